@@ -1,0 +1,2 @@
+import { assert } from '@esm-bundle/chai';
+it('runs in the browser', () => { assert.equal(typeof document, 'object'); });
