@@ -1,5 +1,33 @@
-// STUB: replaced by the local API work (issue 2).
-import type { Plugin } from 'vite';
-export function kalturaApiVitePlugin(_options: { devRoutes?: boolean } = {}): Plugin {
-  return { name: 'kaltura-api' };
+// Mounts the local Kaltura-compatible API on Vite's dev (and preview) server, so the demo page and
+// the API share one origin. With `devRoutes: true` it also serves the demo's /__dev routes
+// (faults, request log, a USER KS). Options come from the environment (options.ts).
+import type { Connect, Plugin } from 'vite';
+import { handleDevRoute, DEV_PREFIX } from './dev-routes.ts';
+import { KalturaApi } from './kaltura-api.ts';
+import { optionsFromEnv } from './options.ts';
+import { isApiPath } from './routes.ts';
+
+export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plugin {
+  let api: KalturaApi | undefined;
+  const mount = (middlewares: Connect.Server, httpServer: import('node:http').Server | null) => {
+    api ??= new KalturaApi(optionsFromEnv());
+    const server = api;
+    // Large uploads and long final-chunk waits must not hit Node's request timeout.
+    if (httpServer && 'requestTimeout' in httpServer) httpServer.requestTimeout = 0;
+    httpServer?.once('close', () => void server.close());
+    middlewares.use((req, res, next) => {
+      if (isApiPath(req.url)) return void server.handle(req, res);
+      if (options.devRoutes && req.url?.startsWith(DEV_PREFIX)) return void handleDevRoute(server, req, res);
+      next();
+    });
+  };
+  return {
+    name: 'kaltura-api',
+    configureServer(server) {
+      mount(server.middlewares, server.httpServer as import('node:http').Server | null);
+    },
+    configurePreviewServer(server) {
+      mount(server.middlewares, server.httpServer as import('node:http').Server | null);
+    },
+  };
 }

@@ -1,0 +1,78 @@
+// The demo's entry list: `media.list` over fetch, with the KS in a JSON POST body (never in a URL).
+
+export interface Connection {
+  serviceUrl: string;
+  ks: string;
+}
+
+export interface ListedEntry {
+  id: string;
+  name?: string;
+  status?: number;
+}
+
+/** KalturaEntryStatus in words. */
+const STATUS: Record<string, string> = {
+  '-2': 'Error importing',
+  '-1': 'Error converting',
+  '0': 'Importing',
+  '1': 'Preconverting',
+  '2': 'Ready',
+  '3': 'Deleted',
+  '4': 'Pending',
+  '5': 'Moderation',
+  '6': 'Blocked',
+  '7': 'No content',
+};
+
+/** Statuses that will change on their own, so the list keeps polling while one is shown. */
+const CONVERTING = new Set([0, 1, 4]);
+
+export class KalturaApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The newest media entries of the session's partner (and user, for a USER KS). */
+export async function listEntries({ serviceUrl, ks }: Connection, signal?: AbortSignal): Promise<ListedEntry[]> {
+  const url = `${serviceUrl.replace(/\/+$/, '')}/api_v3/service/media/action/list`;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      ks,
+      format: 1,
+      filter: { objectType: 'KalturaMediaEntryFilter', orderBy: '-createdAt' },
+      pager: { objectType: 'KalturaFilterPager', pageSize: 20 },
+    }),
+    signal,
+  });
+  if (!res.ok) throw new Error(`media.list: HTTP ${res.status}`);
+  const body = await res.json();
+  if (body?.objectType === 'KalturaAPIException') throw new KalturaApiError(body.code, body.message);
+  return (body.objects ?? []) as ListedEntry[];
+}
+
+export const statusText = (status: number | undefined): string => STATUS[String(status)] ?? String(status ?? '');
+
+export const isConverting = (entries: ListedEntry[]): boolean => entries.some((e) => CONVERTING.has(Number(e.status)));
+
+/** Fills the table body with one row per entry (text only: names come from users). */
+export function renderEntries(tbody: HTMLTableSectionElement, entries: ListedEntry[]): void {
+  tbody.replaceChildren(
+    ...entries.map((entry) => {
+      const row = document.createElement('tr');
+      row.dataset.entryId = entry.id;
+      for (const text of [entry.id, entry.name ?? '', statusText(entry.status)]) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        row.append(cell);
+      }
+      return row;
+    }),
+  );
+}

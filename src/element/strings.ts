@@ -1,0 +1,115 @@
+/**
+ * Every piece of text `<kaltura-uploader>` shows or announces. Set `el.strings` to a partial
+ * object to replace any of them (translations, product wording); keys you leave out keep the
+ * English default. Messages with parameters are functions. Numbers, sizes, speeds and times
+ * arrive already formatted with `Intl` in the element's `lang`.
+ *
+ * @example
+ * el.strings = { dropzone: 'Dateien hierher ziehen', done: 'Fertig', timeLeft: (t) => `noch ${t}` };
+ */
+export interface UploaderStrings {
+  /** Text of the drop zone (replaceable by slotting content into the element). */
+  dropzone: string;
+  /** Second line of the drop zone; gets the accepted types and the size limit, '' when none. */
+  dropzoneHint: (accept: string, maxSize: string) => string;
+  /** Button that starts waiting files in `manual` or `metadata` mode. */
+  start: string;
+  pause: string;
+  resume: string;
+  cancel: string;
+  retry: string;
+  /** Removes a finished, failed, cancelled or rejected row from the list. */
+  remove: string;
+  /** Accessible name of a row button, e.g. "Pause holiday.mp4". */
+  actionLabel: (action: string, fileName: string) => string;
+  /** Accessible name of the file list. */
+  fileList: string;
+
+  // States in words.
+  queued: string;
+  starting: string;
+  uploading: string;
+  paused: string;
+  retrying: (seconds: number) => string;
+  finalizing: string;
+  done: string;
+  failed: string;
+  cancelled: string;
+  rejected: string;
+
+  /** Progress line: bytes the server confirmed, bytes sent, the file size. */
+  progress: (confirmed: string, sent: string, total: string) => string;
+  /** Progress bar value text for assistive technology: percentages. */
+  progressValue: (confirmed: string, sent: string) => string;
+  speed: (perSecond: string) => string;
+  timeLeft: (duration: string) => string;
+  /** Shown on a finished row. */
+  entryId: (id: string) => string;
+  thumbnailAlt: (fileName: string) => string;
+
+  // Rejections, before any request.
+  wrongType: (accept: string) => string;
+  tooLarge: (maxSize: string) => string;
+  empty: string;
+  /** Readable text for an upload error; gets the error's code and the server's message. */
+  errorMessage: (code: string, message: string) => string;
+
+  // Polite announcements (start, completion, failure; never every progress tick).
+  announceStart: (fileName: string) => string;
+  announceDone: (fileName: string) => string;
+  announceFailed: (fileName: string, message: string) => string;
+  announceRejected: (fileName: string, message: string) => string;
+
+  // Optional metadata fields (the `metadata` attribute).
+  nameLabel: string;
+  descriptionLabel: string;
+  tagsLabel: string;
+}
+
+const errorTexts: Record<string, string> = {
+  INVALID_KS: 'The session (KS) is not valid or has expired.',
+  NETWORK_ERROR: 'The network connection failed.',
+  FILE_TOO_LARGE: 'The file is too large.',
+  EMPTY_FILE: 'The file is empty.',
+};
+
+/** The English defaults. */
+export const defaultStrings: UploaderStrings = {
+  dropzone: 'Drop files here or choose files',
+  dropzoneHint: (accept, max) => [accept, max && `up to ${max}`].filter(Boolean).join(', '),
+  start: 'Upload',
+  pause: 'Pause',
+  resume: 'Resume',
+  cancel: 'Cancel',
+  retry: 'Retry',
+  remove: 'Remove',
+  actionLabel: (action, name) => `${action} ${name}`,
+  fileList: 'Files',
+  queued: 'Queued',
+  starting: 'Starting',
+  uploading: 'Uploading',
+  paused: 'Paused',
+  retrying: (s) => `Retrying in ${s} s`,
+  finalizing: 'Finalizing',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  rejected: 'Not uploaded',
+  progress: (confirmed, sent, total) => `${confirmed} of ${total} (${sent} sent)`,
+  progressValue: (confirmed, sent) => `${confirmed} confirmed, ${sent} sent`,
+  speed: (v) => v,
+  timeLeft: (d) => `${d} left`,
+  entryId: (id) => `Entry ${id}`,
+  thumbnailAlt: (name) => `Thumbnail of ${name}`,
+  wrongType: (accept) => `This type of file is not accepted (allowed: ${accept}).`,
+  tooLarge: (max) => `This file is larger than ${max}.`,
+  empty: 'This file is empty.',
+  errorMessage: (code, message) => errorTexts[code] ?? message,
+  announceStart: (name) => `Uploading ${name}`,
+  announceDone: (name) => `${name} uploaded`,
+  announceFailed: (name, message) => `${name} failed: ${message}`,
+  announceRejected: (name, message) => `${name} not uploaded: ${message}`,
+  nameLabel: 'Name',
+  descriptionLabel: 'Description',
+  tagsLabel: 'Tags',
+};

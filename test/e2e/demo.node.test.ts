@@ -1,0 +1,123 @@
+// The demo as a newcomer meets it: `npm run demo` (Vite with the local API mounted), a file chosen
+// in the uploader, the new entry in the page's entry list. Leaves a screenshot in test/output/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+// @ts-ignore -- plain ESM shared with the web-test-runner config
+import { launchOptions } from '../chromium.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const outputDir = path.join(root, 'test/output');
+
+let demo: ChildProcess;
+let url: string;
+let browser: Browser;
+let tmp: string;
+
+before(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-demo-e2e-'));
+  const port = await freePort();
+  // Its own process group, so stopping it also stops the vite process npm starts.
+  demo = spawn('npm', ['run', 'demo'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), NO_OPEN: '1', KALTURA_DATA_DIR: path.join(tmp, 'data') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  url = await demoUrl(demo);
+  browser = await chromium.launch(launchOptions);
+});
+
+after(async () => {
+  await browser?.close();
+  if (demo?.pid) {
+    try {
+      process.kill(-demo.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('a newcomer uploads a file on the demo page and sees its entry in the list', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(url);
+  await page.locator('body[data-connection="local"]').waitFor({ timeout: 30_000 });
+
+  const size = 3 * 1024 * 1024 + 17;
+  const file = path.join(tmp, 'first-upload.mp4');
+  fs.writeFileSync(file, crypto.randomBytes(size));
+  const completed = waitForEvent<{ entryId: string }>(page, 'kaltura-upload-complete');
+
+  // CSS locators pierce open shadow roots: this is the element's own <input type=file>.
+  await page.locator('kaltura-uploader input[type=file]').setInputFiles(file);
+  const { entryId } = await completed;
+  assert.match(entryId, /\w/);
+
+  const row = page.locator('kaltura-uploader li[data-state="complete"]');
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', new RegExp(`first-upload\\.mp4[\\s\\S]*${entryId}`));
+
+  const listed = page.locator(`#entries tr[data-entry-id="${entryId}"]`);
+  await listed.waitFor({ timeout: 30_000 });
+  assert.equal(await listed.locator('td').nth(1).textContent(), 'first-upload.mp4');
+
+  fs.mkdirSync(outputDir, { recursive: true });
+  await page.screenshot({ path: path.join(outputDir, 'demo-after-upload.png'), fullPage: true });
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
+/** Resolves with the detail of the next `name` event from the page's uploader. */
+function waitForEvent<T>(page: Page, name: string): Promise<T> {
+  return page.evaluate(
+    (type) =>
+      new Promise<T>((resolve, reject) => {
+        const el = document.querySelector('kaltura-uploader')!;
+        el.addEventListener(type, (e) => resolve((e as CustomEvent).detail), { once: true });
+        el.addEventListener('kaltura-upload-error', (e) => reject(new Error((e as CustomEvent).detail.error.message)), {
+          once: true,
+        });
+      }),
+    name,
+  ) as Promise<T>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The URL Vite prints once it listens. */
+function demoUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`npm run demo printed no URL in 60 s:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
+      const match = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/?/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm run demo exited with ${code}:\n${out}`)));
+  });
+}

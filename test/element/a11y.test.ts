@@ -1,0 +1,83 @@
+// axe-core finds no violations in any state the element shows; the live region announces start,
+// completion and failure, and the progress bar carries its values.
+import { assert } from '@esm-bundle/chai';
+import type { AxeResults } from 'axe-core';
+import { resetServer } from '../helpers/kaltura-server.js';
+import { announcer, makeFile, mountUploader, row, unmountAll, untilState, waitFor } from './uploader-fixture.js';
+
+declare global {
+  interface Window {
+    axe: { run(context: Element, options?: object): Promise<AxeResults> };
+  }
+}
+
+/** Loads axe-core's own source into the page (once). */
+async function loadAxe(): Promise<void> {
+  if (window.axe) return;
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
+
+async function violations(el: Element): Promise<string[]> {
+  const results = await window.axe.run(el, { resultTypes: ['violations'] });
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('<kaltura-uploader> accessibility', () => {
+  before(() => loadAxe());
+  beforeEach(() => resetServer());
+  afterEach(() => unmountAll());
+
+  it('has no axe violations when empty', async () => {
+    const el = await mountUploader({ accept: 'video/*', 'max-file-size': '1000000' });
+    assert.deepEqual(await violations(el), []);
+  });
+
+  it('has no axe violations with rows waiting (with metadata fields), rejected, failed and done', async () => {
+    const el = await mountUploader({ multiple: true, metadata: true, 'max-file-size': '100000' });
+    el.addFiles([makeFile(2000, 'waiting.mp4'), makeFile(200000, 'too-big.mp4')]);
+    const failing = await mountUploader({ ks: 'not-a-real-ks' });
+    failing.addFiles([makeFile(2000, 'failing.mp4')]);
+    const done = await mountUploader();
+    done.addFiles([makeFile(2000, 'done.mp4')]);
+    await untilState(failing, 'failing.mp4', 'error');
+    await untilState(done, 'done.mp4', 'complete');
+    await el.updateComplete;
+    for (const uploader of [el, failing, done]) assert.deepEqual(await violations(uploader), [], uploader.textContent ?? '');
+  });
+
+  it('has no axe violations while uploading and paused', async () => {
+    const el = await mountUploader({ 'chunk-size': String(128 * 1024), concurrency: '1' });
+    el.addFiles([makeFile(4 * 1024 * 1024, 'moving.mp4')]);
+    await untilState(el, 'moving.mp4', 'uploading');
+    el.pause();
+    await untilState(el, 'moving.mp4', 'paused');
+    assert.deepEqual(await violations(el), []);
+  });
+
+  it('the progress bar has a name and values; announcements say start, done and failure', async () => {
+    const el = await mountUploader();
+    el.addFiles([makeFile(300 * 1024, 'spoken.mp4')]);
+    await waitFor(() => announcer(el).textContent!.includes('Uploading spoken.mp4'), 'the start announcement');
+    await untilState(el, 'spoken.mp4', 'complete');
+    await waitFor(() => announcer(el).textContent!.includes('spoken.mp4 uploaded'), 'the done announcement');
+    const bar = row(el, 'spoken.mp4').querySelector('[role="progressbar"]')!;
+    assert.equal(bar.getAttribute('aria-valuemin'), '0');
+    assert.equal(bar.getAttribute('aria-valuemax'), '100');
+    assert.equal(bar.getAttribute('aria-valuenow'), '100');
+    assert.equal(bar.getAttribute('aria-valuetext'), '100% confirmed, 100% sent');
+    const labelId = bar.getAttribute('aria-labelledby')!;
+    assert.equal(el.shadowRoot!.getElementById(labelId)!.textContent, 'spoken.mp4');
+    assert.equal(announcer(el).getAttribute('aria-live'), 'polite');
+
+    const failing = await mountUploader({ ks: 'not-a-real-ks' });
+    failing.addFiles([makeFile(100, 'refused.mp4')]);
+    await waitFor(() => announcer(failing).textContent!.includes('refused.mp4 failed: The session (KS) is not valid'),
+      'the failure announcement');
+  });
+});

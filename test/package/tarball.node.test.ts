@@ -1,0 +1,214 @@
+// The package as a consumer gets it: the tarball `npm pack` makes holds the library and nothing
+// else; installed into a fresh project, a page that imports `kaltura-chunked-upload/define` and is
+// bundled by Vite uploads a file to the local Kaltura API (on another origin, as Kaltura is) in
+// Chromium; and importing the engine alone pulls in no element and registers nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { build, preview, type PreviewServer } from 'vite';
+import { chromium, type Browser } from 'playwright';
+// @ts-ignore -- plain ESM shared with the web-test-runner config
+import { launchOptions } from '../chromium.mjs';
+import { startKalturaServer, type RunningServer } from '../server/start-server.ts';
+import { createConsumerProject, packLibrary, type PackedLibrary } from './packed-library.ts';
+
+const PARTNER_ID = 4242;
+const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
+
+let packed: PackedLibrary;
+let consumer: string;
+let tmp: string;
+let api: RunningServer | undefined;
+let site: PreviewServer | undefined;
+let browser: Browser | undefined;
+
+before(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-tarball-'));
+  packed = packLibrary();
+  consumer = createConsumerProject('consumer-page', [packed.tarball]);
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await api?.close();
+  for (const dir of [tmp, consumer]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the tarball holds the built library, its types, manifest, README and CHANGELOG', () => {
+  for (const file of [
+    'package.json', 'README.md', 'CHANGELOG.md', 'dist/custom-elements.json',
+    'dist/index.js', 'dist/index.d.ts', 'dist/define.js', 'dist/define.d.ts', 'dist/react.js', 'dist/react.d.ts',
+  ]) {
+    assert.ok(packed.files.includes(file), `${file} is in the tarball`);
+  }
+});
+
+test('the tarball has no tests, demo, server code, sources or tooling config', () => {
+  const unwanted = packed.files.filter(
+    (f) =>
+      /^(test|demo|src|node_modules|\.ci)\//.test(f) ||
+      /(^|\/)(server|e2e|bench|soak)\//.test(f) ||
+      /\.test\.|\.map$|tsconfig|vite\.config|index\.html$/.test(f) ||
+      (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+  );
+  assert.deepEqual(unwanted, []);
+  assert.ok(packed.files.every((f) => f.startsWith('dist/') || ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f)),
+    `only dist/ and the package's documents: ${packed.files.join(', ')}`);
+});
+
+test('every file package.json points at is in the tarball, types first in each export', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(consumer, 'node_modules/kaltura-chunked-upload/package.json'), 'utf8'));
+  const targets: string[] = [pkg.module, pkg.types, pkg.customElements, ...pkg.sideEffects];
+  for (const [subpath, target] of Object.entries<string | Record<string, string>>(pkg.exports)) {
+    if (typeof target === 'string') {
+      targets.push(target);
+      continue;
+    }
+    assert.deepEqual(Object.keys(target), ['types', 'default'], `exports["${subpath}"] lists types first`);
+    targets.push(...Object.values(target));
+  }
+  assert.deepEqual(Object.keys(pkg.exports).slice(0, 3), ['.', './define', './react']);
+  assert.deepEqual(pkg.sideEffects, ['./dist/define.js'], 'only the define module has side effects');
+  for (const target of targets) {
+    assert.ok(packed.files.includes(target.replace(/^\.\//, '')), `${target} is in the tarball`);
+  }
+});
+
+test('the installed package depends on lit alone and brought lit with it', () => {
+  const dir = path.join(consumer, 'node_modules/kaltura-chunked-upload');
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  assert.deepEqual(Object.keys(pkg.dependencies), ['lit']);
+  assert.ok(fs.existsSync(path.join(consumer, 'node_modules/lit/package.json')), 'lit installed');
+  assert.ok(!fs.existsSync(path.join(consumer, 'node_modules/react')), 'react is an optional peer, not installed');
+});
+
+test('a page bundled by Vite from the installed package uploads a file to the local API in Chromium', async () => {
+  api = await startKalturaServer({
+    port: 0, partnerId: PARTNER_ID, adminSecret: ADMIN_SECRET, dataDir: path.join(tmp, 'kaltura-data'), conversionMs: 0,
+  });
+  const apiUrl = api.url;
+  const ks = await userKs(apiUrl);
+
+  fs.writeFileSync(path.join(consumer, 'index.html'), [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8"><title>consumer</title>',
+    '<script type="module" src="./main.js"></script></head>',
+    '<body><kaltura-uploader></kaltura-uploader></body></html>',
+  ].join('\n'));
+  fs.writeFileSync(path.join(consumer, 'main.js'), [
+    "import 'kaltura-chunked-upload/define';",
+    "document.body.dataset.defined = String(customElements.get('kaltura-uploader') !== undefined);",
+  ].join('\n'));
+  const outDir = path.join(tmp, 'site');
+  await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const bundled = fs.readdirSync(path.join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+  assert.equal(bundled.length, 1, 'one script for the page');
+
+  site = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+  const pageUrl = site.resolvedUrls!.local[0]!;
+  assert.notEqual(new URL(pageUrl).origin, new URL(apiUrl).origin, 'the API is cross-origin, as Kaltura is');
+
+  browser = await chromium.launch(launchOptions);
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(pageUrl);
+  await page.locator('body[data-defined="true"]').waitFor();
+
+  // The element's own API, set as a host page would (the KS as a property, never in the URL).
+  const events = page.evaluate(
+    ({ serviceUrl, partnerId, ks }) => {
+      const el = document.querySelector('kaltura-uploader')!;
+      Object.assign(el, { serviceUrl, partnerId, ks });
+      const seen: string[] = [];
+      return new Promise<{ seen: string[]; entryId: string; uploadTokenId: string }>((resolve, reject) => {
+        for (const type of ['kaltura-upload-start', 'kaltura-upload-progress', 'kaltura-upload-statechange'] as const) {
+          el.addEventListener(type, () => seen.at(-1) === type || seen.push(type));
+        }
+        el.addEventListener('kaltura-upload-complete', (e) => resolve({ seen, ...e.detail }), { once: true });
+        el.addEventListener('kaltura-upload-error', (e) => reject(new Error(`${e.detail.error.code}: ${e.detail.error.message}`)), { once: true });
+      });
+    },
+    { serviceUrl: apiUrl, partnerId: PARTNER_ID, ks },
+  );
+
+  const size = 2 * 1024 * 1024 + 333;
+  const bytes = crypto.randomBytes(size);
+  const file = path.join(tmp, 'from-the-tarball.mp4');
+  fs.writeFileSync(file, bytes);
+  await page.locator('kaltura-uploader input[type=file]').setInputFiles(file);
+  const { seen, entryId, uploadTokenId } = await events;
+
+  assert.match(entryId, /\S/);
+  assert.match(uploadTokenId, /\S/);
+  for (const type of ['kaltura-upload-start', 'kaltura-upload-progress', 'kaltura-upload-statechange']) {
+    assert.ok(seen.includes(type), `${type} among ${seen.join(' ')}`);
+  }
+
+  // What the person checks: the new entry holds exactly their file.
+  const entry = await kaltura(apiUrl, 'media', 'get', { ks, entryId });
+  assert.equal(entry.id, entryId);
+  assert.equal(entry.name, 'from-the-tarball.mp4');
+  const stored = await api.api.entryInfo(entryId);
+  assert.equal(stored?.size, size);
+  assert.equal(stored?.sha256, crypto.createHash('sha256').update(bytes).digest('hex'));
+  assert.deepEqual(pageErrors, []);
+});
+
+test('importing the engine from the package pulls in no element and registers no tag', async () => {
+  fs.writeFileSync(path.join(consumer, 'engine-only.js'), [
+    "import { ChunkedUpload, UploadError } from 'kaltura-chunked-upload';",
+    'export const names = [ChunkedUpload.name, UploadError.name];',
+  ].join('\n'));
+  const outDir = path.join(tmp, 'engine-only');
+  await build({
+    root: consumer,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, minify: false, lib: { entry: path.join(consumer, 'engine-only.js'), formats: ['es'], fileName: 'engine-only' } },
+  });
+  const code = fs.readdirSync(outDir).map((f) => fs.readFileSync(path.join(outDir, f), 'utf8')).join('\n');
+  assert.match(code, /class \w+/, 'the engine is bundled');
+  assert.doesNotMatch(code, /customElements\.define/);
+  assert.doesNotMatch(code, /kaltura-uploader/);
+  assert.doesNotMatch(code, /LitElement|lit-html/, 'lit is not pulled in by the engine');
+});
+
+/** A USER session, made server-side with the admin secret, as the README tells integrators to. */
+async function userKs(apiUrl: string): Promise<string> {
+  const ks = await kaltura(apiUrl, 'session', 'start', {
+    secret: ADMIN_SECRET, partnerId: PARTNER_ID, type: 0, userId: 'package-test', expiry: 3600,
+  });
+  assert.equal(typeof ks, 'string');
+  return ks as string;
+}
+
+/** One Kaltura API v3 call (JSON body, JSON answer); throws on a KalturaAPIException. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function kaltura(apiUrl: string, service: string, action: string, params: Record<string, unknown>): Promise<any> {
+  const res = await fetch(`${apiUrl}/api_v3/service/${service}/action/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...params, format: 1 }),
+  });
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  if (body && body.objectType === 'KalturaAPIException') throw new Error(`${service}.${action}: ${body.code} ${body.message}`);
+  return body;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,97 @@
+// Fault injection for tests and the demo: rules that make the server misbehave the way real
+// networks and real Kaltura do. Off by default; only test commands (wtr) and the demo's dev route
+// can set rules, never an API call.
+//
+// A rule matches a call when `service` and `action` (case-insensitive, omitted = any) and
+// `finalChunk` (uploadToken.upload only, omitted = any) match. It fires with `probability`
+// (default 1) and at most `times` times (default: no limit). Kinds:
+// - drop:      destroys the connection while the request body is still arriving.
+// - http500/http503/http429: answers that status with an HTML page instead of running the call;
+//              `retryAfter` (seconds) adds a Retry-After header.
+// - stall:     stops reading the request for `ms`, or until the client gives up when `ms` is omitted.
+// - latency:   delays every matching response by `ms`.
+// - slowMerge: delays the final-chunk merge of uploadToken.upload by `ms`.
+// - expireKs:  the KS is refused as expired (INVALID_KS): every KS issued before the rule was set,
+//              or, when `times` is given, the KS of the next `times` matching calls.
+
+export const FAULT_KINDS = ['drop', 'http500', 'http503', 'http429', 'stall', 'latency', 'slowMerge', 'expireKs'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultRule {
+  kind: FaultKind;
+  service?: string;
+  action?: string;
+  finalChunk?: boolean;
+  probability?: number;
+  times?: number;
+  ms?: number;
+  retryAfter?: number;
+}
+
+/** What a rule is matched against. */
+export interface CallInfo {
+  service: string;
+  action: string;
+  finalChunk?: boolean;
+}
+
+interface ActiveRule extends FaultRule {
+  setAt: number;
+  fired: number;
+}
+
+export class FaultController {
+  private rules: ActiveRule[] = [];
+
+  /** Replaces every rule; throws on a malformed rule so a typo does not silently test nothing. */
+  set(rules: readonly FaultRule[]): void {
+    if (!Array.isArray(rules)) throw new TypeError('fault rules must be an array');
+    const now = Date.now();
+    this.rules = rules.map((rule) => {
+      if (!FAULT_KINDS.includes(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
+      for (const key of ['probability', 'times', 'ms', 'retryAfter'] as const) {
+        if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
+          throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);
+        }
+      }
+      return { ...rule, setAt: now, fired: 0 };
+    });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map(({ setAt: _s, fired: _f, ...rule }) => rule);
+  }
+
+  /** The first rule of one of `kinds` that fires for this call (it counts as fired). */
+  take(kinds: readonly FaultKind[], call: CallInfo): FaultRule | undefined {
+    return this.rules.find((rule) => kinds.includes(rule.kind) && this.fires(rule, call));
+  }
+
+  /** Sum of the `ms` of every latency rule that fires for this call. */
+  latency(call: CallInfo): number {
+    return this.rules.filter((r) => r.kind === 'latency' && this.fires(r, call)).reduce((sum, r) => sum + (r.ms ?? 0), 0);
+  }
+
+  /** Whether an expireKs rule refuses this call's KS. `issuedAt` is unknown for KSes issued before a restart. */
+  ksExpired(call: CallInfo, issuedAt: number | undefined): boolean {
+    return this.rules.some((rule) => {
+      if (rule.kind !== 'expireKs') return false;
+      if (rule.times === undefined && issuedAt !== undefined && issuedAt >= rule.setAt) return false;
+      return this.fires(rule, call);
+    });
+  }
+
+  private fires(rule: ActiveRule, call: CallInfo): boolean {
+    if (rule.service && rule.service.toLowerCase() !== call.service) return false;
+    if (rule.action && rule.action.toLowerCase() !== call.action) return false;
+    if (rule.finalChunk !== undefined && rule.finalChunk !== call.finalChunk) return false;
+    if (rule.times !== undefined && rule.fired >= rule.times) return false;
+    if (rule.probability !== undefined && Math.random() >= rule.probability) return false;
+    rule.fired++;
+    return true;
+  }
+}

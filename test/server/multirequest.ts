@@ -1,0 +1,59 @@
+// KalturaFrontController::handleMultiRequest: sub-requests keyed by index run in order from the
+// lowest index until one lacks service/action; top-level ks/clientTag/partnerId are inherited; a
+// string containing `{N:result:prop:sub}` gets the N-th executed result's property (N counts from
+// 1, whatever the key base); a failed request yields its exception in place and later references
+// to it read as ''.
+import { ApiError } from './errors.ts';
+import { groupParams, isMap, type ParamMap } from './request-params.ts';
+import { apiValue } from './serializer.ts';
+
+const INHERITED = ['ks', 'clientTag', 'partnerId'] as const;
+
+export async function runMultiRequest(params: ParamMap, runOne: (params: ParamMap) => Promise<unknown>): Promise<unknown[]> {
+  const requests = new Map<number, unknown>();
+  for (const [key, value] of Object.entries(params)) if (/^\d+$/.test(key)) requests.set(Number(key), value);
+  const indexes = [...requests.keys()];
+  const first = Math.min(1, ...indexes);
+  const last = Math.max(1, ...indexes);
+  const results: unknown[] = [];
+  for (let i = first; i <= last; i++) {
+    const request = requests.get(i);
+    if (!isMap(request) || request.service == null || request.action == null) break;
+    const sub: ParamMap = { ...request };
+    for (const name of INHERITED) if (sub[name] == null && params[name] != null) sub[name] = params[name];
+    delete sub.format;
+    let result: unknown;
+    try {
+      result = await runOne(groupParams(resolveReferences(sub, results) as ParamMap));
+    } catch (error) {
+      result = error instanceof ApiError ? error : new ApiError('INTERNAL_SERVERL_ERROR');
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+function resolveReferences(value: unknown, results: readonly unknown[]): unknown {
+  if (typeof value === 'string') return resolveString(value, results);
+  if (Array.isArray(value)) return value.map((v) => resolveReferences(v, results));
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, results)]));
+  return value;
+}
+
+function resolveString(text: string, results: readonly unknown[]): string {
+  const match = /\{([0-9]+):result:?(.*)?\}/.exec(text);
+  if (!match) return text;
+  const index = Number(match[1]);
+  if (index < 1 || index > results.length) return text; // not executed (yet): left as is
+  const result = results[index - 1];
+  const path = (match[2] ?? '').split(':').filter((p) => p !== '');
+  return text.replace(match[0], () => referenceText(result instanceof ApiError ? undefined : apiValue(result), path));
+}
+
+function referenceText(value: unknown, path: string[]): string {
+  let current = value;
+  for (const key of path) current = isMap(current) || Array.isArray(current) ? (current as Record<string, unknown>)[key] : undefined;
+  if (typeof current === 'string' || typeof current === 'number') return String(current);
+  if (current === true) return '1';
+  return '';
+}

@@ -1,0 +1,290 @@
+// Reads one HTTP request into Kaltura's parameter map, the way infraRequestUtils::getRequestParams
+// does: body (a JSON body, a multipart `json` field, or plain form fields), then uploaded files,
+// then the URL (query string, then /key/value path pairs), each later source overriding the earlier
+// (array_replace_recursive). Flat names are nested on `:` afterwards by `groupParams`.
+// Uploaded files stream straight to disk under the data dir; nothing is buffered whole.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+
+export type ParamMap = { [key: string]: unknown };
+
+/** A multipart file part, already on disk. `valid` is false when the part was cut short or nameless. */
+export class UploadedFile {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    /** The client's file name reduced to a safe base name ('' when it sent none). */
+    readonly fileName: string,
+    readonly valid: boolean,
+  ) {}
+}
+
+export interface ReadParamsHooks {
+  /**
+   * Called once the non-file parameters are known: when the first file part starts, or at the end
+   * of a body without files. May delay (the body is not read meanwhile) or throw to abort.
+   */
+  beforeFiles?(params: ParamMap): Promise<void>;
+}
+
+/** Bodies other than multipart are read into memory, so they are capped (PHP's post_max_size role). */
+const MAX_TEXT_BODY = 16 * 1024 * 1024;
+
+/** The request will get no answer: the client went away, or a fault cut it off (`outcome`). */
+export class RequestAbortedError extends Error {
+  override readonly name = 'RequestAbortedError';
+
+  constructor(
+    message: string,
+    readonly outcome = 'aborted',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses the request. Every file it writes is added to `files` as soon as it is complete (also when
+ * parsing fails later), so the caller can delete what the action did not move.
+ */
+export async function readRequestParams(
+  req: IncomingMessage,
+  url: URL,
+  incomingDir: string,
+  files: UploadedFile[],
+  hooks: ReadParamsHooks = {},
+): Promise<ParamMap> {
+  const urlParams = urlRequestParams(url);
+  const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+  let body: ParamMap = {};
+  let fileParams: ParamMap = {};
+
+  if (contentType.startsWith('multipart/form-data')) {
+    const form = await readMultipart(req, incomingDir, files, (fields) =>
+      hooks.beforeFiles?.(mergeParams(formBody(fields), urlParams)) ?? Promise.resolve(),
+    );
+    body = formBody(form.fields);
+    fileParams = form.fileParams;
+    if (!form.sawFile) await hooks.beforeFiles?.(mergeParams(body, urlParams));
+  } else {
+    const text = await readText(req);
+    if (contentType === 'application/json') {
+      // Only exactly `application/json` (Kaltura compares the whole header) and only an object.
+      const trimmed = text?.trim() ?? '';
+      if (trimmed.startsWith('{') && trimmed.endsWith('}')) body = parseJsonObject(trimmed) ?? {};
+    } else if (contentType.startsWith('application/x-www-form-urlencoded') && text) {
+      body = formParams(new URLSearchParams(text));
+    }
+    await hooks.beforeFiles?.(mergeParams(body, urlParams));
+  }
+  return mergeParams(mergeParams(body, fileParams), urlParams);
+}
+
+/** Query string, then `/key/value` pairs after `/api_v3` (first occurrence in the path wins). */
+export function urlRequestParams(url: URL): ParamMap {
+  const params = formParams(url.searchParams);
+  const segments = url.pathname
+    .split('/')
+    .filter((s) => s && s !== 'api_v3' && s !== 'index.php')
+    .map((s) => safeDecode(s));
+  const pathParams: ParamMap = {};
+  for (let i = 0; i < segments.length; i += 2) {
+    const key = segments[i]!;
+    if (!(key in pathParams) && isSafeKey(key)) pathParams[key] = segments[i + 1] ?? '';
+  }
+  return mergeParams(params, pathParams);
+}
+
+/** Nests flat names on `:` (`entry:name` → {entry: {name}}), as KalturaRequestDeserializer::groupParams. */
+export function groupParams(params: ParamMap): ParamMap {
+  const grouped: ParamMap = {};
+  for (const [key, value] of Object.entries(params)) {
+    const keys = key.split(':');
+    let target = grouped;
+    keys.forEach((k, i) => {
+      if (!isSafeKey(k)) return;
+      if (i === keys.length - 1) {
+        target[k] = value;
+      } else {
+        if (!isMap(target[k])) target[k] = {};
+        target = target[k] as ParamMap;
+      }
+    });
+  }
+  return grouped;
+}
+
+/** array_replace_recursive: `later` wins; maps are merged key by key. */
+export function mergeParams(earlier: ParamMap, later: ParamMap): ParamMap {
+  const out: ParamMap = { ...earlier };
+  for (const [key, value] of Object.entries(later)) {
+    if (!isSafeKey(key)) continue;
+    out[key] = isMap(out[key]) && isMap(value) ? mergeParams(out[key] as ParamMap, value) : value;
+  }
+  return out;
+}
+
+export const isMap = (v: unknown): v is ParamMap =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof UploadedFile);
+
+// Prototype keys would reach Object.prototype through plain-object assignment.
+const isSafeKey = (key: string): boolean => key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function parseJsonObject(text: string): ParamMap | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    // PHP's `if ($post)`: an empty object counts as no body.
+    return isMap(value) && Object.keys(value).length ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Form or query fields with PHP bracket names (`entry[name]=x`) turned into nested maps. */
+function formParams(pairs: Iterable<[string, string]>): ParamMap {
+  const out: ParamMap = {};
+  for (const [name, value] of pairs) {
+    const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(name);
+    const keys = match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)] : [name];
+    let target = out;
+    keys.forEach((key, i) => {
+      const k = key === '' ? String(Object.keys(target).length) : key;
+      if (!isSafeKey(k)) return;
+      if (i === keys.length - 1) target[k] = value;
+      else {
+        if (!isMap(target[k])) target[k] = {};
+        target = target[k] as ParamMap;
+      }
+    });
+  }
+  return out;
+}
+
+/** Multipart fields: a `json` field holding an object replaces all other fields (Kaltura's Node client). */
+function formBody(fields: [string, string][]): ParamMap {
+  const json = fields.find(([name]) => name === 'json');
+  return (json && parseJsonObject(json[1].trim())) ?? formParams(fields);
+}
+
+async function readText(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= MAX_TEXT_BODY) chunks.push(chunk);
+    }
+  } catch {
+    throw new RequestAbortedError('request body ended early');
+  }
+  if (!req.complete) throw new RequestAbortedError('request body ended early');
+  return size <= MAX_TEXT_BODY ? Buffer.concat(chunks).toString('utf8') : undefined;
+}
+
+/** Safe base name of a client-supplied file name: no directories, no control characters, ≤ 255 chars. */
+export function sanitizeFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean === '.' || clean === '..' ? '' : clean.slice(0, 255);
+}
+
+interface MultipartResult {
+  fields: [string, string][];
+  fileParams: ParamMap;
+  sawFile: boolean;
+}
+
+function readMultipart(
+  req: IncomingMessage,
+  incomingDir: string,
+  files: UploadedFile[],
+  beforeFiles: (fields: [string, string][]) => Promise<void>,
+): Promise<MultipartResult> {
+  return new Promise((resolve, reject) => {
+    const fields: [string, string][] = [];
+    const fileParams: ParamMap = {};
+    const writes: Promise<void>[] = [];
+    let hookDone: Promise<void> | undefined;
+    let failed = false;
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { fieldSize: MAX_TEXT_BODY, fields: 10_000, parts: 10_000, headerPairs: 100 },
+      });
+    } catch {
+      // No usable boundary: PHP would see an empty body. Drain it and carry on with the URL params.
+      req.resume();
+      req.on('end', () => resolve({ fields, fileParams, sawFile: false }));
+      req.on('error', () => reject(new RequestAbortedError('request failed')));
+      return;
+    }
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      req.unpipe(parser);
+      req.resume(); // discard the rest so the socket can still carry an answer
+      reject(error);
+    };
+
+    parser.on('field', (name, value) => fields.push([name, value]));
+    parser.on('file', (name, stream, info) => {
+      hookDone ??= beforeFiles([...fields]);
+      // A hook failure (an injected fault) aborts the whole request; a file that cannot be written
+      // whole (a part cut short by malformed multipart) only becomes an invalid upload.
+      const write = hookDone.then(() =>
+        saveFile(stream, incomingDir, sanitizeFileName(info.filename)).then((file) => {
+          if (file.path) files.push(file);
+          if (isSafeKey(name)) fileParams[name] = file;
+        }),
+      );
+      writes.push(write);
+      write.catch((error: Error) => {
+        stream.resume();
+        fail(error);
+      });
+    });
+    parser.on('error', () => {
+      // Malformed multipart: keep what was parsed, as PHP does, once the files settle.
+      if (failed) return;
+      req.unpipe(parser);
+      req.resume();
+      if (!req.complete && req.destroyed) return fail(new RequestAbortedError('request body ended early'));
+      void Promise.allSettled(writes).then(() => !failed && resolve({ fields, fileParams, sawFile: hookDone !== undefined }));
+    });
+    parser.on('close', () => {
+      void Promise.allSettled(writes).then(() => !failed && resolve({ fields, fileParams, sawFile: hookDone !== undefined }));
+    });
+    req.on('close', () => !req.complete && fail(new RequestAbortedError('client aborted the request')));
+    req.on('error', () => fail(new RequestAbortedError('request failed')));
+    req.pipe(parser);
+  });
+}
+
+/** Streams one file part to a fresh file; a part that ends badly is removed and reported invalid. */
+async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, fileName: string): Promise<UploadedFile> {
+  const target = path.join(incomingDir, randomUUID());
+  let size = 0;
+  stream.on('data', (chunk: Buffer) => (size += chunk.length));
+  try {
+    await pipeline(stream, fs.createWriteStream(target, { flags: 'wx' }));
+  } catch {
+    stream.resume();
+    await fs.promises.rm(target, { force: true });
+    return new UploadedFile('', 0, '', false);
+  }
+  return new UploadedFile(target, size, fileName, fileName !== '');
+}
