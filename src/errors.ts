@@ -1,0 +1,56 @@
+/**
+ * Every failure of an upload is an `UploadError`: a `code` a program can switch on, a `message` a
+ * person can read, and `retryable` saying whether trying again later may help.
+ *
+ * Codes are Kaltura's own (`INVALID_KS`, `UPLOAD_TOKEN_NOT_FOUND`, ...) when the server said no,
+ * or one of {@link LocalErrorCode} when the problem was found here or on the way.
+ */
+export type LocalErrorCode =
+  | 'INVALID_OPTIONS' // missing serviceUrl / ks, bad chunkSize or concurrency, nameless Blob without fileName
+  | 'EMPTY_FILE' // the file has no bytes
+  | 'FILE_TOO_LARGE' // the file is larger than `maxFileSize`
+  | 'NETWORK_ERROR' // the request never got an answer (offline, DNS, refused, dropped); retryable
+  | 'TIMEOUT' // the request stalled (no upload progress) or took too long to answer; retryable
+  | 'HTTP_ERROR' // the server answered a non-200 status (5xx/429 are retryable)
+  | 'BAD_RESPONSE' // the server answered 200 with something that is not a Kaltura answer
+  | 'CANCELLED'; // cancel() was called
+
+export type UploadErrorCode = LocalErrorCode | (string & {});
+
+export interface UploadErrorInit {
+  retryable?: boolean;
+  cause?: unknown;
+  /** Kaltura's error arguments (e.g. `{KSID, ERR_CODE}` for INVALID_KS). */
+  args?: Record<string, string>;
+  /** HTTP status, for HTTP_ERROR. */
+  status?: number;
+  /** Milliseconds the server asked us to wait (Retry-After). */
+  retryAfterMs?: number;
+  /** The Kaltura call that failed, e.g. `uploadtoken.upload`. */
+  call?: string;
+}
+
+export class UploadError extends Error {
+  override readonly name = 'UploadError';
+  readonly code: UploadErrorCode;
+  readonly retryable: boolean;
+  readonly args?: Record<string, string>;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  readonly call?: string;
+
+  constructor(code: UploadErrorCode, message: string, init: UploadErrorInit = {}) {
+    super(message, { cause: init.cause });
+    this.code = code;
+    this.retryable = init.retryable ?? false;
+    this.args = init.args;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+    this.call = init.call;
+  }
+}
+
+/** True for an `UploadError`, also one made by another copy of this library (matched by name). */
+export function isUploadError(e: unknown): e is UploadError {
+  return e instanceof UploadError || (e as Error | undefined)?.name === 'UploadError';
+}
