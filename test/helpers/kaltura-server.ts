@@ -19,14 +19,18 @@ import { executeServerCommand } from '@web/test-runner-commands';
  * - `drop`: reads part of the request body, then destroys the socket (the client sees a network error).
  * - `http500` / `http503` / `http429`: answers that HTTP status with an HTML body, without running
  *   the action; `retryAfter` (seconds) adds a `Retry-After` header.
- * - `stall`: stops reading and answering for `ms` (or until the client gives up when `ms` is omitted).
- * - `latency`: delays the response of every matching call by `ms`.
+ * - `stall`: stops reading the body for `ms`, then carries on; without `ms` the call is never
+ *   answered (the rest of the body is read and dropped) until the client gives up.
+ * - `latency`: delays the response of every matching call by `ms` (`{ kind: 'latency', ms: 60 }`
+ *   with no service/action: 60 ms on every response).
  * - `slowMerge`: delays the final-chunk merge of uploadToken.upload by `ms`.
  * - `expireKs`: KS validation fails as expired (`INVALID_KS`) for KSes issued before the rule was
  *   set, or, with `times`, for the next `times` calls that carry a KS.
+ * - `bandwidth`: the file part of each matching request is read at most `bytesPerSecond`.
+ * Service and action names are Kaltura's (`uploadToken`/`upload`, `media`/`addContent`, ...).
  */
 export interface FaultRule {
-  kind: 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs';
+  kind: 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth';
   service?: string;
   action?: string;
   finalChunk?: boolean;
@@ -34,9 +38,13 @@ export interface FaultRule {
   times?: number;
   ms?: number;
   retryAfter?: number;
+  bytesPerSecond?: number;
 }
 
-/** One API call as the server saw it (never the KS). */
+/**
+ * One API call as the server saw it (never the KS). Service and action are lower-cased; a
+ * multirequest logs one line (`multirequest`, action '') plus one per item.
+ */
 export interface LoggedRequest {
   service: string;
   action: string;
@@ -52,7 +60,7 @@ export interface LoggedRequest {
   entryId?: string;
   /** 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' | 'aborted' (client went away). */
   outcome: string;
-  /** Faults that shaped the call without replacing its answer: 'latency', 'stall', 'slowMerge'. */
+  /** Faults that shaped the call without replacing its answer: 'latency', 'stall', 'slowMerge', 'bandwidth'. */
   faults?: string[];
 }
 
@@ -72,6 +80,10 @@ export interface EntryInfo {
   status: number;
   mediaType?: number;
   name: string;
+  description?: string;
+  tags?: string;
+  /** The owner (the KS user that created it). */
+  userId?: string;
   /** sha256 (hex) of the entry's content file; null before content arrived. */
   sha256: string | null;
   size: number | null;

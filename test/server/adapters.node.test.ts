@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createServer, type ViteDevServer } from 'vite';
+import { startKalturaServer } from './start-server.ts';
 import { kalturaApiVitePlugin } from './vite-plugin.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -42,6 +43,22 @@ describe('npm run api (main.ts)', () => {
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('data dir', () => {
+  test('a data dir another live process serves is refused with the reason', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaltura-lock-test-'));
+    try {
+      fs.writeFileSync(path.join(dataDir, 'server.pid'), String(process.ppid));
+      await assert.rejects(startKalturaServer({ dataDir, port: 0 }), /in use by another local Kaltura API.*KALTURA_DATA_DIR/);
+      fs.writeFileSync(path.join(dataDir, 'server.pid'), '999999999'); // a process that is gone
+      const server = await startKalturaServer({ dataDir, port: 0 });
+      await server.close();
+      assert.equal(fs.existsSync(path.join(dataDir, 'server.pid')), false, 'released on close');
+    } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

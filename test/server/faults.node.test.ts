@@ -64,6 +64,7 @@ describe('faults', () => {
   test('malformed rules are refused', () => {
     assert.throws(() => server.api.faults.set([{ kind: 'explode' } as never]), /unknown fault kind/);
     assert.throws(() => server.api.faults.set([{ kind: 'latency', ms: -1 }]), /ms/);
+    assert.throws(() => server.api.faults.set([{ kind: 'bandwidth' }]), /bytesPerSecond/);
   });
 
   test('drop: the connection dies mid-body, nothing is stored, the log says fault:drop', async () => {
@@ -151,6 +152,16 @@ describe('faults', () => {
     assert.equal(JSON.parse(res.body).status, 2);
     assert.ok(Date.now() - started >= 280);
     assert.deepEqual(server.api.requests.list().filter((r) => r.action === 'upload').map((r) => r.faults), [undefined, ['slowMerge']]);
+  });
+
+  test('bandwidth limits how fast a request’s file part is read', async () => {
+    const tokenId = await newToken();
+    server.api.faults.set([{ kind: 'bandwidth', action: 'upload', bytesPerSecond: 512 * 1024 }]);
+    const started = Date.now();
+    const res = await rawUpload(tokenId, 256 * 1024, { resume: 'false', finalChunk: 'true' });
+    assert.equal(JSON.parse(res.body).status, 2);
+    assert.ok(Date.now() - started >= 400, 'half a second for 256 KiB at 512 KiB/s');
+    assert.deepEqual(server.api.requests.list().find((r) => r.action === 'upload')?.faults, ['bandwidth']);
   });
 
   test('expireKs: KSes issued before the rule are expired; newer ones work', async () => {

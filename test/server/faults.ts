@@ -13,8 +13,12 @@
 // - slowMerge: delays the final-chunk merge of uploadToken.upload by `ms`.
 // - expireKs:  the KS is refused as expired (INVALID_KS): every KS issued before the rule was set,
 //              or, when `times` is given, the KS of the next `times` matching calls.
+// - bandwidth: reads each matching request's file part at most `bytesPerSecond` (per request, like
+//              a per-connection limit; combine with latency to model a long, thin link).
+// `stall` without `ms` reads and discards the rest of the body (so the server notices when the
+// client gives up) and never answers.
 
-export const FAULT_KINDS = ['drop', 'http500', 'http503', 'http429', 'stall', 'latency', 'slowMerge', 'expireKs'] as const;
+export const FAULT_KINDS = ['drop', 'http500', 'http503', 'http429', 'stall', 'latency', 'slowMerge', 'expireKs', 'bandwidth'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -26,6 +30,7 @@ export interface FaultRule {
   times?: number;
   ms?: number;
   retryAfter?: number;
+  bytesPerSecond?: number;
 }
 
 /** What a rule is matched against. */
@@ -49,7 +54,8 @@ export class FaultController {
     const now = Date.now();
     this.rules = rules.map((rule) => {
       if (!FAULT_KINDS.includes(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
-      for (const key of ['probability', 'times', 'ms', 'retryAfter'] as const) {
+      if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
+      for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
         if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
           throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);
         }

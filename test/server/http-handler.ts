@@ -55,11 +55,16 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
         call = describeCall(groupParams(known));
         log = core.requests.add({ ...call, at: arrivedAt, ...uploadFields(call, groupParams(known)), outcome: 'pending' });
         await bodyFaults(core, call, req, res, log);
+        const bandwidth = core.faults.take(['bandwidth'], call);
+        if (bandwidth) (log.faults ??= []).push('bandwidth');
+        return bandwidth ? { bytesPerSecond: bandwidth.bytesPerSecond } : undefined;
       },
     });
     const params = groupParams(raw);
+    // Fields after the file part (or a body without files) complete the picture.
+    call = describeCall(params);
     log ??= core.requests.add({ ...call, at: arrivedAt, outcome: 'pending' });
-    Object.assign(log, uploadFields(call, params));
+    Object.assign(log, call, uploadFields(call, params));
 
     const httpFault = core.faults.take(['http500', 'http503', 'http429'], call);
     if (httpFault) {
@@ -150,7 +155,7 @@ async function responseLatency(core: ApiCore, call: CallInfo, log: LoggedRequest
 
 function writeResult(res: ServerResponse, result: unknown, params: ParamMap, url: URL): void {
   if (res.destroyed) return;
-  const format = params.format == null || params.format === '' ? ResponseFormat.XML : Number(castScalarSafe(params.format));
+  const format = params.format == null || params.format === '' ? ResponseFormat.XML : (castScalar('int', params.format, 'format') as number);
   const out = serialize(result, format, url.searchParams.get('callback') ?? undefined);
   if (!out) {
     // KalturaFrontController answers an unknown format with an empty body and these headers.
@@ -160,14 +165,6 @@ function writeResult(res: ServerResponse, result: unknown, params: ParamMap, url
   res.writeHead(200, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) }).end(out.body);
 }
 
-function castScalarSafe(value: unknown): number {
-  try {
-    return castScalar('int', value, 'format') as number;
-  } catch {
-    return 0;
-  }
-}
-
 /** Service, action and (for uploads) finalChunk, as fault rules match them. */
 function describeCall(params: ParamMap): CallInfo {
   const service = typeof params.service === 'string' ? params.service.toLowerCase() : '';
@@ -175,21 +172,19 @@ function describeCall(params: ParamMap): CallInfo {
   const action = typeof params.action === 'string' && service !== 'multirequest' ? params.action.toLowerCase() : '';
   const info: CallInfo = { service, action };
   if (service === 'uploadtoken' && action === 'upload') {
-    info.finalChunk = params.finalChunk == null ? true : Boolean(castScalarBool(params.finalChunk));
+    info.finalChunk = params.finalChunk == null ? true : castBool(params.finalChunk);
   }
   return info;
 }
 
-function castScalarBool(value: unknown): boolean {
-  return castScalar('bool', value, 'finalChunk') as boolean;
-}
+const castBool = (value: unknown): boolean => castScalar('bool', value, '') as boolean;
 
 /** What the request log keeps about an upload call. */
 function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> {
   if (call.finalChunk === undefined) return {};
   const fields: Partial<LoggedRequest> = {
     finalChunk: call.finalChunk,
-    resume: params.resume == null ? false : castScalarBool(params.resume),
+    resume: params.resume == null ? false : castBool(params.resume),
     resumeAt: params.resumeAt == null ? -1 : (castScalar('float', params.resumeAt, 'resumeAt') as number),
   };
   if (typeof params.uploadTokenId === 'string') fields.uploadTokenId = params.uploadTokenId;

@@ -11,7 +11,7 @@ import { SessionType } from './ks.ts';
 import { refreshConversion } from './media-content.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { RequestLog } from './request-log.ts';
-import { TokenSignal } from './service.ts';
+import { TokenSignal } from './token-signal.ts';
 import { Sessions } from './sessions.ts';
 import { Store } from './store.ts';
 import { fileSize } from './token-file.ts';
@@ -33,6 +33,9 @@ export interface EntryInfo {
   status: number;
   mediaType?: number;
   name: string;
+  description?: string;
+  tags?: string;
+  userId?: string;
   sha256: string | null;
   size: number | null;
   uploadTokenId?: string;
@@ -54,6 +57,7 @@ export class KalturaApi implements ApiCore {
     this.store = new Store(this.options.dataDir);
     this.sessions = new Sessions(() => this.options);
     this.ready = this.store.load();
+    this.ready.catch(() => {}); // reported by whenReady() and every request
   }
 
   /** Resolves once the state is loaded from the data dir (requests wait for it on their own). */
@@ -137,6 +141,9 @@ export class KalturaApi implements ApiCore {
     const exists = entry.contentSize !== undefined && fs.existsSync(file);
     const info: EntryInfo = { status: entry.status, name: entry.name, sha256: exists ? await sha256File(file) : null, size: exists ? await fileSize(file) : null };
     if (entry.mediaType !== undefined) info.mediaType = entry.mediaType;
+    if (entry.description !== undefined) info.description = entry.description;
+    if (entry.tags !== undefined) info.tags = entry.tags;
+    if (entry.userId) info.userId = entry.userId;
     if (entry.uploadTokenId !== undefined) info.uploadTokenId = entry.uploadTokenId;
     return info;
   }
@@ -146,6 +153,7 @@ export class KalturaApi implements ApiCore {
     for (const res of this.inFlight) res.socket?.destroy();
     await this.ready.catch(() => {});
     await this.store.flush();
+    this.store.release();
   }
 }
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 
@@ -26,9 +27,15 @@ export class UploadedFile {
 export interface ReadParamsHooks {
   /**
    * Called once the non-file parameters are known: when the first file part starts, or at the end
-   * of a body without files. May delay (the body is not read meanwhile) or throw to abort.
+   * of a body without files. May delay (the body is not read meanwhile), throw to abort, or ask for
+   * the file parts to be read at a limited rate.
    */
-  beforeFiles?(params: ParamMap): Promise<void>;
+  beforeFiles?(params: ParamMap): Promise<FileReadOptions | void>;
+}
+
+export interface FileReadOptions {
+  /** Read file parts no faster than this (bandwidth shaping). */
+  bytesPerSecond?: number;
 }
 
 /** Bodies other than multipart are read into memory, so they are capped (PHP's post_max_size role). */
@@ -63,8 +70,8 @@ export async function readRequestParams(
   let fileParams: ParamMap = {};
 
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await readMultipart(req, incomingDir, files, (fields) =>
-      hooks.beforeFiles?.(mergeParams(formBody(fields), urlParams)) ?? Promise.resolve(),
+    const form = await readMultipart(req, incomingDir, files, async (fields) =>
+      (await hooks.beforeFiles?.(mergeParams(formBody(fields), urlParams))) ?? {},
     );
     body = formBody(form.fields);
     fileParams = form.fileParams;
@@ -210,13 +217,13 @@ function readMultipart(
   req: IncomingMessage,
   incomingDir: string,
   files: UploadedFile[],
-  beforeFiles: (fields: [string, string][]) => Promise<void>,
+  beforeFiles: (fields: [string, string][]) => Promise<FileReadOptions>,
 ): Promise<MultipartResult> {
   return new Promise((resolve, reject) => {
     const fields: [string, string][] = [];
     const fileParams: ParamMap = {};
     const writes: Promise<void>[] = [];
-    let hookDone: Promise<void> | undefined;
+    let hookDone: Promise<FileReadOptions> | undefined;
     let failed = false;
     let parser: busboy.Busboy;
     try {
@@ -245,8 +252,8 @@ function readMultipart(
       hookDone ??= beforeFiles([...fields]);
       // A hook failure (an injected fault) aborts the whole request; a file that cannot be written
       // whole (a part cut short by malformed multipart) only becomes an invalid upload.
-      const write = hookDone.then(() =>
-        saveFile(stream, incomingDir, sanitizeFileName(info.filename)).then((file) => {
+      const write = hookDone.then((options) =>
+        saveFile(stream, incomingDir, sanitizeFileName(info.filename), options).then((file) => {
           if (file.path) files.push(file);
           if (isSafeKey(name)) fileParams[name] = file;
         }),
@@ -275,16 +282,31 @@ function readMultipart(
 }
 
 /** Streams one file part to a fresh file; a part that ends badly is removed and reported invalid. */
-async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, fileName: string): Promise<UploadedFile> {
+async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, fileName: string, options: FileReadOptions): Promise<UploadedFile> {
   const target = path.join(incomingDir, randomUUID());
   let size = 0;
   stream.on('data', (chunk: Buffer) => (size += chunk.length));
   try {
-    await pipeline(stream, fs.createWriteStream(target, { flags: 'wx' }));
+    const out = fs.createWriteStream(target, { flags: 'wx' });
+    await (options.bytesPerSecond ? pipeline(stream, throttle(options.bytesPerSecond), out) : pipeline(stream, out));
   } catch {
     stream.resume();
     await fs.promises.rm(target, { force: true });
     return new UploadedFile('', 0, '', false);
   }
   return new UploadedFile(target, size, fileName, fileName !== '');
+}
+
+/** Passes bytes on no faster than `bytesPerSecond`; back-pressure slows the sender down. */
+function throttle(bytesPerSecond: number): Transform {
+  const start = Date.now();
+  let passed = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      passed += chunk.length;
+      const wait = start + (passed / bytesPerSecond) * 1000 - Date.now();
+      if (wait <= 0) done(null, chunk);
+      else setTimeout(() => done(null, chunk), wait);
+    },
+  });
 }

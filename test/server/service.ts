@@ -6,6 +6,7 @@ import type { ServerOptions } from './options.ts';
 import type { LoggedRequest } from './request-log.ts';
 import type { Sessions } from './sessions.ts';
 import type { Store } from './store.ts';
+import type { TokenSignal } from './token-signal.ts';
 
 export interface ServerParts {
   options: ServerOptions;
@@ -40,28 +41,3 @@ export interface ActionDef {
 }
 
 export type ServiceDef = Record<string, ActionDef>;
-
-/** One waitable signal per token id. */
-export class TokenSignal {
-  private waiters = new Map<string, Set<() => void>>();
-
-  notify(id: string): void {
-    const set = this.waiters.get(id);
-    this.waiters.delete(id);
-    set?.forEach((wake) => wake());
-  }
-
-  /** Resolves on the next notify for `id`, or after `ms`. */
-  wait(id: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.waiters.get(id)?.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      if (!this.waiters.has(id)) this.waiters.set(id, new Set());
-      this.waiters.get(id)!.add(wake);
-    });
-  }
-}

@@ -73,6 +73,7 @@ export class Store {
   readonly entries = new Map<string, EntryRecord>();
   private writing: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
+  private claimed = false;
 
   constructor(readonly dataDir: string) {}
 
@@ -80,9 +81,15 @@ export class Store {
     return path.join(this.dataDir, 'incoming');
   }
 
-  /** Creates the directories and reads state.json; leftovers of interrupted requests are removed. */
+  /**
+   * Creates the directories and reads state.json; leftovers of interrupted requests are removed.
+   * Refuses a data dir that another live process is serving: two servers would overwrite each
+   * other's state.
+   */
   async load(): Promise<void> {
     await this.flush();
+    await fs.promises.mkdir(this.dataDir, { recursive: true });
+    this.claim();
     this.tokens.clear();
     this.entries.clear();
     await fs.promises.rm(this.incomingDir, { recursive: true, force: true });
@@ -163,6 +170,34 @@ export class Store {
     return chunks.sort((a, b) => a.offset - b.offset);
   }
 
+  /** Removes this process's claim on the data dir. */
+  release(): void {
+    try {
+      if (fs.readFileSync(this.lockPath, 'utf8').trim() === String(process.pid)) fs.rmSync(this.lockPath, { force: true });
+    } catch {
+      // no claim to release
+    }
+  }
+
+  private claim(): void {
+    let owner = NaN;
+    try {
+      owner = Number(fs.readFileSync(this.lockPath, 'utf8'));
+    } catch {
+      // unclaimed
+    }
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(`${this.dataDir} is in use by another local Kaltura API (pid ${owner}). Stop it, or set KALTURA_DATA_DIR to another folder.`);
+    }
+    fs.writeFileSync(this.lockPath, String(process.pid));
+    if (!this.claimed) process.once('exit', () => this.release());
+    this.claimed = true;
+  }
+
+  private get lockPath(): string {
+    return path.join(this.dataDir, 'server.pid');
+  }
+
   private get statePath(): string {
     return path.join(this.dataDir, 'state.json');
   }
@@ -172,5 +207,14 @@ export class Store {
     const temp = `${this.statePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await fs.promises.writeFile(temp, text);
     await fs.promises.rename(temp, this.statePath);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -138,8 +138,12 @@ export const uploadTokenService: ServiceDef = {
         resume: args.resume as boolean,
         finalChunk: args.finalChunk as boolean,
         resumeAt: args.resumeAt as number,
-        slowMergeMs: ctx.server.faults.take(['slowMerge'], { service: 'uploadtoken', action: 'upload', finalChunk: args.finalChunk as boolean })?.ms ?? 0,
-        onFault: (kind) => ctx.log && (ctx.log.faults ??= []).push(kind),
+        async beforeFinalMerge() {
+          const slow = ctx.server.faults.take(['slowMerge'], { service: 'uploadtoken', action: 'upload', finalChunk: true });
+          if (!slow) return;
+          if (ctx.log) (ctx.log.faults ??= []).push('slowMerge');
+          await sleep(slow.ms ?? 0);
+        },
       });
       return tokenView(token);
     },
@@ -196,9 +200,8 @@ export interface ChunkRequest {
   resume: boolean;
   finalChunk: boolean;
   resumeAt: number;
-  /** Extra delay before a final chunk's merge (the slowMerge fault). */
-  slowMergeMs: number;
-  onFault(kind: string): void;
+  /** Runs once a closing chunk is parked, before the merge starts (the slowMerge fault). */
+  beforeFinalMerge(): Promise<void>;
 }
 
 /** validateForUpload + checkUploadTokenAllowedStatus, in Kaltura's order. */
@@ -220,15 +223,14 @@ function checkUploadAllowed(server: ServerParts, token: TokenRecord): void {
 async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: UploadedFile, request: ChunkRequest): Promise<void> {
   const { store, locks } = server;
   checkUploadAllowed(server, token);
-  if (!token.fileName) token.fileName = chunk.fileName;
+  if (!token.fileName && chunk.fileName) token.fileName = chunk.fileName;
   // Empty chunk rule: a zero-byte middle chunk past offset 0 is dismissed, the call succeeds.
-  if (chunk.size === 0 && !request.finalChunk && request.resumeAt > 0) return;
+  if (chunk.size === 0 && !request.finalChunk && request.resumeAt > 0) return store.save();
 
   const { resume, finalChunk } = request;
   // Offsets are whole bytes (PHP's fseek truncates). Kaltura parks a chunk with a negative offset
   // other than -1 where it is never merged; any negative offset appends here instead.
   const resumeAt = request.resumeAt < 0 ? -1 : Math.floor(request.resumeAt);
-  if (!Number.isSafeInteger(resumeAt)) throw new ApiError('UPLOAD_ERROR');
   const file = store.tokenFile(token.id);
 
   if (!resume) {
@@ -244,6 +246,7 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
   }
 
   if (!token.hasFile || !fs.existsSync(file)) throw new ApiError('UPLOAD_TOKEN_CANNOT_RESUME');
+  if (!Number.isSafeInteger(resumeAt)) throw new ApiError('UPLOAD_ERROR'); // no file can have such an offset
 
   if (resumeAt === -1) {
     // Append at the current end, no ordering or size check.
@@ -277,10 +280,7 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
   await locks.run(token.id, async () => {
     await parkChunk(store, token.id, resumeAt, chunk.path);
   });
-  if (request.slowMergeMs > 0) {
-    request.onFault('slowMerge');
-    await sleep(request.slowMergeMs);
-  }
+  await request.beforeFinalMerge();
   const deadline = Date.now() + server.options.finalChunkWaitMs;
   let size = 0;
   for (;;) {
@@ -296,22 +296,25 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
       await store.save();
       throw new ApiError('UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE');
     }
-    // Another final request may have finished meanwhile (uploadedLockImpl re-reads the status).
-    if (token.status !== TokenStatus.PENDING && token.status !== TokenStatus.PARTIAL_UPLOAD) {
-      throw new ApiError('UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD');
-    }
+    // settle re-checks the status: another final request may have finished meanwhile.
     await settle(server, token, size, TokenStatus.FULL_UPLOAD);
   });
 }
 
-/** Records the new size and status; a complete token attached to an entry hands its file over (2 → 3). */
+/**
+ * Records the new size and status; a complete token attached to an entry hands its file over
+ * (2 → 3). Completing re-reads the status under the lock, as uploadedLockImpl does: a token that is
+ * no longer PENDING/PARTIAL (another final chunk won) gives UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD.
+ */
 async function settle(server: ServerParts, token: TokenRecord, size: number, status: number): Promise<void> {
-  token.uploadedFileSize = size;
-  token.updatedAt = Date.now();
   if (status === TokenStatus.FULL_UPLOAD && token.status !== TokenStatus.PENDING && token.status !== TokenStatus.PARTIAL_UPLOAD) {
     throw new ApiError('UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD');
   }
-  token.status = status;
+  token.uploadedFileSize = size;
+  token.updatedAt = Date.now();
+  // A chunk that was in flight when the token was deleted must not bring it back: Kaltura saves
+  // only changed columns, so a middle chunk leaves the DELETED status as it is.
+  if (token.status !== TokenStatus.DELETED) token.status = status;
   if (status === TokenStatus.FULL_UPLOAD && token.entryId) await attachUploadedContent(server, token);
   await server.store.save();
   server.tokenChanged.notify(token.id);

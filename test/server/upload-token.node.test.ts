@@ -324,6 +324,15 @@ describe('uploadToken.upload', () => {
     assert.ok(listFiles(server.dataDir).every((f) => !f.startsWith('..')));
   });
 
+  test('an oversize file name is cut to 255 characters; control characters are dropped', async () => {
+    const token = await server.call('uploadtoken', 'add', { ks });
+    const r = await server.upload(ks, token.id, testBytes(5), { resume: false, finalChunk: true, fileName: `${'x'.repeat(5000)}.mp4` });
+    assert.deepEqual([r.status, r.fileName.length], [2, 255]);
+    const other = await server.call('uploadtoken', 'add', { ks });
+    const tabbed = await server.upload(ks, other.id, testBytes(5), { resume: false, finalChunk: true, fileName: 'a\tb.mp4' });
+    assert.equal(tabbed.fileName, 'ab.mp4');
+  });
+
   test('the first chunk’s multipart file name becomes the token’s fileName when it had none', async () => {
     const token = await server.call('uploadtoken', 'add', { ks });
     const r = await server.upload(ks, token.id, testBytes(5), { resume: false, finalChunk: false, resumeAt: 0 });

@@ -1,6 +1,7 @@
 // Mounts the local Kaltura-compatible API on Vite's dev (and preview) server, so the demo page and
 // the API share one origin. With `devRoutes: true` it also serves the demo's /__dev routes
 // (faults, request log, a USER KS). Options come from the environment (options.ts).
+import type { Server } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { handleDevRoute, DEV_PREFIX } from './dev-routes.ts';
 import { KalturaApi } from './kaltura-api.ts';
@@ -9,9 +10,10 @@ import { isApiPath } from './routes.ts';
 
 export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plugin {
   let api: KalturaApi | undefined;
-  const mount = (middlewares: Connect.Server, httpServer: import('node:http').Server | null) => {
+  const mount = async (middlewares: Connect.Server, httpServer: Server | null) => {
     api ??= new KalturaApi(optionsFromEnv());
     const server = api;
+    await server.whenReady(); // fails the dev server's start with the reason (e.g. data dir in use)
     // Large uploads and long final-chunk waits must not hit Node's request timeout.
     if (httpServer && 'requestTimeout' in httpServer) httpServer.requestTimeout = 0;
     httpServer?.once('close', () => void server.close());
@@ -23,11 +25,11 @@ export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plu
   };
   return {
     name: 'kaltura-api',
-    configureServer(server) {
-      mount(server.middlewares, server.httpServer as import('node:http').Server | null);
+    async configureServer(server) {
+      await mount(server.middlewares, server.httpServer as Server | null);
     },
-    configurePreviewServer(server) {
-      mount(server.middlewares, server.httpServer as import('node:http').Server | null);
+    async configurePreviewServer(server) {
+      await mount(server.middlewares, server.httpServer as Server | null);
     },
   };
 }

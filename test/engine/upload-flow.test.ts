@@ -1,0 +1,193 @@
+// The engine against the real local Kaltura API over HTTP: every case ends with the server's
+// bytes compared to the file by sha256 and the entry holding the content.
+import { assert } from '@esm-bundle/chai';
+import { ChunkedUpload, type UploadState } from '../../src/index.js';
+import { entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
+import { patternedFile, uploadAndVerify } from './upload-helpers.js';
+
+const KiB = 1024;
+
+describe('ChunkedUpload: sizes and concurrency', function () {
+  this.timeout(180_000);
+  beforeEach(resetServer);
+
+  const chunk = 64 * KiB;
+  const sizes: [string, number][] = [
+    ['1 byte', 1], ['chunk − 1', chunk - 1], ['exactly 2 × chunk', 2 * chunk], ['3 × chunk + 17', 3 * chunk + 17],
+  ];
+  for (const [label, size] of sizes) {
+    it(`uploads ${label}`, async () => {
+      const file = patternedFile(size, 'clip.mp4', 'video/mp4');
+      const { entry } = await uploadAndVerify(file, { chunkSize: chunk });
+      assert.equal(entry.mediaType, 1);
+      const uploads = (await requestLog()).filter((r) => r.action.toLowerCase() === 'upload');
+      assert.equal(uploads.length, Math.ceil(size / chunk));
+      assert.equal(uploads.filter((r) => r.finalChunk).length, 1, 'exactly one final chunk');
+      assert.isTrue(uploads[uploads.length - 1].finalChunk, 'the final chunk goes last');
+      assert.isFalse(uploads[0].resume, 'the first chunk starts the file');
+    });
+  }
+
+  for (const concurrency of [1, 6]) {
+    it(`uploads with concurrency ${concurrency}`, async () => {
+      const file = patternedFile(40 * chunk + 5, 'song.mp3', 'audio/mpeg');
+      const { entry } = await uploadAndVerify(file, { chunkSize: chunk, concurrency });
+      assert.equal(entry.mediaType, 5);
+    });
+  }
+
+  it('uploads a 64 MB file with default settings and chunks + 2 requests', async () => {
+    const file = patternedFile(64 * 1024 * 1024, 'big.mov', 'video/quicktime');
+    await uploadAndVerify(file, {});
+    // Sub-requests of the multirequest are logged too; count HTTP requests only.
+    const log = (await requestLog()).filter((r) => r.service.toLowerCase() !== 'media');
+    const chunks = Math.ceil(file.size / (16 * 1024 * 1024));
+    assert.equal(log.length, chunks + 2, log.map((r) => `${r.service}.${r.action}`).join(' '));
+  });
+
+  it('reports states in order and progress that never moves backwards', async () => {
+    const file = patternedFile(10 * chunk, 'a.bin', '');
+    const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, concurrency: 3 });
+    const states: UploadState[] = [];
+    let last = { bytesSent: 0, bytesConfirmed: 0 };
+    upload.addEventListener('statechange', (e) => states.push(e.detail.state));
+    upload.addEventListener('progress', (e) => {
+      assert.isAtLeast(e.detail.bytesSent, last.bytesSent);
+      assert.isAtLeast(e.detail.bytesConfirmed, last.bytesConfirmed);
+      assert.isAtLeast(e.detail.bytesSent, e.detail.bytesConfirmed);
+      last = e.detail;
+    });
+    const { entryId, entry } = await upload.start();
+    assert.deepEqual(states, ['uploading', 'finalizing', 'complete']);
+    assert.equal(last.bytesConfirmed, file.size);
+    assert.equal(entry.id, entryId);
+    assert.equal((await entryInfo(entryId))?.sha256, await sha256Hex(file));
+  });
+});
+
+describe('ChunkedUpload: faults', function () {
+  this.timeout(180_000);
+  beforeEach(resetServer);
+  const chunk = 64 * KiB;
+  const retry = { retries: 6, minDelay: 20, maxDelay: 200 };
+
+  it('survives 10% of chunk requests failing (drop, 500 HTML, 503, stall)', async () => {
+    await setFaults([
+      { kind: 'drop', action: 'upload', probability: 0.025 },
+      { kind: 'http500', action: 'upload', probability: 0.025 },
+      { kind: 'http503', action: 'upload', probability: 0.025, retryAfter: 0 },
+      { kind: 'stall', action: 'upload', probability: 0.025, ms: 5000 },
+    ]);
+    const file = patternedFile(60 * chunk + 3, 'flaky.mp4', 'video/mp4');
+    const states: UploadState[] = [];
+    await uploadAndVerify(file, { chunkSize: chunk, concurrency: 4, retry, stallTimeout: 1000 }, (u) =>
+      u.addEventListener('statechange', (e) => states.push(e.detail.state)));
+    const faults = (await requestLog()).filter((r) => r.outcome.startsWith('fault:'));
+    assert.isAbove(faults.length, 0, 'some requests were failed by the server');
+    assert.include(states, 'retrying');
+  });
+
+  it('asks the ks function again when the KS expires mid-upload, without re-sending confirmed bytes', async () => {
+    let calls = 0;
+    const ks = async () => (calls++, userKs());
+    const file = patternedFile(20 * chunk, 'ks.mp4', 'video/mp4');
+    let expired = false;
+    await uploadAndVerify(file, { chunkSize: chunk, concurrency: 2, ks }, (u) =>
+      u.addEventListener('progress', (e) => {
+        if (!expired && e.detail.bytesConfirmed >= 5 * chunk) {
+          expired = true;
+          void setFaults([{ kind: 'expireKs' }]);
+        }
+      }));
+    assert.isAtLeast(calls, 2, 'the ks function was called again');
+    const uploads = (await requestLog()).filter((r) => r.action.toLowerCase() === 'upload' && r.outcome === 'ok');
+    const offsets = uploads.map((r) => r.resumeAt);
+    assert.equal(new Set(offsets).size, offsets.length, 'no chunk was stored twice');
+  });
+
+  it('fails fast on INVALID_KS with a plain string KS', async () => {
+    const file = patternedFile(4 * chunk, 'x.mp4', 'video/mp4');
+    const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: 'not-a-ks', chunkSize: chunk });
+    const error = await upload.start().then(() => null, (e) => e);
+    assert.equal(error?.code, 'INVALID_KS');
+    assert.isFalse(error.retryable);
+    assert.equal(upload.state, 'error');
+    assert.isAtMost((await requestLog()).length, 3);
+  });
+
+  it('gives up on an unreachable service URL in bounded time with NETWORK_ERROR', async () => {
+    const file = patternedFile(10, 'x.mp4', 'video/mp4');
+    const upload = new ChunkedUpload(file, { serviceUrl: 'http://127.0.0.1:9', ks: 'k', retry: { retries: 2, minDelay: 10, maxDelay: 50 } });
+    const error = await upload.start().then(() => null, (e) => e);
+    assert.equal(error?.code, 'NETWORK_ERROR');
+    assert.isTrue(error.retryable);
+  });
+
+  it('rejects bad input before any request', async () => {
+    const ks = 'k';
+    const cases: [Blob, object, string][] = [
+      [new File([], 'empty.mp4'), { serviceUrl: location.origin, ks }, 'EMPTY_FILE'],
+      [new File(['12345'], 'big.mp4'), { serviceUrl: location.origin, ks, maxFileSize: 4 }, 'FILE_TOO_LARGE'],
+      [new File(['1'], 'a.mp4'), { ks }, 'INVALID_OPTIONS'],
+      [new File(['1'], 'a.mp4'), { serviceUrl: location.origin }, 'INVALID_OPTIONS'],
+      [new Blob(['1']), { serviceUrl: location.origin, ks }, 'INVALID_OPTIONS'],
+      [new File(['1'], 'a.mp4'), { serviceUrl: location.origin, ks, chunkSize: 0 }, 'INVALID_OPTIONS'],
+    ];
+    for (const [file, options, code] of cases) {
+      const error = await new ChunkedUpload(file, options as never).start().then(() => null, (e) => e);
+      assert.equal(error?.code, code);
+      assert.isString(error.message);
+    }
+    assert.lengthOf(await requestLog(), 0);
+  });
+});
+
+describe('ChunkedUpload: pause, resume, cancel', function () {
+  this.timeout(180_000);
+  beforeEach(resetServer);
+  const chunk = 64 * KiB;
+
+  it('sends nothing while paused, then resumes from the server offset', async () => {
+    await setFaults([{ kind: 'latency', action: 'upload', ms: 30 }]);
+    const file = patternedFile(40 * chunk, 'pause.mp4', 'video/mp4');
+    let pausedAt = 0;
+    let resumedAt = 0;
+    const states: UploadState[] = [];
+    await uploadAndVerify(file, { chunkSize: chunk, concurrency: 3 }, (u) => {
+      u.addEventListener('statechange', (e) => states.push(e.detail.state));
+      u.addEventListener('progress', (e) => {
+        if (!pausedAt && e.detail.bytesConfirmed >= 10 * chunk) {
+          u.pause();
+          pausedAt = Date.now();
+          setTimeout(() => {
+            resumedAt = Date.now();
+            u.resume();
+          }, 800);
+        }
+      });
+    });
+    assert.includeOrderedMembers(states, ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
+    const during = (await requestLog()).filter((r) => r.at > pausedAt + 50 && r.at < resumedAt);
+    assert.lengthOf(during, 0, 'no request reached the server while paused');
+    const afterResume = (await requestLog()).filter((r) => r.at >= resumedAt);
+    assert.equal(afterResume[0]?.action.toLowerCase(), 'get', 'resume asks the server where it stands first');
+  });
+
+  it('cancel deletes the token, rejects with CANCELLED and leaves nothing running', async () => {
+    await setFaults([{ kind: 'latency', action: 'upload', ms: 50 }]);
+    const file = patternedFile(30 * chunk, 'cancel.mp4', 'video/mp4');
+    const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk });
+    const run = upload.start();
+    await new Promise<void>((resolve) => upload.addEventListener('progress', (e) => e.detail.bytesConfirmed > 2 * chunk && resolve()));
+    await upload.cancel();
+    const error = await run.then(() => null, (e) => e);
+    assert.equal(error?.code, 'CANCELLED');
+    assert.equal(upload.state, 'cancelled');
+    assert.equal((await tokenInfo(upload.uploadTokenId!))?.status, 5);
+    const countAfter = (await requestLog()).length;
+    await new Promise((r) => setTimeout(r, 500));
+    const log = await requestLog();
+    assert.equal(log.length, countAfter, 'no request after cancel');
+    assert.notInclude(log.map((r) => r.outcome), 'pending');
+  });
+});

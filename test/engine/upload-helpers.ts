@@ -1,0 +1,37 @@
+import { assert } from '@esm-bundle/chai';
+import { ChunkedUpload, type ChunkedUploadOptions, type UploadResult } from '../../src/index.js';
+import { entryInfo, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
+
+/**
+ * A file whose every 4-byte word holds its own offset, so a misplaced chunk changes the hash.
+ * Large files repeat one 1 MiB block with a distinct head, which keeps Chromium's in-memory Blob
+ * budget (500 MiB) out of the way.
+ */
+export function patternedFile(size: number, name: string, type: string): File {
+  const block = (seed: number, length: number) => {
+    const words = new Uint32Array(Math.ceil(length / 4));
+    for (let i = 0; i < words.length; i++) words[i] = (seed + i * 4) ^ 0x9e3779b9;
+    return new Uint8Array(words.buffer, 0, length);
+  };
+  const MiB = 1024 * 1024;
+  if (size <= 4 * MiB) return new File([block(size, size)], name, { type });
+  const shared = new Blob([block(7, MiB)]);
+  const parts: BlobPart[] = [block(size, MiB + 13)];
+  for (let left = size - (MiB + 13); left > 0; left -= MiB) parts.push(left >= MiB ? shared : shared.slice(0, left));
+  return new File(parts, name, { type });
+}
+
+/** Uploads through the real local API and checks the server's token and entry bytes by sha256. */
+export async function uploadAndVerify(file: File, options: Partial<ChunkedUploadOptions>, setup?: (u: ChunkedUpload) => void): Promise<UploadResult> {
+  const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), ...options });
+  setup?.(upload);
+  const result = await upload.start();
+  const expected = await sha256Hex(file);
+  const token = await tokenInfo(result.uploadTokenId);
+  assert.equal(token?.status, 3, 'the token is closed: its file went into the entry');
+  const entry = await entryInfo(result.entryId);
+  assert.equal(entry?.sha256, expected, 'the entry holds exactly the file');
+  assert.equal(entry?.name, file.name);
+  assert.equal(upload.state, 'complete');
+  return result;
+}
