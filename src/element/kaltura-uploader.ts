@@ -131,6 +131,9 @@ export class KalturaUploaderElement extends LitElement {
    * Returns a KS; called to start uploads when `ks` is empty, and again when the server says the
    * KS is invalid or expired.
    */
+  /** More engine options for every file (e.g. `retry`, `stallTimeout`, `clientTag`); attributes win. */
+  @property({ attribute: false }) uploadOptions: Partial<EngineOptions> = {};
+
   @property({ attribute: false }) ksProvider?: () => string | Promise<string>;
 
   /** Replacements for any of the visible or announced texts; see `UploaderStrings`. */
@@ -389,7 +392,8 @@ export class KalturaUploaderElement extends LitElement {
       entry: this.metadata ? { ...item.fields } : undefined,
     };
     // Unset numeric attributes must not override the engine's defaults.
-    return Object.fromEntries(Object.entries(options).filter(([, v]) => v != null && v === v)) as unknown as EngineOptions;
+    const set = Object.fromEntries(Object.entries(options).filter(([, v]) => v != null && v === v));
+    return { ...this.uploadOptions, ...set } as EngineOptions;
   }
 
   private removeItem(item: QueueItem): void {

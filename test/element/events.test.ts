@@ -70,7 +70,7 @@ describe('<kaltura-uploader> events', () => {
 
     const { entryId, uploadTokenId } = events.at(-1)!.detail;
     assert.isString(uploadTokenId);
-    const entry = await entryInfo(entryId);
+    const entry = (await entryInfo(entryId))!;
     assert.equal(entry.sha256, await sha256Hex(file), 'the server holds the same bytes');
   });
 

@@ -1,8 +1,13 @@
 // Server-side fault rules the element tests use, named for what a person would notice.
-// TODO(element): fill in with the local API's rule format once test/server publishes it.
+import type { FaultRule } from '../helpers/kaltura-server.js';
+
 export const FAULTS = {
-  slowChunks: [] as unknown[],
-  slowChunksAndEntry: [] as unknown[],
-  chunkFailsTwice: [] as unknown[],
-  chunksAlwaysFail: [] as unknown[],
+  /** Every chunk answer takes a while, so a row stays in `uploading` long enough to act on it. */
+  slowChunks: [{ kind: 'latency', action: 'upload', ms: 150 }] as FaultRule[],
+  /** Slow chunks and a slow entry creation, so `finalizing` can be seen. */
+  slowChunksAndEntry: [{ kind: 'latency', action: 'upload', ms: 150 }, { kind: 'latency', service: 'multirequest', ms: 600 }] as FaultRule[],
+  /** The first two chunk requests answer 503: the row shows "Retrying in N s", then finishes. */
+  chunkFailsTwice: [{ kind: 'http503', action: 'upload', times: 2 }] as FaultRule[],
+  /** Every chunk request answers 503: retries run out and the row fails. */
+  chunksAlwaysFail: [{ kind: 'http503', action: 'upload' }] as FaultRule[],
 };

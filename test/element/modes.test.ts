@@ -58,7 +58,7 @@ describe('<kaltura-uploader> modes and text', () => {
     const complete = nextEvent(el, 'kaltura-upload-complete');
     el.start();
     const { entryId } = await complete;
-    const entry = await entryInfo(entryId);
+    const entry = (await entryInfo(entryId))!;
     assert.equal(entry.name, 'Summer holiday');
     assert.equal(entry.description, 'Waves, sand');
     assert.equal(entry.tags, 'beach,summer');

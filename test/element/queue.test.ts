@@ -33,7 +33,7 @@ describe('<kaltura-uploader> queue', () => {
       await el.updateComplete;
       assert.deepEqual(
         rows(el).map((r) => r.dataset.state),
-        [...Array(5)].map((_, i) => (i < limit ? 'idle' : 'queued')),
+        [...Array(5)].map((_, i) => (i < limit ? 'uploading' : 'queued')),
         'the first files start, the others wait',
       );
       assert.equal(stateText(el, 'file-4.mp4'), 'Queued');
@@ -41,7 +41,7 @@ describe('<kaltura-uploader> queue', () => {
       await waitFor(() => entries.size === 5, 'all five uploads', 120_000);
       assert.isAtMost(most, limit, 'never more than the limit moving at once');
       assert.equal(most, limit, 'the limit is used');
-      for (const file of files) assert.equal((await entryInfo(entries.get(file)!)).sha256, await sha256Hex(file), file.name);
+      for (const file of files) assert.equal((await entryInfo(entries.get(file)!))!.sha256, await sha256Hex(file), file.name);
     });
   }
 
