@@ -8,25 +8,28 @@ export interface FaultPreset {
   rules: unknown[];
 }
 
-// TODO(element): rule shapes follow test/server's fault format once it is published.
+// Rule shapes: see test/server/faults.ts (the local API's fault format).
 export const FAULT_PRESETS: FaultPreset[] = [
   {
     id: 'flaky',
     label: 'Flaky network',
     description: 'About one chunk request in five is dropped or answered with a 503.',
-    rules: [],
+    rules: [
+      { kind: 'drop', action: 'upload', probability: 0.1 },
+      { kind: 'http503', action: 'upload', probability: 0.1 },
+    ],
   },
   {
     id: 'slow',
     label: 'Slow server',
     description: 'Every API call waits about a second before it is answered.',
-    rules: [],
+    rules: [{ kind: 'latency', ms: 1000 }],
   },
   {
     id: 'expiring-ks',
     label: 'Expiring KS',
-    description: 'Sessions expire after a few seconds; the uploader asks for a new one.',
-    rules: [],
+    description: 'Every session issued so far is refused as expired; the uploader asks for a new one and carries on.',
+    rules: [{ kind: 'expireKs' }],
   },
 ];
 
