@@ -210,7 +210,8 @@ async function main(): Promise<void> {
     await bench.engine(8 * MiB); // warm-up: Vite's first transforms, the server's first token
 
     if (sweep) {
-      const configs: EngineOptions[] = [
+      // BENCH_CONFIGS='[{"chunkSize":268435456}]' replaces the list below.
+      const configs: EngineOptions[] = process.env.BENCH_CONFIGS ? JSON.parse(process.env.BENCH_CONFIGS) : [
         {}, { concurrency: 2 }, { concurrency: 6 }, { chunkSize: 32 * MiB }, { chunkSize: 64 * MiB },
         { chunkSize: 32 * MiB, concurrency: 2 }, { chunkSize: 64 * MiB, concurrency: 2 }, { chunkSize: 8 * MiB, concurrency: 6 },
       ];
