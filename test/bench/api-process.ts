@@ -3,8 +3,8 @@
 // Started as `node vite.js` so the pid is Vite's own: its RSS is the API's, and stopping it by pid
 // leaves no orphan.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../helpers/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -46,13 +46,3 @@ export async function startApiProcess(dataDir: string): Promise<ApiProcess> {
   return { url, pid: child.pid!, stop };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -6,7 +6,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
@@ -15,6 +14,7 @@ import { chromium, type Browser } from 'playwright';
 import { launchOptions } from '../chromium.mjs';
 import { startKalturaServer, type RunningServer } from '../server/start-server.ts';
 import { createConsumerProject, packLibrary, type PackedLibrary } from './packed-library.ts';
+import { freePort } from '../helpers/free-port.ts';
 
 const PARTNER_ID = 4242;
 const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
@@ -202,13 +202,3 @@ async function kaltura(apiUrl: string, service: string, action: string, params: 
   return body;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
