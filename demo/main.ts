@@ -68,7 +68,7 @@ async function refreshEntries(retried = false): Promise<void> {
   try {
     const entries = await listEntries(conn, controller.signal);
     renderEntries(entriesBody, entries);
-    entriesStatus.textContent = entries.length ? `${entries.length} newest entries` : 'No entries yet.';
+    entriesStatus.textContent = entries.length ? `Newest ${entries.length === 1 ? 'entry' : `${entries.length} entries`}` : 'No entries yet.';
     if (isConverting(entries)) poll = setTimeout(refreshEntries, 3000);
   } catch (e) {
     if (controller.signal.aborted) return;

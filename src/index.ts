@@ -5,7 +5,11 @@ export type {
   ChunkedUploadEventMap, ChunkedUploadOptions, KsSource, UploadProgressDetail, UploadResult, UploadState, UploadStateDetail,
 } from './engine/chunked-upload.js';
 export type { RetryOptions } from './engine/retry-policy.js';
+export { DEFAULT_RESUME_MAX_AGE, LocalStorageResumeStore, MemoryResumeStore } from './engine/resume-store.js';
+export type { ResumeRecord, ResumeStore } from './engine/resume-store.js';
+export { fileFingerprint } from './engine/fingerprint.js';
 export { UploadError, isUploadError } from './errors.js';
 export type { LocalErrorCode, UploadErrorCode, UploadErrorInit } from './errors.js';
 export type { EntryFields, KalturaMediaEntry, KalturaUploadToken, UploadTokenStatus } from './kaltura/types.js';
+export type { HttpAnswer, HttpRequest, Transport } from './kaltura/transport.js';
 export { KalturaUploaderElement } from './element/kaltura-uploader.js';

@@ -127,13 +127,13 @@ export class KalturaUploaderElement extends LitElement {
   /** The most files uploading at once; the others wait in line. */
   @property({ attribute: 'max-parallel-files', type: Number }) maxParallelFiles = 2;
 
+  /** More engine options for every file (e.g. `retry`, `stallTimeout`, `clientTag`); attributes win. */
+  @property({ attribute: false }) uploadOptions: Partial<EngineOptions> = {};
+
   /**
    * Returns a KS; called to start uploads when `ks` is empty, and again when the server says the
    * KS is invalid or expired.
    */
-  /** More engine options for every file (e.g. `retry`, `stallTimeout`, `clientTag`); attributes win. */
-  @property({ attribute: false }) uploadOptions: Partial<EngineOptions> = {};
-
   @property({ attribute: false }) ksProvider?: () => string | Promise<string>;
 
   /** Replacements for any of the visible or announced texts; see `UploaderStrings`. */

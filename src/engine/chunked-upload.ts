@@ -2,9 +2,12 @@
 // cancel, retries and typed events. No DOM UI; it only needs Blob, fetch, XMLHttpRequest, timers.
 import { UploadError, isUploadError } from '../errors.js';
 import { uploadChunk, type CallContext } from '../kaltura/client.js';
-import type { EntryFields, KalturaMediaEntry } from '../kaltura/types.js';
-import { addContent, addUploadToken, createEntry, deleteUploadToken, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
+import { browserTransport, type Transport } from '../kaltura/transport.js';
+import type { EntryFields, KalturaMediaEntry, KalturaUploadToken } from '../kaltura/types.js';
+import { addContent, addUploadToken, createEntry, createEntryFirst, deleteUploadToken, getEntry, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
 import { planChunks, type Chunk } from './chunk-plan.js';
+import { fileFingerprint } from './fingerprint.js';
+import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import { defaultRetry, remedyFor, retryDelay, type RetryOptions } from './retry-policy.js';
 
 export type UploadState = 'idle' | 'uploading' | 'paused' | 'retrying' | 'finalizing' | 'complete' | 'error' | 'cancelled';
@@ -12,7 +15,7 @@ export type UploadState = 'idle' | 'uploading' | 'paused' | 'retrying' | 'finali
 export type KsSource = string | (() => string | Promise<string>);
 
 export interface ChunkedUploadOptions {
-  /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. Required. */
+  /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com` (a trailing `/` or `/api_v3` is tolerated). Required. */
   serviceUrl: string;
   /**
    * The Kaltura Session, or a function that returns one. A function is called again (once, for
@@ -21,7 +24,11 @@ export interface ChunkedUploadOptions {
   ks: KsSource;
   /** Partner id, sent with every call when given. */
   partnerId?: number;
-  /** Bytes per chunk. @default 16 MiB */
+  /**
+   * Bytes per chunk, used exactly. Large chunks keep the per-request overhead small (on loopback,
+   * 5 MiB chunks reach only about 0.6 of one big POST); retries re-send at most one chunk.
+   * @default 16 MiB
+   */
   chunkSize?: number;
   /** Chunk requests in flight at once (the first and the final chunk always go alone). @default 4 */
   concurrency?: number;
@@ -29,16 +36,52 @@ export interface ChunkedUploadOptions {
   entry?: EntryFields;
   /** The file name; required when `file` is a Blob without a name. */
   fileName?: string;
-  /** Refuse larger files with `FILE_TOO_LARGE` before any request. */
+  /** Refuse larger files with `FILE_TOO_LARGE` before any request. @default undefined (no limit) */
   maxFileSize?: number;
-  /** Retry budget and backoff of each request. @default {retries: 8, minDelay: 500, maxDelay: 20000} */
+  /**
+   * Retries of a request that got no answer, timed out, or got HTTP 5xx/408/429 (Kaltura's own
+   * errors are never retried blindly). Delays double from `minDelay` up to `maxDelay`, with jitter;
+   * a Retry-After header may ask for longer (up to 4 × maxDelay). The count starts again whenever a
+   * chunk is confirmed; when it is spent, `start()` rejects with a `retryable: true` error.
+   * @default {retries: 8, minDelay: 500, maxDelay: 20000}
+   */
   retry?: RetryOptions;
-  /** A chunk request that shows no upload progress for this many ms is aborted and retried. @default 30000 */
+  /**
+   * A chunk request that shows no upload progress for this many ms, or a small JSON call not
+   * answered within it, is aborted and retried. @default 30000
+   */
   stallTimeout?: number;
-  /** A request whose answer takes longer than this many ms (after its body was sent) is retried. @default 120000 */
+  /**
+   * A chunk whose answer takes longer than this many ms after its bytes were sent is retried
+   * (Kaltura's final-chunk merge may wait up to about 45 s). @default 120000
+   */
   responseTimeout?: number;
   /** Free text Kaltura logs with each call. @default 'kaltura-chunked-upload' */
   clientTag?: string;
+  /**
+   * Where unfinished uploads are remembered (per file fingerprint: name, size, lastModified,
+   * partner id and a hash of the first and last 64 KiB) so the same file given to a new
+   * `ChunkedUpload` (after a reload or a crash) continues at the server's `uploadedFileSize`.
+   * Records hold the upload token id, entry id, chunk size and times, never the KS; they are
+   * removed on completion and on cancel. Use `LocalStorageResumeStore` to survive reloads.
+   * @default undefined (no resuming across objects)
+   */
+  resumeStore?: ResumeStore;
+  /** A remembered upload whose record is older than this many ms (since `createdAt`) starts over. @default 86400000 (24 h) */
+  resumeMaxAge?: number;
+  /**
+   * Create the entry first, as KMC-ng does: `media.add` + `uploadToken.add` + `media.addContent` in
+   * one multirequest before any bytes. An interrupted upload then leaves an entry (status IMPORT)
+   * that a resumed upload completes; the final chunk's answer (token CLOSED) means success.
+   * @default false
+   */
+  attachFirst?: boolean;
+  /**
+   * How requests go out: one function per HTTP POST. For tests (a scriptable fake) and unusual
+   * runtimes; the KS is part of the request body it is given.
+   * @default fetch for JSON calls, XMLHttpRequest for chunks (upload progress)
+   */
+  transport?: Transport;
 }
 
 export interface UploadProgressDetail {
@@ -58,6 +101,10 @@ export interface UploadStateDetail {
   retryInMs?: number;
   /** With `retrying`: which retry this is (1-based). */
   attempt?: number;
+  /** With `retrying`: `offline` while the browser reports no network (the engine waits for `online`, no retry is used up). */
+  reason?: 'offline';
+  /** With `uploading` after a remembered upload was found: the byte offset it continues from. */
+  resumedFrom?: number;
 }
 
 export interface UploadResult {
@@ -76,6 +123,8 @@ export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 4;
 const PROGRESS_INTERVAL_MS = 100;
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
+/** Answers to a remembered token that mean "begin again with a new one". */
+const START_OVER_CODES = new Set(['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED']);
 
 export interface ChunkedUpload {
   addEventListener<K extends keyof ChunkedUploadEventMap>(type: K, listener: (event: ChunkedUploadEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
@@ -119,6 +168,13 @@ export class ChunkedUpload extends EventTarget {
   private sync?: Promise<void>;
   private failure?: UploadError;
   private cancelled?: Promise<void>;
+  /** The file's fingerprint: its key in the resume store. */
+  private resumeKey?: string;
+  private _resumedFrom = 0;
+  /** With attachFirst: the entry created before the bytes. */
+  private attachedEntry?: { id: string; entry?: KalturaMediaEntry };
+  /** The answer to the final chunk (a token; CLOSED means an attach-first entry got the file). */
+  private finalToken?: KalturaUploadToken;
 
   constructor(file: Blob, options: ChunkedUploadOptions) {
     super();
@@ -133,6 +189,14 @@ export class ChunkedUpload extends EventTarget {
   /** Bytes sent and confirmed so far. */
   get progress(): UploadProgressDetail {
     return { bytesSent: this.sentHigh, bytesConfirmed: this.confirmedHigh, bytesTotal: this.file.size };
+  }
+
+  /**
+   * Bytes the server already held when this upload continued a remembered one (`resumeStore`),
+   * else 0; progress starts there. A UI can say "resuming from N%".
+   */
+  get resumedFrom(): number {
+    return this._resumedFrom;
   }
 
   /** The upload token once `uploadToken.add` answered. */
@@ -151,7 +215,8 @@ export class ChunkedUpload extends EventTarget {
     if (this._state !== 'uploading' && this._state !== 'retrying') return;
     let open!: () => void;
     this.pauseGate = { promise: new Promise<void>((r) => (open = r)), open };
-    this.needsSync = true;
+    // Without a token yet there is nothing to ask the server: uploadToken.add is simply sent again.
+    this.needsSync = !!this.tokenId;
     this.abortRequests(new UploadError('PAUSED', 'Paused'));
     this.setState('paused');
   }
@@ -178,6 +243,7 @@ export class ChunkedUpload extends EventTarget {
     this.pauseGate = undefined;
     clearTimeout(this.progressTimer);
     const tokenId = this.tokenId;
+    void this.forgetRecord();
     this.cancelled = tokenId
       ? deleteUploadToken(this.context(new AbortController().signal), tokenId).then(() => undefined, () => undefined)
       : Promise.resolve();
@@ -189,19 +255,23 @@ export class ChunkedUpload extends EventTarget {
     try {
       if (this.cancelled) throw new UploadError('CANCELLED', 'The upload was cancelled');
       this.validate();
-      this.setState('uploading');
+      // With a resume store, 'uploading' waits for the lookup so it can say where it resumes from.
+      if (!this.options.resumeStore) this.setState('uploading');
       this.ks = await this.resolveKs();
       const fileName = this.fileName()!;
-      const token = await this.request((ctx) => addUploadToken(ctx, fileName, this.file.size));
-      this.tokenId = token.id;
-      this.chunks = planChunks(this.file.size, this.options.chunkSize ?? DEFAULT_CHUNK_SIZE);
-      await this.sendChunks();
+      const resumed = await this.findRemembered(fileName);
+      this.setState('uploading', resumed ? { resumedFrom: this._resumedFrom } : {});
+      if (this._resumedFrom) this.emitProgress(true);
+      if (!resumed) await this.begin(fileName);
+      await this.sendAll(fileName, resumed);
       this.phase = 'finalizing';
       this.setState('finalizing');
-      const entry = await this.createEntry(token.id, fileName);
+      const tokenId = this.tokenId!;
+      const entry = this.options.attachFirst ? await this.attachedResult() : await this.createEntry(tokenId, fileName);
+      await this.forgetRecord();
       this.emitProgress(true);
       this.setState('complete');
-      return { entryId: entry.id, uploadTokenId: token.id, entry };
+      return { entryId: entry.id, uploadTokenId: tokenId, entry };
     } catch (e) {
       clearTimeout(this.progressTimer);
       if (this.cancelled) {
@@ -243,6 +313,132 @@ export class ChunkedUpload extends EventTarget {
     return ks;
   }
 
+  /**
+   * Looks the file up in the resume store and asks the server (uploadToken.get) where that upload
+   * stands. True when this upload continues the remembered token; chunks the server holds count as
+   * done. A record that is too old, for another setup, or whose token is gone is dropped.
+   */
+  private async findRemembered(fileName: string): Promise<boolean> {
+    const store = this.options.resumeStore;
+    if (!store) return false;
+    try {
+      this.resumeKey = await fileFingerprint(this.file, fileName, this.options.partnerId);
+    } catch {
+      return false; // no crypto.subtle (not a secure context): upload without resuming
+    }
+    const record = await this.storeCall(() => store.get(this.resumeKey!));
+    if (!record) return false;
+    const maxAge = this.options.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE;
+    const fits = record.fileSize === this.file.size && Date.now() - record.createdAt <= maxAge && !!this.options.attachFirst === !!record.entryId;
+    if (!fits) {
+      await this.forgetRecord();
+      return false;
+    }
+    let token: KalturaUploadToken;
+    try {
+      token = await this.request((ctx) => getUploadToken(ctx, record.uploadTokenId));
+    } catch (e) {
+      const error = toUploadError(e);
+      // Only "this token is no use" starts over; a dead network or a bad KS fails as usual.
+      if (this.cancelled || error.retryable || ['INVALID_KS', 'CANCELLED', 'PAUSED'].includes(error.code)) throw e;
+      await this.forgetRecord();
+      return false;
+    }
+    const status = token.status;
+    const usable = status === 0 || status === 1 || status === 2 || (status === 3 && !!record.entryId);
+    if (!usable) {
+      await this.forgetRecord();
+      return false;
+    }
+    this.tokenId = record.uploadTokenId;
+    if (record.entryId) this.attachedEntry = { id: record.entryId };
+    this.chunks = planChunks(this.file.size, record.chunkSize);
+    const have = status >= 2 ? this.file.size : Number(token.uploadedFileSize ?? 0);
+    for (const chunk of this.chunks) {
+      if (chunk.end > have) continue;
+      this.acked.add(chunk.index);
+      this.confirmedBytes += chunk.end - chunk.start;
+    }
+    this._resumedFrom = this.confirmedBytes;
+    if (status === 3) this.finalToken = token;
+    return true;
+  }
+
+  /** A new upload token (with attachFirst, also its entry), remembered in the resume store. */
+  private async begin(fileName: string): Promise<void> {
+    const chunkSize = this.options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    if (this.options.attachFirst) {
+      const fields = this.entryFields(fileName);
+      const { token, entry } = await this.request((ctx) => createEntryFirst(ctx, fields, fileName, this.file.size));
+      this.tokenId = token.id;
+      this.attachedEntry = { id: entry.id, entry };
+    } else {
+      const token = await this.request((ctx) => addUploadToken(ctx, fileName, this.file.size));
+      this.tokenId = token.id;
+    }
+    this.chunks = planChunks(this.file.size, chunkSize);
+    const store = this.options.resumeStore;
+    if (!store || !this.resumeKey || this.cancelled) return;
+    const now = Date.now();
+    const record: ResumeRecord = {
+      uploadTokenId: this.tokenId, ...(this.attachedEntry && { entryId: this.attachedEntry.id }),
+      chunkSize, fileSize: this.file.size, fileName, createdAt: now, updatedAt: now,
+    };
+    await this.storeCall(() => store.set(this.resumeKey!, record));
+  }
+
+  /** Sends the bytes; a remembered token the server no longer takes is replaced, once, by a new one. */
+  private async sendAll(fileName: string, resumed: boolean): Promise<void> {
+    try {
+      await this.sendChunks();
+    } catch (e) {
+      if (!resumed || this.cancelled || !START_OVER_CODES.has(toUploadError(e).code)) throw e;
+      await this.startOver(fileName);
+      await this.sendChunks();
+    }
+  }
+
+  /** Forgets the remembered token and everything counted from it, then begins with a new one. */
+  private async startOver(fileName: string): Promise<void> {
+    await this.forgetRecord();
+    this.failure = undefined;
+    if (this.controller.signal.aborted) this.controller = new AbortController();
+    this.acked.clear();
+    this.inflight.clear();
+    this.confirmedBytes = this.sentHigh = this.confirmedHigh = this._resumedFrom = 0;
+    this.attachedEntry = this.tokenId = this.finalToken = undefined;
+    this.needsSync = false;
+    this.emitProgress(true);
+    await this.begin(fileName);
+  }
+
+  /** Attach-first: the token CLOSED (status 3) means the final chunk filled the entry made up front. */
+  private async attachedResult(): Promise<KalturaMediaEntry> {
+    const attached = this.attachedEntry!;
+    let status = this.finalToken?.status;
+    if (status !== 3) status = (await this.request((ctx) => getUploadToken(ctx, this.tokenId!), undefined, true)).status;
+    if (status !== 3) {
+      throw new UploadError('BAD_RESPONSE', `The upload token ${this.tokenId} is complete but did not reach entry ${attached.id} (token status ${status})`);
+    }
+    return attached.entry ?? (await this.request((ctx) => getEntry(ctx, attached.id)));
+  }
+
+  /** Removes this file's record from the resume store (on completion, cancel, or a useless token). */
+  private async forgetRecord(): Promise<void> {
+    const store = this.options.resumeStore;
+    const key = this.resumeKey;
+    if (store && key) await this.storeCall(() => store.remove(key));
+  }
+
+  /** Store failures never fail an upload: resuming is a convenience. */
+  private async storeCall<T>(call: () => T | Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch {
+      return undefined;
+    }
+  }
+
   /** First chunk alone (it creates the file), the middle ones in parallel, the final one last. */
   private async sendChunks(): Promise<void> {
     const [first, ...middle] = this.chunks;
@@ -276,33 +472,32 @@ export class ChunkedUpload extends EventTarget {
     try {
       await Promise.all(workers);
     } catch (e) {
-      // One chunk failed for good: stop the others rather than let them run on unobserved.
-      this.failure ??= toUploadError(e);
-      this.abortRequests(this.failure);
-      throw this.failure;
+      // One chunk failed for good: stop the others rather than let them run on unobserved, and
+      // let them finish before going on (a start-over must not meet a chunk of the old token).
+      const failure = (this.failure ??= toUploadError(e));
+      this.abortRequests(failure);
+      await Promise.allSettled(workers);
+      throw failure;
     }
   }
 
   private async sendChunk(chunk: Chunk, resume: boolean, finalChunk: boolean): Promise<void> {
     if (this.acked.has(chunk.index)) return;
     const data = this.file.slice(chunk.start, chunk.end);
-    const timeouts = {
-      stallTimeout: this.options.stallTimeout ?? 30_000,
-      responseTimeout: this.options.responseTimeout ?? 120_000,
-    };
-    await this.request((ctx) => {
+    const answer = await this.request((ctx) => {
       this.inflight.set(chunk.index, 0);
       const request = {
         uploadTokenId: this.tokenId!, data, fileName: this.fileName()!, resume, finalChunk,
         // Never resume=true with resumeAt=0: Kaltura reads that as an old client's unchecked final.
         resumeAt: resume ? chunk.start : 0,
       };
-      return uploadChunk(ctx, request, timeouts, (loaded) => {
+      return uploadChunk<KalturaUploadToken>(ctx, request, (loaded) => {
         this.inflight.set(chunk.index, loaded);
         this.emitProgress();
       });
     }, () => this.acked.has(chunk.index));
     this.inflight.delete(chunk.index);
+    if (finalChunk && answer) this.finalToken = answer;
     this.ack(chunk);
   }
 
@@ -310,13 +505,18 @@ export class ChunkedUpload extends EventTarget {
     if (this.acked.has(chunk.index)) return;
     this.acked.add(chunk.index);
     this.confirmedBytes += chunk.end - chunk.start;
-    this.emitProgress(true);
+    this.emitProgress();
   }
 
-  private async createEntry(tokenId: string, fileName: string): Promise<KalturaMediaEntry> {
+  private entryFields(fileName: string): EntryFields {
     const mediaType = mediaTypeOf(this.file.type);
     const fields: EntryFields = { ...(mediaType && { mediaType }), ...this.options.entry };
     fields.name ||= fileName;
+    return fields;
+  }
+
+  private async createEntry(tokenId: string, fileName: string): Promise<KalturaMediaEntry> {
+    const fields = this.entryFields(fileName);
     let entryId: string | undefined;
     return this.request(async (ctx) => {
       // If media.add got through but addContent did not, finish that entry instead of making another.
@@ -356,6 +556,13 @@ export class ChunkedUpload extends EventTarget {
           continue;
         }
         if (remedy !== 'retry') throw error;
+        if (isOffline()) {
+          // No network: waiting for it uses up no retry (peers burn their budget here).
+          this.setState('retrying', { error, reason: 'offline' });
+          await this.untilOnline();
+          if (this._state === 'retrying') this.setState(this.phase);
+          continue;
+        }
         // The budget is per stretch without progress: any chunk confirmed since restarts it.
         if (this.acked.size > acksAtLastFailure) attempt = 0;
         acksAtLastFailure = this.acked.size;
@@ -411,8 +618,9 @@ export class ChunkedUpload extends EventTarget {
   private context(signal: AbortSignal): CallContext {
     const o = this.options;
     return {
-      serviceUrl: o.serviceUrl, ks: this.ks, partnerId: o.partnerId, signal,
-      clientTag: o.clientTag ?? 'kaltura-chunked-upload', timeout: o.responseTimeout ?? 120_000,
+      serviceUrl: o.serviceUrl, ks: this.ks, partnerId: o.partnerId, signal, transport: o.transport ?? browserTransport,
+      clientTag: o.clientTag ?? 'kaltura-chunked-upload',
+      stallTimeout: o.stallTimeout ?? 30_000, answerTimeout: o.responseTimeout ?? 120_000,
     };
   }
 
@@ -434,6 +642,21 @@ export class ChunkedUpload extends EventTarget {
       };
       const timer = setTimeout(done, ms);
       signal.addEventListener('abort', done);
+    });
+  }
+
+  /** Resolves on the window's `online` event, or early on pause, cancel or failure (the gate then decides). */
+  private untilOnline(): Promise<void> {
+    const signal = this.controller.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        globalThis.removeEventListener('online', done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      globalThis.addEventListener('online', done);
+      signal.addEventListener('abort', done);
+      if (!isOffline() || signal.aborted) done();
     });
   }
 
@@ -465,6 +688,11 @@ export class ChunkedUpload extends EventTarget {
     this._state = state;
     this.dispatchEvent(new CustomEvent('statechange', { detail: { ...extra, state, previous } }));
   }
+}
+
+/** True only where the browser says it has no network and will announce its return (`online`). */
+function isOffline(): boolean {
+  return typeof globalThis.addEventListener === 'function' && globalThis.navigator?.onLine === false;
 }
 
 function toUploadError(e: unknown): UploadError {

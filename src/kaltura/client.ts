@@ -1,7 +1,8 @@
-// Kaltura API v3 on the wire, in one place: URLs, bodies, and turning answers into data or
-// UploadErrors. API errors arrive as HTTP 200 with `objectType: "KalturaAPIException"`
+// Kaltura API v3 on the wire, in one place: URLs, bodies, timeouts, and turning answers into data
+// or UploadErrors. API errors arrive as HTTP 200 with `objectType: "KalturaAPIException"`
 // (kaltura-protocol.md 1.5, 2.3), so success is decided by the body, not the status.
 import { UploadError } from '../errors.js';
+import type { HttpAnswer, Transport } from './transport.js';
 
 export interface CallContext {
   serviceUrl: string;
@@ -9,34 +10,20 @@ export interface CallContext {
   partnerId?: number;
   clientTag: string;
   signal: AbortSignal;
-  /** Give up on a JSON call that has not answered after this many ms (TIMEOUT, retryable). */
-  timeout: number;
+  transport: Transport;
+  /** Give up (TIMEOUT, retryable) on a chunk that shows no upload progress, or a JSON call with no answer, for this many ms. */
+  stallTimeout: number;
+  /** Give up on a chunk whose answer has not come this many ms after it was sent in full (the final merge may take 45 s). */
+  answerTimeout: number;
 }
 
-export const endpoint = (serviceUrl: string, service: string, action: string) =>
-  `${serviceUrl.replace(/\/+$/, '')}/api_v3/service/${service}/action/${action}`;
+/** `{serviceUrl}/api_v3/service/{service}[/action/{action}]`; a trailing `/` or `/api_v3` on serviceUrl is tolerated. */
+export const endpoint = (serviceUrl: string, service: string, action?: string) =>
+  `${serviceUrl.replace(/\/+(api_v3\/*)?$/, '')}/api_v3/service/${service}${action ? `/action/${action}` : ''}`;
 
-/** A JSON call. The KS travels in the body, never in the URL. */
-export async function callKaltura<T>(ctx: CallContext, service: string, action: string, params: Record<string, unknown>): Promise<T> {
-  const call = `${service}.${action}`;
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new UploadError('TIMEOUT', `${call}: no answer after ${ctx.timeout} ms`, { retryable: true, call })), ctx.timeout);
-  const signal = AbortSignal.any([ctx.signal, deadline.signal]);
-  const failed = (cause: unknown) => (signal.aborted ? abortError(signal) : networkError(call, cause));
-  try {
-    const response = await fetch(endpoint(ctx.serviceUrl, service, action), {
-      method: 'POST',
-      // Kaltura parses a JSON body only when Content-Type is exactly application/json.
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ ...params, ...commonParams(ctx) }),
-      signal,
-    }).catch((cause) => Promise.reject(failed(cause)));
-    const text = await response.text().catch((cause) => Promise.reject(failed(cause)));
-    return parseAnswer<T>(call, response.status, text, response.headers.get('Retry-After'));
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** A JSON call (a multirequest when `service` is `multirequest`). The KS travels in the body, never in the URL. */
+export const callKaltura = <T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>): Promise<T> =>
+  send<T>(ctx, action ? `${service}.${action}` : service, endpoint(ctx.serviceUrl, service, action), JSON.stringify({ ...params, ...commonParams(ctx) }));
 
 function commonParams(ctx: CallContext) {
   return { ks: ctx.ks, format: 1, clientTag: ctx.clientTag, ...(ctx.partnerId != null && { partnerId: ctx.partnerId }) };
@@ -51,80 +38,75 @@ export interface ChunkRequest {
   finalChunk: boolean;
 }
 
-export interface ChunkTimeouts {
-  /** Abort when no upload progress is seen for this long while the body is being sent. */
-  stallTimeout: number;
-  /** Abort when the answer takes this long after the body was sent (the final chunk's merge may wait). */
-  responseTimeout: number;
+/**
+ * `uploadToken.upload` as multipart: the parameters first, then `fileData` named after the file
+ * (Kaltura takes the stored file's extension from it). `onProgress` gets bytes of the chunk sent.
+ */
+export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress: (sent: number) => void): Promise<T> {
+  const form = new FormData();
+  const fields = { ...commonParams(ctx), uploadTokenId: chunk.uploadTokenId, resume: chunk.resume, resumeAt: chunk.resumeAt, finalChunk: chunk.finalChunk };
+  for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
+  form.append('fileData', chunk.data, chunk.fileName);
+  const size = chunk.data.size;
+  // The body is the chunk plus a little multipart framing: report the chunk's share of it.
+  return send<T>(ctx, 'uploadtoken.upload', endpoint(ctx.serviceUrl, 'uploadtoken', 'upload'), form, (loaded, total) =>
+    onProgress(Math.min(size, Math.round((loaded / total) * size))));
 }
 
 /**
- * `uploadToken.upload` through XMLHttpRequest, the only browser API that reports upload progress.
- * Multipart: the parameters first, then `fileData` named after the file (Kaltura takes the stored
- * file's extension from it).
+ * Sends one request through the transport with a watchdog: a JSON call must be answered within
+ * `stallTimeout`; a form body must show progress at least that often while it goes out, and once
+ * it is out the answer must come within `answerTimeout`.
  */
-export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, timeouts: ChunkTimeouts, onProgress: (loaded: number) => void): Promise<T> {
-  const call = 'uploadtoken.upload';
-  return new Promise<T>((resolve, reject) => {
-    if (ctx.signal.aborted) return reject(abortError(ctx.signal));
-    const form = new FormData();
-    const fields = {
-      ...commonParams(ctx),
-      uploadTokenId: chunk.uploadTokenId,
-      resume: chunk.resume,
-      resumeAt: chunk.resumeAt,
-      finalChunk: chunk.finalChunk,
-    };
-    for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
-    form.append('fileData', chunk.data, chunk.fileName);
-
-    const xhr = new XMLHttpRequest();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => finish(new UploadError('TIMEOUT', `${call}: no progress for ${ms} ms`, { retryable: true, call }), true), ms);
-    };
-    const onAbort = () => finish(abortError(ctx.signal), true);
-    const finish = (error: UploadError | undefined, abort = false, value?: T) => {
-      clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', onAbort);
-      if (abort) xhr.abort();
-      if (error) reject(error);
-      else resolve(value as T);
-    };
-    xhr.upload.onprogress = (e) => {
-      arm(timeouts.stallTimeout);
-      onProgress(e.loaded);
-    };
-    xhr.upload.onload = () => arm(timeouts.responseTimeout);
-    xhr.onerror = () => finish(networkError(call));
-    xhr.onload = () => {
-      try {
-        finish(undefined, false, parseAnswer<T>(call, xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
-      } catch (e) {
-        finish(e as UploadError);
-      }
-    };
-    ctx.signal.addEventListener('abort', onAbort);
-    xhr.open('POST', endpoint(ctx.serviceUrl, 'uploadtoken', 'upload'));
-    xhr.setRequestHeader('Accept', 'application/json');
-    arm(timeouts.stallTimeout);
-    xhr.send(form);
-  });
+async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => void): Promise<T> {
+  const watchdog = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, watchdog.signal]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let settled = false;
+  const arm = (ms: number, what: string) => {
+    clearTimeout(timer);
+    // A progress report after the answer must not start a timer nobody clears.
+    if (!settled) timer = setTimeout(() => watchdog.abort(new UploadError('TIMEOUT', `${call}: ${what} for ${ms} ms`, { retryable: true, call })), ms);
+  };
+  const stalled = () => arm(ctx.stallTimeout, onProgress ? 'no upload progress' : 'no answer');
+  stalled();
+  let answer: HttpAnswer;
+  try {
+    answer = await new Promise<HttpAnswer>((resolve, reject) => {
+      // Settle on abort even if the transport is slow to notice it.
+      const aborted = () => reject(abortError(signal));
+      if (signal.aborted) return aborted();
+      signal.addEventListener('abort', aborted);
+      ctx
+        .transport({
+          url, body, signal,
+          onProgress: onProgress && ((loaded, total) => {
+            loaded < total ? stalled() : arm(ctx.answerTimeout, 'no answer');
+            onProgress(loaded, total);
+          }),
+        })
+        .then(resolve, (cause) => reject(signal.aborted ? abortError(signal) : networkError(call, cause)))
+        .finally(() => signal.removeEventListener('abort', aborted));
+    });
+  } finally {
+    settled = true;
+    clearTimeout(timer);
+  }
+  return parseAnswer<T>(call, answer.status, answer.text, answer.retryAfter);
 }
 
 /** Turns an HTTP answer into the result, or the UploadError it stands for. */
 export function parseAnswer<T>(call: string, status: number, text: string, retryAfter: string | null): T {
   if (status < 200 || status >= 300) {
-    const retryAfterMs = parseRetryAfter(retryAfter);
     throw new UploadError('HTTP_ERROR', `${call}: the server answered HTTP ${status}`, {
-      status, call, retryAfterMs, retryable: status >= 500 || status === 429 || status === 408,
+      status, call, retryAfterMs: parseRetryAfter(retryAfter), retryable: status >= 500 || status === 429 || status === 408,
     });
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (cause) {
+    // A proxy or captive portal page: the request may go through on another try.
     throw new UploadError('BAD_RESPONSE', `${call}: the answer is not JSON`, { call, cause, retryable: true });
   }
   const error = apiException(body, call);
@@ -136,11 +118,12 @@ export function parseAnswer<T>(call: string, status: number, text: string, retry
 export function apiException(body: unknown, call: string): UploadError | undefined {
   const b = body as { objectType?: string; code?: string; message?: string; args?: unknown } | null;
   if (b?.objectType !== 'KalturaAPIException') return undefined;
+  // Kaltura sends `args: []` (an empty PHP array) when there are none.
   const args = b.args && !Array.isArray(b.args) ? (b.args as Record<string, string>) : undefined;
   return new UploadError(b.code ?? 'UNKNOWN_ERROR', b.message ?? call, { call, args });
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
+export function parseRetryAfter(value: string | null): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -152,7 +135,7 @@ function networkError(call: string, cause?: unknown) {
   return new UploadError('NETWORK_ERROR', `${call}: the request got no answer (network error)`, { retryable: true, call, cause });
 }
 
-/** Aborts carry their reason (an UploadError from pause/cancel) or become CANCELLED. */
+/** Aborts carry their reason (an UploadError from pause, cancel or the watchdog) or become CANCELLED. */
 function abortError(signal: AbortSignal): UploadError {
   return signal.reason instanceof UploadError ? signal.reason : new UploadError('CANCELLED', 'The request was aborted');
 }

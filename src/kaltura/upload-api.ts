@@ -24,7 +24,7 @@ export const addContent = (ctx: CallContext, entryId: string, uploadTokenId: str
  * addContent alone instead of creating a second entry.
  */
 export async function createEntry(ctx: CallContext, entry: EntryFields, uploadTokenId: string): Promise<KalturaMediaEntry> {
-  const answer = await callKaltura<unknown[]>(ctx, 'multirequest', 'null', {
+  const answer = await callKaltura<unknown[]>(ctx, 'multirequest', undefined, {
     '0': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
     // N in {N:result} counts executed requests from 1, whatever the key base (protocol 2.4).
     '1': { service: 'media', action: 'addContent', entryId: '{1:result:id}', resource: tokenResource(uploadTokenId) },
@@ -43,4 +43,24 @@ const tokenResource = (token: string) => ({ objectType: 'KalturaUploadedFileToke
 export function mediaTypeOf(mime: string): number | undefined {
   const kind = mime.split('/')[0];
   return kind === 'video' ? 1 : kind === 'image' ? 2 : kind === 'audio' ? 5 : undefined;
+}
+
+export const getEntry = (ctx: CallContext, entryId: string) =>
+  callKaltura<KalturaMediaEntry>(ctx, 'media', 'get', { entryId });
+
+/**
+ * Attach-first (as KMC-ng does): `media.add` + `uploadToken.add` + `media.addContent` in one
+ * request before any bytes, so an interrupted upload still leaves an entry (status IMPORT) that the
+ * final chunk completes. Returns the token and the entry as addContent answered.
+ */
+export async function createEntryFirst(ctx: CallContext, entry: EntryFields, fileName: string, fileSize: number): Promise<{ token: KalturaUploadToken; entry: KalturaMediaEntry }> {
+  const answer = await callKaltura<unknown[]>(ctx, 'multirequest', undefined, {
+    '0': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
+    '1': { service: 'uploadtoken', action: 'add', uploadToken: { objectType: 'KalturaUploadToken', fileName, fileSize } },
+    '2': { service: 'media', action: 'addContent', entryId: '{1:result:id}', resource: tokenResource('{2:result:id}') },
+  });
+  const [added, token, content] = Array.isArray(answer) ? answer : [];
+  const error = apiException(added, 'media.add') ?? apiException(token, 'uploadtoken.add') ?? apiException(content, 'media.addContent');
+  if (error) throw error;
+  return { token: token as KalturaUploadToken, entry: content as KalturaMediaEntry };
 }

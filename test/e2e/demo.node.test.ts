@@ -70,9 +70,43 @@ test('a newcomer uploads a file on the demo page and sees its entry in the list'
   const listed = page.locator(`#entries tr[data-entry-id="${entryId}"]`);
   await listed.waitFor({ timeout: 30_000 });
   assert.equal(await listed.locator('td').nth(1).textContent(), 'first-upload.mp4');
+  // The list keeps polling while the entry converts, so it comes to read "Ready" by itself.
+  await listed.locator('td', { hasText: 'Ready' }).waitFor({ timeout: 30_000 });
 
   fs.mkdirSync(outputDir, { recursive: true });
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // progress bars at rest, not mid-transition
   await page.screenshot({ path: path.join(outputDir, 'demo-after-upload.png'), fullPage: true });
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
+test('with "flaky network" and "expiring KS" switched on in the panel, the upload still lands', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(url);
+  await page.locator('body[data-connection="local"]').waitFor({ timeout: 30_000 });
+
+  await page.locator('#faults-panel summary').click();
+  await page.getByLabel(/Flaky network/).check();
+  await page.getByLabel(/Expiring KS/).check();
+  await page.locator('#faults-status', { hasText: 'On: flaky network, expiring ks.' }).waitFor();
+  const active = (await (await page.request.get(new URL('/__dev/faults', url).href)).json()) as { kind: string }[];
+  assert.deepEqual(active.map((r) => r.kind).sort(), ['drop', 'expireKs', 'http503']);
+
+  const file = path.join(tmp, 'under-fire.mp4');
+  fs.writeFileSync(file, crypto.randomBytes(12 * 1024 * 1024 + 5));
+  const completed = waitForEvent<{ entryId: string }>(page, 'kaltura-upload-complete');
+  await page.locator('kaltura-uploader input[type=file]').setInputFiles(file);
+  const { entryId } = await completed;
+  await page.locator(`#entries tr[data-entry-id="${entryId}"]`).waitFor({ timeout: 30_000 });
+
+  // The KS the page started with was refused, and the uploader carried on with a fresh one.
+  const log = (await (await page.request.get(new URL('/__dev/requests', url).href)).json()) as { outcome: string }[];
+  assert.ok(log.some((r) => r.outcome === 'INVALID_KS'), 'the expiring-KS fault fired');
+  await page.getByLabel(/Flaky network/).uncheck();
+  await page.getByLabel(/Expiring KS/).uncheck();
+  await page.locator('#faults-status', { hasText: 'No faults' }).waitFor();
   assert.deepEqual(pageErrors, []);
   await page.close();
 });

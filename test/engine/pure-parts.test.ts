@@ -72,3 +72,23 @@ describe('error classification', () => {
     assert.fail('no error');
   });
 });
+
+describe('remedyFor', () => {
+  const cases: [code: string, retryable: boolean, ksIsFunction: boolean, remedy: string][] = [
+    ['NETWORK_ERROR', true, false, 'retry'],
+    ['TIMEOUT', true, false, 'retry'],
+    ['HTTP_ERROR', true, true, 'retry'], // 5xx, 408, 429
+    ['HTTP_ERROR', false, true, 'fail'], // 4xx
+    ['BAD_RESPONSE', true, false, 'retry'],
+    ['INVALID_KS', false, true, 'refresh-ks'],
+    ['INVALID_KS', false, false, 'fail'],
+    ['UPLOAD_TOKEN_NOT_FOUND', false, true, 'fail'],
+    ['SERVICE_FORBIDDEN', false, true, 'fail'],
+    ['CANCELLED', false, true, 'fail'],
+  ];
+  for (const [code, retryable, ksFn, remedy] of cases) {
+    it(`${code}${retryable ? ' (retryable)' : ''}, ks ${ksFn ? 'function' : 'string'} → ${remedy}`, () => {
+      assert.equal(remedyFor(new UploadError(code, code, { retryable }), ksFn), remedy);
+    });
+  }
+});

@@ -87,6 +87,24 @@ describe('ChunkedUpload: faults', function () {
     assert.include(states, 'retrying');
   });
 
+  it('announces a retry with its reason, attempt and wait, honouring Retry-After', async () => {
+    await setFaults([{ kind: 'http503', action: 'upload', times: 1, retryAfter: 0 }]);
+    const file = patternedFile(3 * chunk, 'once.mp4', 'video/mp4');
+    const details: { state: string; previous: string; code?: string; attempt?: number; retryInMs?: number }[] = [];
+    await uploadAndVerify(file, { chunkSize: chunk, retry }, (u) =>
+      u.addEventListener('statechange', (e) => details.push({
+        state: e.detail.state, previous: e.detail.previous, code: e.detail.error?.code, attempt: e.detail.attempt, retryInMs: e.detail.retryInMs,
+      })));
+    assert.deepEqual(details.map((d) => `${d.previous}→${d.state}`), [
+      'idle→uploading', 'uploading→retrying', 'retrying→uploading', 'uploading→finalizing', 'finalizing→complete',
+    ]);
+    const retrying = details[1];
+    assert.equal(retrying.code, 'HTTP_ERROR');
+    assert.equal(retrying.attempt, 1);
+    assert.isAtLeast(retrying.retryInMs!, 0);
+    assert.isAtMost(retrying.retryInMs!, retry.minDelay);
+  });
+
   it('asks the ks function again when the KS expires mid-upload, without re-sending confirmed bytes', async () => {
     let calls = 0;
     const ks = async () => (calls++, userKs());

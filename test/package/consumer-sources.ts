@@ -20,6 +20,7 @@ el.accept = 'video/*';
 el.maxFileSize = 2 ** 32;
 el.multiple = true;
 el.manual = true;
+el.uploadOptions = { stallTimeout: 60_000, retry: { retries: 3 } };
 el.addFiles([new File(['x'], 'x.mp4')]);
 el.start();
 el.pause();
@@ -56,16 +57,17 @@ export { typed, found };
 `;
 
 export const ENGINE_CONSUMER = `
-import { ChunkedUpload, UploadError } from 'kaltura-chunked-upload';
+import { ChunkedUpload, DEFAULT_CHUNK_SIZE, LocalStorageResumeStore, UploadError, isUploadError } from 'kaltura-chunked-upload';
 
 export async function upload(file: File): Promise<string> {
   const upload = new ChunkedUpload(file, {
     serviceUrl: 'https://www.kaltura.com',
     ks: async () => 'a-ks',
     partnerId: 123,
-    chunkSize: 5 * 1024 * 1024,
+    chunkSize: DEFAULT_CHUNK_SIZE / 2,
     concurrency: 4,
     entry: { name: 'Holiday', description: '', tags: 'beach' },
+    resumeStore: new LocalStorageResumeStore(),
   });
   new ChunkedUpload(new Blob(['x']), { serviceUrl: 'https://www.kaltura.com', ks: 'a-ks', fileName: 'x.bin' });
   upload.addEventListener('progress', (e) => {
@@ -87,6 +89,7 @@ export async function upload(file: File): Promise<string> {
       const facts: [string, boolean] = [error.code, error.retryable];
       return facts.join();
     }
+    if (isUploadError(error)) return error.code;
     upload.cancel();
     throw error;
   }

@@ -46,6 +46,23 @@ for (const [resolution, module] of [['bundler', 'esnext'], ['nodenext', 'nodenex
   });
 }
 
+test("the README's TypeScript and React quick starts type-check against the package", () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const sections = readme.split(/^## /m).filter((section) => section.startsWith('Quick start'));
+  const blocks = sections.flatMap((section) => [...section.matchAll(/^```(ts|tsx)\n([\s\S]*?)^```/gm)]);
+  assert.ok(blocks.some((b) => b[1] === 'ts') && blocks.some((b) => b[1] === 'tsx'), 'a TypeScript and a React quick start');
+  const dir = path.join(consumer, 'src/readme');
+  fs.mkdirSync(dir, { recursive: true });
+  // Each block is its own module (a trailing export keeps top-level names from clashing).
+  blocks.forEach(([, ext, code], i) => fs.writeFileSync(path.join(dir, `quick-start-${i}.${ext}`), `${code}\nexport {};\n`));
+  try {
+    const r = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.bundler.json', '--noEmit', '--pretty', 'false'], { cwd: consumer, encoding: 'utf8' });
+    assert.equal(r.status, 0, `tsc --noEmit failed on the README's code:\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the type check fails on a misuse of an event detail (it can fail)', () => {
   const bad = path.join(consumer, 'src/misuse.ts');
   fs.writeFileSync(bad, [

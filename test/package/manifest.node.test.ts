@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { packLibrary } from './packed-library.ts';
 
 interface Attribute { name: string; fieldName?: string; description?: string }
-interface Member { kind: string; name: string; privacy?: string; static?: boolean }
+interface Member { kind: string; name: string; privacy?: string; static?: boolean; description?: string }
 interface Declaration {
   kind: string;
   name: string;
@@ -79,9 +79,12 @@ test('the manifest lists every event of the contract, typed and described', () =
   }
 });
 
-test('the manifest lists the public methods, the ksProvider property, parts and custom properties', () => {
-  const publicMembers = new Set((uploader.members ?? []).filter((m) => !m.privacy || m.privacy === 'public').map((m) => m.name));
-  for (const name of [...CONTRACT_METHODS, 'ksProvider']) assert.ok(publicMembers.has(name), `member ${name}`);
+test('the manifest lists the public methods and the ksProvider property, described, and the parts and custom properties', () => {
+  const publicMembers = new Map((uploader.members ?? []).filter((m) => !m.privacy || m.privacy === 'public').map((m) => [m.name, m]));
+  for (const name of [...CONTRACT_METHODS, 'ksProvider']) {
+    assert.ok(publicMembers.has(name), `member ${name}`);
+    assert.match(publicMembers.get(name)?.description ?? '', /\w/, `member ${name} is described`);
+  }
   assert.ok((uploader.cssParts ?? []).length > 0, 'css parts are documented');
   assert.ok((uploader.cssProperties ?? []).every((p) => p.name.startsWith('--kaltura-uploader-') && p.default), 'custom properties have defaults');
   assert.ok((uploader.cssProperties ?? []).length > 0, 'custom properties are documented');

@@ -18,6 +18,7 @@ import { freePort } from '../helpers/free-port.ts';
 
 const PARTNER_ID = 4242;
 const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
+const CHUNK_SIZE = 512 * 1024;
 
 let packed: PackedLibrary;
 let consumer: string;
@@ -98,7 +99,8 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8"><title>consumer</title>',
     '<script type="module" src="./main.js"></script></head>',
-    '<body><kaltura-uploader></kaltura-uploader></body></html>',
+    // Attributes as a page author writes them; 512 KiB chunks so the file takes several.
+    `<body><kaltura-uploader chunk-size="${CHUNK_SIZE}" concurrency="3"></kaltura-uploader></body></html>`,
   ].join('\n'));
   fs.writeFileSync(path.join(consumer, 'main.js'), [
     "import 'kaltura-chunked-upload/define';",
@@ -154,6 +156,9 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
   const entry = await kaltura(apiUrl, 'media', 'get', { ks, entryId });
   assert.equal(entry.id, entryId);
   assert.equal(entry.name, 'from-the-tarball.mp4');
+  const chunks = api.api.requests.list().filter((r) => r.action.toLowerCase() === 'upload' && r.uploadTokenId === uploadTokenId);
+  assert.equal(chunks.filter((r) => r.outcome === 'ok').length, Math.ceil(size / CHUNK_SIZE), 'one upload call per chunk');
+  assert.ok(chunks.every((r) => (r.bytes ?? 0) <= CHUNK_SIZE), 'chunks of the chunk-size attribute');
   const stored = await api.api.entryInfo(entryId);
   assert.equal(stored?.size, size);
   assert.equal(stored?.sha256, crypto.createHash('sha256').update(bytes).digest('hex'));

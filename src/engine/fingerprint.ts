@@ -1,0 +1,21 @@
+// Recognises "the same file again" after a reload, without reading it whole: the browser gives no
+// stable file identity, so name, size, lastModified and the partner are hashed together with the
+// file's first and last 64 KiB (a different file with the same name and size differs there).
+
+/** Bytes read from each end of the file for the fingerprint. */
+export const FINGERPRINT_EDGE_BYTES = 64 * 1024;
+
+/**
+ * A hex SHA-256 that identifies `file` for one partner. Reads at most 128 KiB of the file.
+ * Needs `crypto.subtle` (secure contexts: https or localhost).
+ */
+export async function fileFingerprint(file: Blob, fileName: string, partnerId?: number): Promise<string> {
+  const edge = FINGERPRINT_EDGE_BYTES;
+  const head = file.slice(0, Math.min(edge, file.size));
+  const tail = file.size > edge ? file.slice(Math.max(edge, file.size - edge)) : new Blob([]);
+  const lastModified = (file as File).lastModified ?? 0;
+  const meta = JSON.stringify(['kcu-fingerprint-v1', fileName, file.size, lastModified, partnerId ?? null]);
+  const bytes = await new Blob([meta, '\n', head, tail]).arrayBuffer();
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

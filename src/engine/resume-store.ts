@@ -1,0 +1,117 @@
+// Where the engine remembers an unfinished upload so a reloaded page can continue it. A record says
+// only how to find the upload again on the server; it never holds the KS (a secret) or file bytes.
+
+/** What is kept per file fingerprint. Times are `Date.now()` milliseconds. */
+export interface ResumeRecord {
+  uploadTokenId: string;
+  /** With `attachFirst`: the entry made before the bytes, which the upload completes. */
+  entryId?: string;
+  /** The chunk size the upload started with; a resumed upload keeps it so chunk offsets line up. */
+  chunkSize: number;
+  fileSize: number;
+  /** The file's name, so a page can list interrupted uploads and ask for the file again. */
+  fileName?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * The port the engine talks to (option `resumeStore`). Each method may answer now or with a
+ * promise, so IndexedDB or a server-side store fit as well as memory and localStorage.
+ */
+export interface ResumeStore {
+  get(key: string): ResumeRecord | undefined | null | Promise<ResumeRecord | undefined | null>;
+  set(key: string, record: ResumeRecord): void | Promise<void>;
+  remove(key: string): void | Promise<void>;
+  /** Optional: every record, e.g. for a page-level list of interrupted uploads. */
+  entries?(): [string, ResumeRecord][] | Promise<[string, ResumeRecord][]>;
+}
+
+/** Records older than this (since `createdAt`) are not resumed: 24 hours. */
+export const DEFAULT_RESUME_MAX_AGE = 24 * 60 * 60 * 1000;
+
+/** Keeps records for the life of the page (tests, or resuming after pause/crash of one object). */
+export class MemoryResumeStore implements ResumeStore {
+  private readonly records = new Map<string, ResumeRecord>();
+
+  get(key: string): ResumeRecord | undefined {
+    const record = this.records.get(key);
+    return record && { ...record };
+  }
+
+  set(key: string, record: ResumeRecord): void {
+    this.records.set(key, { ...record });
+  }
+
+  remove(key: string): void {
+    this.records.delete(key);
+  }
+
+  entries(): [string, ResumeRecord][] {
+    return [...this.records].map(([key, record]) => [key, { ...record }]);
+  }
+}
+
+/**
+ * Keeps records in `localStorage` under `prefix + key`, so they survive a reload or a crash.
+ * Storage errors (quota, private mode) are swallowed: resuming is a convenience, not a must.
+ */
+export class LocalStorageResumeStore implements ResumeStore {
+  constructor(
+    readonly prefix = 'kaltura-chunked-upload:',
+    private readonly storage: Storage = globalThis.localStorage,
+  ) {}
+
+  get(key: string): ResumeRecord | undefined {
+    try {
+      const text = this.storage.getItem(this.prefix + key);
+      return text ? parseRecord(text) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  set(key: string, record: ResumeRecord): void {
+    // Copy field by field: whatever else a caller's object carries never reaches the storage.
+    const { uploadTokenId, entryId, chunkSize, fileSize, fileName, createdAt, updatedAt } = record;
+    try {
+      this.storage.setItem(this.prefix + key, JSON.stringify({ uploadTokenId, entryId, chunkSize, fileSize, fileName, createdAt, updatedAt }));
+    } catch {
+      // Quota exceeded or storage disabled: the upload goes on, it just cannot be resumed.
+    }
+  }
+
+  remove(key: string): void {
+    try {
+      this.storage.removeItem(this.prefix + key);
+    } catch {
+      // Storage disabled: nothing was stored either.
+    }
+  }
+
+  entries(): [string, ResumeRecord][] {
+    const out: [string, ResumeRecord][] = [];
+    try {
+      for (let i = 0; i < this.storage.length; i++) {
+        const name = this.storage.key(i);
+        if (!name?.startsWith(this.prefix)) continue;
+        const record = parseRecord(this.storage.getItem(name) ?? '');
+        if (record) out.push([name.slice(this.prefix.length), record]);
+      }
+    } catch {
+      // Storage disabled: no records.
+    }
+    return out;
+  }
+}
+
+function parseRecord(text: string): ResumeRecord | undefined {
+  try {
+    const r = JSON.parse(text) as Partial<ResumeRecord>;
+    const ok = typeof r.uploadTokenId === 'string' && Number.isInteger(r.chunkSize) && (r.chunkSize as number) > 0 &&
+      Number.isInteger(r.fileSize) && typeof r.createdAt === 'number' && typeof r.updatedAt === 'number';
+    return ok ? (r as ResumeRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}

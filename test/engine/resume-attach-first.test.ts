@@ -1,0 +1,69 @@
+// Attach-first (option `attachFirst`, as KMC-ng does): the entry exists before the bytes, so an
+// interrupted upload leaves an entry in IMPORT that the resumed upload completes.
+import { assert } from '@esm-bundle/chai';
+import { ChunkedUpload, MemoryResumeStore } from '../../src/index.js';
+import { entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
+import { patternedFile } from './upload-helpers.js';
+
+const chunk = 64 * 1024;
+const IMPORT = 0;
+const READY = 2;
+
+const serverIdle = async () => {
+  while ((await requestLog()).some((r) => r.outcome === 'pending')) await new Promise((r) => setTimeout(r, 50));
+};
+
+describe('ChunkedUpload: attachFirst', function () {
+  this.timeout(180_000);
+  beforeEach(resetServer);
+
+  it('creates the entry in one multirequest before the bytes; the closing chunk is the last call', async () => {
+    const file = patternedFile(10 * chunk + 9, 'first.mp4', 'video/mp4');
+    const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, attachFirst: true });
+    const result = await upload.start();
+    const entry = await entryInfo(result.entryId);
+    assert.equal(entry?.sha256, await sha256Hex(file));
+    assert.equal(entry?.uploadTokenId, result.uploadTokenId);
+    assert.equal((await tokenInfo(result.uploadTokenId))?.status, 3);
+    const calls = (await requestLog()).map((r) => `${r.service}.${r.action}`);
+    assert.deepEqual(calls.slice(0, 4), ['multirequest.', 'media.add', 'uploadtoken.add', 'media.addcontent']);
+    assert.equal(calls.filter((c) => c.startsWith('media.')).length, 2, 'no entry call after the bytes');
+    assert.equal(calls[calls.length - 1], 'uploadtoken.upload');
+  });
+
+  it('the entry created before the reload is the one that gets the content', async () => {
+    const store = new MemoryResumeStore();
+    const file = patternedFile(30 * chunk + 1, 'interrupted.mp4', 'video/mp4');
+    // Progress events are throttled (about 10 a second): slow the chunks so one lands mid-upload.
+    await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }]);
+    const first = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, concurrency: 2, attachFirst: true, resumeStore: store });
+    const reached = new Promise<void>((resolve) =>
+      first.addEventListener('progress', (e) => {
+        if (e.detail.bytesConfirmed >= file.size / 2 && first.state === 'uploading') {
+          first.pause();
+          resolve();
+        }
+      }));
+    first.start().catch(() => undefined); // dropped after the "reload"
+    await reached;
+    await serverIdle();
+    await setFaults([]);
+    const [[, record]] = store.entries();
+    assert.ok(record.entryId, 'the record keeps the entry');
+    assert.equal((await entryInfo(record.entryId!))?.status, IMPORT, 'the entry waits for its bytes');
+
+    const logBefore = (await requestLog()).length;
+    const second = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, attachFirst: true, resumeStore: store });
+    const result = await second.start();
+    assert.equal(result.entryId, record.entryId);
+    assert.equal(result.uploadTokenId, record.uploadTokenId);
+    assert.isAbove(second.resumedFrom, 0);
+    const entry = await entryInfo(result.entryId);
+    assert.equal(entry?.sha256, await sha256Hex(file));
+    assert.oneOf(entry?.status, [1, READY]);
+    const after = (await requestLog()).slice(logBefore).map((r) => `${r.service}.${r.action}`);
+    assert.notInclude(after, 'media.add', 'no second entry');
+    assert.notInclude(after, 'media.addcontent');
+    assert.lengthOf(store.entries(), 0);
+  });
+});

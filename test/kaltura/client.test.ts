@@ -1,0 +1,222 @@
+// The Kaltura wire layer on its own: URLs, bodies, answers and the request watchdog.
+import { assert } from '@esm-bundle/chai';
+import { UploadError } from '../../src/errors.js';
+import { callKaltura, endpoint, parseAnswer, parseRetryAfter, uploadChunk, type CallContext } from '../../src/kaltura/client.js';
+import { browserTransport } from '../../src/kaltura/transport.js';
+import { addUploadToken, createEntry, deleteUploadToken, getUploadToken, mediaTypeOf } from '../../src/kaltura/upload-api.js';
+import { FakeTransport, exception, mediaEntry, settle, token } from '../engine/fake-transport.js';
+
+function context(fake: FakeTransport, extra: Partial<CallContext> = {}): CallContext {
+  return { serviceUrl: 'https://k.test', ks: 'secret-ks', clientTag: 'tag', signal: new AbortController().signal, transport: fake.transport, stallTimeout: 5000, answerTimeout: 5000, ...extra };
+}
+
+describe('endpoint', () => {
+  const cases: [serviceUrl: string, service: string, action: string | undefined, url: string][] = [
+    ['https://www.kaltura.com', 'uploadtoken', 'add', 'https://www.kaltura.com/api_v3/service/uploadtoken/action/add'],
+    ['https://www.kaltura.com/', 'uploadtoken', 'upload', 'https://www.kaltura.com/api_v3/service/uploadtoken/action/upload'],
+    ['https://www.kaltura.com/api_v3', 'media', 'add', 'https://www.kaltura.com/api_v3/service/media/action/add'],
+    ['https://www.kaltura.com/api_v3/', 'multirequest', undefined, 'https://www.kaltura.com/api_v3/service/multirequest'],
+    ['http://127.0.0.1:8480/kaltura', 'uploadtoken', 'get', 'http://127.0.0.1:8480/kaltura/api_v3/service/uploadtoken/action/get'],
+  ];
+  for (const [serviceUrl, service, action, url] of cases) {
+    it(`${serviceUrl} + ${service}.${action ?? ''}`, () => assert.equal(endpoint(serviceUrl, service, action), url));
+  }
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.now();
+  const cases: [value: string | null, ms: number | undefined][] = [
+    [null, undefined], ['', undefined], ['0', 0], ['3', 3000], ['1.5', 1500], ['-4', 0], ['soon', undefined],
+    [new Date(now - 60_000).toUTCString(), 0],
+  ];
+  for (const [value, ms] of cases) it(`${JSON.stringify(value)} → ${ms}`, () => assert.equal(parseRetryAfter(value), ms));
+  it('an HTTP date in the future → the time until then', () => {
+    const ms = parseRetryAfter(new Date(now + 120_000).toUTCString())!;
+    assert.isAbove(ms, 100_000);
+    assert.isAtMost(ms, 120_000);
+  });
+});
+
+describe('parseAnswer', () => {
+  const cases: [status: number, text: string, retryAfter: string | null, code: string | null, retryable: boolean][] = [
+    [200, '{"id":"0_t","status":0,"objectType":"KalturaUploadToken"}', null, null, false],
+    [200, 'null', null, null, false], // uploadToken.delete
+    [200, JSON.stringify(exception('INVALID_KS')), null, 'INVALID_KS', false],
+    [200, JSON.stringify(exception('UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE')), null, 'UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE', false],
+    [200, '<html>captive portal</html>', null, 'BAD_RESPONSE', true],
+    [500, '<html>Internal Server Error</html>', null, 'HTTP_ERROR', true],
+    [502, '', null, 'HTTP_ERROR', true],
+    [503, '', '2', 'HTTP_ERROR', true],
+    [429, '', '1', 'HTTP_ERROR', true],
+    [408, '', null, 'HTTP_ERROR', true],
+    [403, '', null, 'HTTP_ERROR', false],
+    [404, '', null, 'HTTP_ERROR', false],
+  ];
+  for (const [status, text, retryAfter, code, retryable] of cases) {
+    it(`HTTP ${status} ${text.slice(0, 50)}`, () => {
+      let error: UploadError | undefined;
+      try {
+        parseAnswer('uploadtoken.upload', status, text, retryAfter);
+      } catch (e) {
+        error = e as UploadError;
+      }
+      assert.equal(error?.code ?? null, code);
+      if (!error) return;
+      assert.equal(error.retryable, retryable);
+      assert.equal(error.call, 'uploadtoken.upload');
+      if (status !== 200) assert.equal(error.status, status);
+      if (retryAfter) assert.equal(error.retryAfterMs, Number(retryAfter) * 1000);
+    });
+  }
+  it('turns an empty args array into no args, and keeps named args', () => {
+    const none = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('UPLOAD_TOKEN_NOT_FOUND')), null); } catch (e) { return e as UploadError; } })();
+    assert.isUndefined(none?.args);
+    const some = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('INVALID_KS', { KSID: 'k', ERR_CODE: '-1' })), null); } catch (e) { return e as UploadError; } })();
+    assert.deepEqual(some?.args, { KSID: 'k', ERR_CODE: '-1' });
+  });
+});
+
+describe('Kaltura calls', () => {
+  it('uploadToken.add always names the token and gives its size', async () => {
+    const fake = new FakeTransport();
+    const done = addUploadToken(context(fake), 'movie.mp4', 1234);
+    const req = await fake.nextRequest();
+    assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/add');
+    assert.deepEqual(req.params, {
+      uploadToken: { objectType: 'KalturaUploadToken', fileName: 'movie.mp4', fileSize: 1234 },
+      ks: 'secret-ks', format: 1, clientTag: 'tag',
+    });
+    req.respond(token('0_t', 0));
+    assert.equal((await done).id, '0_t');
+  });
+
+  it('uploadToken.get and .delete name the token; partnerId goes along when given', async () => {
+    const fake = new FakeTransport();
+    const ctx = context(fake, { partnerId: 7 });
+    const got = getUploadToken(ctx, '0_t');
+    const get = await fake.nextRequest();
+    assert.deepEqual([get.name, get.params.uploadTokenId, get.params.partnerId], ['uploadtoken.get', '0_t', 7]);
+    get.respond(token('0_t', 1, 10));
+    assert.equal((await got).uploadedFileSize, 10);
+    const deleted = deleteUploadToken(ctx, '0_t');
+    const del = await fake.nextRequest();
+    assert.deepEqual([del.name, del.params.uploadTokenId], ['uploadtoken.delete', '0_t']);
+    del.respond(null);
+    assert.isNull(await deleted);
+  });
+
+  it('media.add + media.addContent go in one multirequest; an item error surfaces with the entry id', async () => {
+    const fake = new FakeTransport();
+    const done = createEntry(context(fake), { name: 'A' }, '0_t').then(() => null, (e) => e);
+    const req = await fake.nextRequest();
+    assert.equal(req.request.url, 'https://k.test/api_v3/service/multirequest');
+    req.respond([mediaEntry('0_e'), exception('UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY')]);
+    const error = await done;
+    assert.equal(error.code, 'UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY');
+    assert.equal(error.call, 'media.addContent');
+    assert.equal(error.entryId, '0_e');
+  });
+
+  it('uploadToken.upload is a multipart form: parameters, then fileData named after the file; progress counts chunk bytes only', async () => {
+    const fake = new FakeTransport();
+    const seen: number[] = [];
+    const data = new Blob([new Uint8Array(100)]);
+    const done = uploadChunk(context(fake), { uploadTokenId: '0_t', data, fileName: 'a.mov', resume: true, resumeAt: 300, finalChunk: false }, (n) => seen.push(n));
+    const req = await fake.nextRequest();
+    assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/upload');
+    assert.deepEqual(req.params, { ks: 'secret-ks', format: '1', clientTag: 'tag', uploadTokenId: '0_t', resume: 'true', resumeAt: '300', finalChunk: 'false' });
+    assert.equal(req.fieldOrder.at(-1), 'fileData');
+    assert.equal(req.file?.name, 'a.mov');
+    assert.equal(req.file?.size, 100);
+    req.progress(50);
+    req.progress(100);
+    req.respond(token('0_t', 1, 400));
+    await done;
+    assert.isAtMost(Math.max(...seen), 100);
+    assert.equal(seen.at(-1), 100);
+  });
+
+  it('a stalled upload fails with TIMEOUT (retryable) and its request is aborted', async () => {
+    const fake = new FakeTransport();
+    const done = uploadChunk(context(fake, { stallTimeout: 30 }), { uploadTokenId: '0_t', data: new Blob(['abc']), fileName: 'a', resume: false, resumeAt: 0, finalChunk: true }, () => {})
+      .then(() => null, (e) => e);
+    const req = await fake.nextRequest();
+    const error = await done;
+    assert.equal(error.code, 'TIMEOUT');
+    assert.isTrue(error.retryable);
+    assert.isTrue(req.aborted);
+  });
+
+  it('a chunk sent in full but not answered within answerTimeout fails with TIMEOUT', async () => {
+    const fake = new FakeTransport();
+    const done = uploadChunk(context(fake, { stallTimeout: 5000, answerTimeout: 30 }), { uploadTokenId: '0_t', data: new Blob(['abc']), fileName: 'a', resume: false, resumeAt: 0, finalChunk: true }, () => {})
+      .then(() => null, (e) => e);
+    (await fake.nextRequest()).progress(3);
+    const error = await done;
+    assert.equal(error.code, 'TIMEOUT');
+    assert.include(error.message, 'no answer');
+  });
+
+  it('a JSON call with no answer within stallTimeout fails with TIMEOUT', async () => {
+    const fake = new FakeTransport();
+    const done = callKaltura(context(fake, { stallTimeout: 30 }), 'uploadtoken', 'get', {}).then(() => null, (e) => e);
+    await fake.nextRequest();
+    assert.equal((await done).code, 'TIMEOUT');
+  });
+
+  it('an abort settles the call with the abort reason, even if the transport never answers', async () => {
+    const fake = new FakeTransport();
+    const abort = new AbortController();
+    const done = callKaltura(context(fake, { signal: abort.signal }), 'uploadtoken', 'get', {}).then(() => null, (e) => e);
+    await fake.nextRequest();
+    abort.abort(new UploadError('CANCELLED', 'stop'));
+    assert.equal((await done).code, 'CANCELLED');
+  });
+
+  it('a transport failure is a retryable NETWORK_ERROR', async () => {
+    const fake = new FakeTransport();
+    const done = callKaltura(context(fake), 'uploadtoken', 'add', {}).then(() => null, (e) => e);
+    (await fake.nextRequest()).fail();
+    const error = await done;
+    assert.equal(error.code, 'NETWORK_ERROR');
+    assert.isTrue(error.retryable);
+    await settle();
+  });
+});
+
+describe('mediaTypeOf', () => {
+  const cases: [string, number | undefined][] = [
+    ['video/mp4', 1], ['video/quicktime', 1], ['image/jpeg', 2], ['audio/mpeg', 5], ['audio/wav', 5],
+    ['application/octet-stream', undefined], ['text/plain', undefined], ['', undefined],
+  ];
+  for (const [mime, type] of cases) it(`${JSON.stringify(mime)} → ${type}`, () => assert.equal(mediaTypeOf(mime), type));
+});
+
+describe('browserTransport', () => {
+  it('sends JSON with Content-Type exactly application/json, and the KS only in the body', async () => {
+    const original = globalThis.fetch;
+    let seen: { url: string; init: RequestInit } | undefined;
+    globalThis.fetch = async (url, init) => {
+      seen = { url: String(url), init: init! };
+      return new Response('{"id":"0_t","status":0,"objectType":"KalturaUploadToken"}', { status: 200 });
+    };
+    try {
+      await addUploadToken({ ...context(new FakeTransport()), transport: browserTransport }, 'a.mp4', 1);
+    } finally {
+      globalThis.fetch = original;
+    }
+    assert.equal((seen!.init.headers as Record<string, string>)['Content-Type'], 'application/json');
+    assert.equal(seen!.init.method, 'POST');
+    assert.notInclude(seen!.url, 'secret-ks');
+    assert.equal(JSON.parse(String(seen!.init.body)).ks, 'secret-ks');
+  });
+
+  it('sends a chunk through XMLHttpRequest to the local API and reads its answer', async () => {
+    // A KS-less call: the local API answers with a Kaltura exception over HTTP 200.
+    const ctx: CallContext = { serviceUrl: location.origin, ks: '', clientTag: 't', signal: new AbortController().signal, transport: browserTransport, stallTimeout: 5000, answerTimeout: 5000 };
+    const error = await uploadChunk(ctx, { uploadTokenId: '0_none', data: new Blob(['abc']), fileName: 'a.mp4', resume: false, resumeAt: 0, finalChunk: true }, () => {})
+      .then(() => null, (e) => e);
+    assert.instanceOf(error, UploadError);
+    assert.notInclude(['NETWORK_ERROR', 'HTTP_ERROR', 'BAD_RESPONSE', 'TIMEOUT'], error.code, 'a Kaltura answer, not a transport failure');
+  });
+});
