@@ -39,6 +39,8 @@ const CONTRACT_EVENTS = [
 const CONTRACT_METHODS = ['addFiles', 'start', 'pause', 'resume', 'cancel'];
 
 let uploader: Declaration;
+let manifest: { modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string; declaration: { module?: string } }[] }[] };
+let packedFiles: string[];
 
 before(() => {
   const { tarball, files } = packLibrary();
@@ -47,7 +49,8 @@ before(() => {
   assert.ok(pkg.customElements, 'package.json has a customElements field');
   const manifestPath = pkg.customElements.replace(/^\.\//, '');
   assert.ok(files.includes(manifestPath), `${manifestPath} is in the tarball`);
-  const manifest = JSON.parse(read(manifestPath)) as { modules: { declarations?: Declaration[] }[] };
+  manifest = JSON.parse(read(manifestPath));
+  packedFiles = files;
   const found = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName === 'kaltura-uploader');
   assert.equal(found.length, 1, 'one declaration for <kaltura-uploader>');
   uploader = found[0]!;
@@ -88,4 +91,11 @@ test('the manifest lists the public methods and the ksProvider property, describ
   assert.ok((uploader.cssParts ?? []).length > 0, 'css parts are documented');
   assert.ok((uploader.cssProperties ?? []).every((p) => p.name.startsWith('--kaltura-uploader-') && p.default), 'custom properties have defaults');
   assert.ok((uploader.cssProperties ?? []).length > 0, 'custom properties are documented');
+});
+
+test('every module the manifest points at is a published file, and dist/define.js registers the tag', () => {
+  const paths = manifest.modules.flatMap((m) => [m.path, ...(m.exports ?? []).map((e) => e.declaration.module ?? m.path)]);
+  for (const file of paths) assert.ok(packedFiles.includes(file), `${file} is in the tarball`);
+  const definitions = manifest.modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [m.path, e.name]));
+  assert.deepEqual(definitions, [['dist/define.js', 'kaltura-uploader']]);
 });

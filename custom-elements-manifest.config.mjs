@@ -1,0 +1,32 @@
+// `cem analyze` (step 3 of `npm run build`): describes <kaltura-uploader> for editors and docs
+// tools. Only the public modules are analysed, and their paths are rewritten from the sources to
+// the published files, so a tool that follows `module`/`path` lands on code that exists in the
+// package: the class is exported by dist/index.js, the tag is registered by dist/define.js.
+const published = {
+  'src/element/kaltura-uploader.ts': 'dist/index.js',
+  'src/define.ts': 'dist/define.js',
+};
+
+export default {
+  globs: Object.keys(published),
+  outdir: 'dist',
+  litelement: true,
+  plugins: [
+    {
+      name: 'published-paths',
+      packageLinkPhase({ customElementsManifest }) {
+        // References come as 'src/x.ts', '/src/x.js' or './x.js'; all name the source file.
+        const rewrite = (path) => published[path.replace(/^\//, '').replace(/\.js$/, '.ts')] ?? path;
+        for (const mod of customElementsManifest.modules) {
+          mod.path = rewrite(mod.path);
+          // Keep what the module itself declares or registers; type re-exports are not JS exports.
+          mod.exports = (mod.exports ?? []).filter((e) => e.kind === 'custom-element-definition' || mod.declarations?.some((d) => d.name === e.name));
+          for (const item of [...mod.exports, ...(mod.declarations ?? [])]) {
+            if (item.declaration?.module) item.declaration.module = rewrite(item.declaration.module);
+            if (item.superclass?.module) item.superclass.module = rewrite(item.superclass.module);
+          }
+        }
+      },
+    },
+  ],
+};
