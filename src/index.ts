@@ -13,3 +13,4 @@ export type { LocalErrorCode, UploadErrorCode, UploadErrorInit } from './errors.
 export type { EntryFields, KalturaMediaEntry, KalturaUploadToken, UploadTokenStatus } from './kaltura/types.js';
 export type { HttpAnswer, HttpRequest, Transport } from './kaltura/transport.js';
 export { KalturaUploaderElement } from './element/kaltura-uploader.js';
+export type { InterruptedUpload } from './element/interrupted-uploads.js';

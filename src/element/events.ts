@@ -38,6 +38,10 @@ export interface UploadStateChangeDetail {
   file: File;
   state: UploadState;
   previous: UploadState;
+  /** With `uploading`, when the file continues an interrupted upload: the bytes the server already held. */
+  resumedFrom?: number;
+  /** With `retrying`: `offline` while the browser reports no network (the upload waits for it). */
+  reason?: 'offline';
 }
 
 /** Every event `<kaltura-uploader>` dispatches (all bubble and are composed). */

@@ -162,6 +162,16 @@ export const uploaderStyles = css`
     background: var(--kaltura-uploader-accent);
     color: var(--kaltura-uploader-accent-text);
   }
+  .interrupted {
+    margin-top: var(--kaltura-uploader-gap);
+  }
+  .interrupted-title {
+    margin: 0;
+    font-weight: 600;
+  }
+  .interrupted ul {
+    margin-top: 0.375rem;
+  }
   .entry {
     display: flex;
     align-items: center;

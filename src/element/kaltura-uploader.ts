@@ -1,17 +1,27 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { fileFingerprint } from '../engine/fingerprint.js';
+import { DEFAULT_RESUME_MAX_AGE, LocalStorageResumeStore, type ResumeStore } from '../engine/resume-store.js';
 import { UploadError } from '../errors.js';
+import type { CallContext } from '../kaltura/client.js';
+import { browserTransport } from '../kaltura/transport.js';
 import { checkFile, type Rejection } from './file-checks.js';
 import { formatBytes, formatDuration, formatPercent } from './format.js';
+import { forgetInterrupted, readInterrupted, type InterruptedUpload } from './interrupted-uploads.js';
 import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { defaultStrings, type UploaderStrings } from './strings.js';
 import { UploadQueue, isActive, isFinished, type EngineOptions, type QueueItem } from './upload-queue.js';
 
 export type { UploaderStrings } from './strings.js';
+export type { InterruptedUpload } from './interrupted-uploads.js';
 export type * from './events.js';
 
 const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 'EMPTY_FILE']);
+/** States in which bytes are on their way, so leaving the page would interrupt them. */
+const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
+/** Uploaders in the document: a file in any of their queues is not "interrupted" (they may share a store). */
+const connectedUploaders = new Set<KalturaUploaderElement>();
 
 /**
  * A drop zone and file list that uploads files to Kaltura in resumable chunks, one
@@ -27,6 +37,16 @@ const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 
  * Files that cannot be uploaded (type not in `accept`, larger than `max-file-size`, empty) are
  * rejected before any request, with a message on their row, a polite announcement and a
  * `kaltura-upload-error` event.
+ *
+ * Nothing is lost to a closed tab, a crash or a dropped network: every file's upload is
+ * remembered in a resume store (`localStorage` unless `uploadOptions.resumeStore` says otherwise;
+ * never the KS). The same file added again continues where the server stopped, and its row says
+ * "Resuming from N%". Above the rows, a list of interrupted uploads (stored records whose file is
+ * not in the queue, younger than `resumeMaxAge`) asks for each file again and offers Forget, which
+ * drops the record and deletes its upload token; `hide-interrupted` hides it and
+ * `interruptedUploads()` gives the same list to a page. While the browser is offline a row says
+ * "Waiting for network" and continues when it is back. While bytes are in flight, leaving the
+ * page asks for confirmation (`beforeunload`), unless `no-unload-guard` is set.
  *
  * The state attribute `dragover` is present while files are dragged over the element, so a page
  * can style `kaltura-uploader[dragover]::part(dropzone)`.
@@ -48,7 +68,7 @@ const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 
  * @fires {CustomEvent<UploadProgressDetail>} kaltura-upload-progress - Bytes moved: `{file, bytesSent, bytesConfirmed, bytesTotal}` for the whole file.
  * @fires {CustomEvent<UploadCompleteDetail>} kaltura-upload-complete - The file is in a new entry: `{file, entryId, uploadTokenId}`.
  * @fires {CustomEvent<UploadErrorDetail>} kaltura-upload-error - An upload failed, or a file was rejected before any request: `{file, error}` with an `UploadError` (`error.code`).
- * @fires {CustomEvent<UploadStateChangeDetail>} kaltura-upload-statechange - The engine state of a file changed: `{file, state, previous}`.
+ * @fires {CustomEvent<UploadStateChangeDetail>} kaltura-upload-statechange - The engine state of a file changed: `{file, state, previous}`, with `resumedFrom` (bytes) when an interrupted upload continues and `reason: 'offline'` while it waits for the network.
  *
  * @slot - Content of the drop zone, replacing the icon and the `dropzone` text (phrasing content only: it sits inside a button).
  *
@@ -65,11 +85,20 @@ const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 
  * @csspart progress-confirmed - The bar's fill for bytes the server confirmed.
  * @csspart details - The line with bytes, speed and time left.
  * @csspart actions - The row's buttons.
- * @csspart button - Every button in rows; each also has a part naming it: `pause-button`, `resume-button`, `cancel-button`, `retry-button` or `remove-button`.
+ * @csspart button - Every button in rows; each also has a part naming it: `pause-button`, `resume-button`, `cancel-button`, `retry-button`, `remove-button` or `forget-button`.
  * @csspart message - A rejection or error message.
  * @csspart entry - The line with the new entry's id.
  * @csspart thumbnail - The entry's thumbnail (only with `partner-id`, and only if the image loads).
  * @csspart fields - The metadata fields of a waiting file.
+ * @csspart interrupted - The box around the list of interrupted uploads (shown only when there are any).
+ * @csspart interrupted-title - The list's title, "Interrupted uploads" (also its accessible name).
+ * @csspart interrupted-list - The list of interrupted uploads (`ul`).
+ * @csspart interrupted-upload - One interrupted upload (`li`).
+ * @csspart interrupted-name - Its file name.
+ * @csspart interrupted-size - Its file size.
+ * @csspart interrupted-progress - How far it got, e.g. "42% uploaded".
+ * @csspart interrupted-hint - "Choose this file again to continue".
+ * @csspart forget-button - The Forget button of an interrupted upload (also has part `button`).
  *
  * @cssproperty [--kaltura-uploader-accent=#0b5fc7] - Progress fill, focus ring, Upload button.
  * @cssproperty [--kaltura-uploader-accent-text=#fff] - Text on the accent colour.
@@ -139,7 +168,14 @@ export class KalturaUploaderElement extends LitElement {
   /** Replacements for any of the visible or announced texts; see `UploaderStrings`. */
   @property({ attribute: false }) strings: Partial<UploaderStrings> = {};
 
+  /** No "leave this page?" prompt (`beforeunload`) while bytes are in flight. */
+  @property({ attribute: 'no-unload-guard', type: Boolean }) noUnloadGuard = false;
+
+  /** Hides the built-in list of interrupted uploads; `interruptedUploads()` still returns them. */
+  @property({ attribute: 'hide-interrupted', type: Boolean }) hideInterrupted = false;
+
   @state() private announcement = '';
+  @state() private interrupted: InterruptedUpload[] = [];
 
   private readonly queue = new UploadQueue(this, {
     engineOptions: (item) => this.engineOptions(item),
@@ -148,6 +184,15 @@ export class KalturaUploaderElement extends LitElement {
   });
   private announcedAt = 0;
   private dragDepth = 0;
+  /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
+  private ownStore?: ResumeStore | null;
+  /** Each queued file's key in the resume store (it depends on the partner), so its record is not listed as interrupted. */
+  private readonly fingerprints = new WeakMap<QueueItem, { partnerId?: number; key: Promise<string> }>();
+  /** Counts reads of the interrupted list; only the latest one is shown. */
+  private interruptedReads = 0;
+  /** Files whose "waiting for network" was announced, until they move on. */
+  private readonly waitAnnounced = new WeakSet<File>();
+  private guardingUnload = false;
 
   constructor() {
     super();
@@ -163,6 +208,15 @@ export class KalturaUploaderElement extends LitElement {
       const message = rejected ? this.rejectionText(error.code as Rejection) : this.errorText(error);
       this.announce((rejected ? this.text.announceRejected : this.text.announceFailed)(file.name, message));
     });
+    this.addEventListener('kaltura-upload-statechange', ({ detail: { file, state, resumedFrom, reason } }) => {
+      if (resumedFrom) this.announce(this.text.announceResuming(file.name, this.percent(resumedFrom, file.size)));
+      if (reason === 'offline' && !this.waitAnnounced.has(file)) {
+        this.waitAnnounced.add(file);
+        this.announce(this.text.announceWaitingForNetwork(file.name));
+      } else if (state !== 'retrying') {
+        this.waitAnnounced.delete(file);
+      }
+    });
   }
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
@@ -172,6 +226,7 @@ export class KalturaUploaderElement extends LitElement {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.rejectionText(code), { retryable: false });
     });
+    void this.refreshInterrupted(); // a file chosen again leaves the interrupted list
   }
 
   /** Starts files waiting for it (`manual` / `metadata` mode). */
@@ -200,6 +255,41 @@ export class KalturaUploaderElement extends LitElement {
     for (const item of items) this.queue.cancel(item);
   }
 
+  /**
+   * Uploads that can be continued by adding the same file again: the resume store's records that
+   * are younger than `resumeMaxAge` and whose file is not in this element's queue, newest first.
+   * Expired records are removed on the way. Empty when the store has no `entries()`.
+   */
+  async interruptedUploads(): Promise<InterruptedUpload[]> {
+    const queued = [...new Set([this, ...connectedUploaders])].flatMap((el) => el.queue.items.map((item) => [el, item] as const));
+    const keys = new Set(await Promise.all(queued.map(([el, item]) => el.fingerprintOf(item))));
+    const tokens = new Set(queued.map(([, item]) => item.upload?.uploadTokenId));
+    const maxAge = this.uploadOptions.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE;
+    return readInterrupted(this.resumeStore, maxAge, (key, record) => keys.has(key) || tokens.has(record.uploadTokenId));
+  }
+
+  /**
+   * Drops an interrupted upload (`key` from `interruptedUploads()`): removes its record and, when
+   * `service-url` and a KS are set, deletes its upload token on the server. Server errors are ignored.
+   */
+  async forgetInterruptedUpload(key: string): Promise<void> {
+    const canCall = !!this.serviceUrl && !!(this.ks || this.ksProvider);
+    await forgetInterrupted(this.resumeStore, key, canCall ? () => this.callContext() : undefined);
+    await this.refreshInterrupted();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connectedUploaders.add(this);
+    void this.refreshInterrupted();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connectedUploaders.delete(this);
+    this.guardUnload();
+  }
+
   static override get observedAttributes(): string[] {
     // `lang` stays the native property; we only re-render when it changes.
     return [...super.observedAttributes, 'lang'];
@@ -213,6 +303,12 @@ export class KalturaUploaderElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     // New credentials or a higher limit may let waiting files start.
     if (['serviceUrl', 'ks', 'ksProvider', 'maxParallelFiles'].some((k) => changed.has(k))) this.queue.pump();
+    // Another store, partner (part of the key), age limit or visibility: read the list again.
+    if (['uploadOptions', 'partnerId', 'hideInterrupted'].some((k) => changed.has(k))) void this.refreshInterrupted();
+  }
+
+  protected override updated(): void {
+    this.guardUnload();
   }
 
   protected override render(): TemplateResult {
@@ -231,6 +327,7 @@ export class KalturaUploaderElement extends LitElement {
       ${items.some((i) => i.held && i.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" @click=${this.start}>${s.start}</button>`
         : nothing}
+      ${this.interrupted.length && !this.hideInterrupted ? this.renderInterrupted() : nothing}
       ${items.length
         ? html`<ul part="list" aria-label=${s.fileList}>${repeat(items, (i) => i.id, (i) => this.renderRow(i))}</ul>`
         : nothing}
@@ -289,6 +386,27 @@ export class KalturaUploaderElement extends LitElement {
         </div>
       </li>
     `;
+  }
+
+  private renderInterrupted(): TemplateResult {
+    const s = this.text;
+    const lang = this.locale;
+    const row = (u: InterruptedUpload) => html`<li part="interrupted-upload">
+      <div class="head">
+        <span part="interrupted-name" class="name">${u.fileName}</span>
+        <span part="interrupted-size" class="muted">${formatBytes(u.fileSize, lang)}</span>
+        <span part="interrupted-progress" class="state">${s.interruptedProgress(this.percent(u.bytesConfirmed, u.fileSize))}</span>
+      </div>
+      <div class="foot">
+        <span part="interrupted-hint" class="muted">${s.chooseAgain}</span>
+        <button part="button forget-button" class="button" type="button" aria-label=${s.actionLabel(s.forget, u.fileName)}
+          @click=${() => this.onForget(u.key)}>${s.forget}</button>
+      </div>
+    </li>`;
+    return html`<div part="interrupted" class="interrupted">
+      <p part="interrupted-title" class="interrupted-title" id="interrupted-title">${s.interruptedList}</p>
+      <ul part="interrupted-list" aria-labelledby="interrupted-title">${repeat(this.interrupted, (u) => u.key, row)}</ul>
+    </div>`;
   }
 
   private renderEntry(item: QueueItem, entryId: string): TemplateResult {
@@ -350,7 +468,10 @@ export class KalturaUploaderElement extends LitElement {
     switch (item.state) {
       case 'idle':
         return s.starting;
+      case 'uploading':
+        return item.resumedFrom ? s.resumingFrom(this.percent(item.resumedFrom, item.bytesTotal || item.file.size)) : s.uploading;
       case 'retrying':
+        if (item.offline) return s.waitingForNetwork;
         return s.retrying(Math.max(0, Math.ceil(((item.retryAt ?? 0) - Date.now()) / 1000)));
       case 'complete':
         return s.done;
@@ -390,6 +511,7 @@ export class KalturaUploaderElement extends LitElement {
       concurrency: this.concurrency,
       maxFileSize: this.maxFileSize,
       entry: this.metadata ? { ...item.fields } : undefined,
+      resumeStore: this.resumeStore,
     };
     // Unset numeric attributes must not override the engine's defaults.
     const set = Object.fromEntries(Object.entries(options).filter(([, v]) => v != null && v === v));
@@ -399,6 +521,77 @@ export class KalturaUploaderElement extends LitElement {
   private removeItem(item: QueueItem): void {
     this.queue.remove(item);
     this.renderRoot.querySelector<HTMLElement>('.dropzone')?.focus();
+    void this.refreshInterrupted(); // a failed upload removed from the rows can still be continued
+  }
+
+  /** Forgets an interrupted upload from its button; focus moves to the next Forget button, else the drop zone. */
+  private async onForget(key: string): Promise<void> {
+    const index = this.interrupted.findIndex((u) => u.key === key);
+    await this.forgetInterruptedUpload(key);
+    await this.updateComplete;
+    const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part~="forget-button"]');
+    (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('.dropzone'))?.focus();
+  }
+
+  /** Reads the interrupted list for the built-in view (nothing while it is hidden or disconnected). */
+  private async refreshInterrupted(): Promise<void> {
+    const read = ++this.interruptedReads;
+    const list = this.hideInterrupted || !this.isConnected ? [] : await this.interruptedUploads();
+    if (read === this.interruptedReads) this.interrupted = list;
+  }
+
+  /** The file's key in the resume store, as its engine computes it. */
+  private fingerprintOf(item: QueueItem): Promise<string> {
+    const partnerId = this.partnerId ?? this.uploadOptions.partnerId;
+    let known = this.fingerprints.get(item);
+    if (!known || known.partnerId !== partnerId) {
+      const fileName = this.uploadOptions.fileName || item.file.name;
+      known = { partnerId, key: fileFingerprint(item.file, fileName, partnerId).catch(() => '') };
+      this.fingerprints.set(item, known);
+    }
+    return known.key;
+  }
+
+  /** `uploadOptions.resumeStore`, else one `LocalStorageResumeStore` for this element (none where storage is blocked). */
+  private get resumeStore(): ResumeStore | undefined {
+    if (this.uploadOptions.resumeStore) return this.uploadOptions.resumeStore;
+    if (this.ownStore === undefined) {
+      try {
+        this.ownStore = globalThis.localStorage ? new LocalStorageResumeStore() : null;
+      } catch {
+        this.ownStore = null; // reading localStorage throws in some sandboxed frames
+      }
+    }
+    return this.ownStore ?? undefined;
+  }
+
+  /** For calls outside an upload (deleting a forgotten token), with the same settings as the engine's. */
+  private async callContext(): Promise<CallContext> {
+    const o = this.uploadOptions;
+    return {
+      serviceUrl: this.serviceUrl, ks: this.ks || (await this.ksProvider!()), partnerId: this.partnerId ?? o.partnerId,
+      signal: new AbortController().signal, transport: o.transport ?? browserTransport,
+      clientTag: o.clientTag ?? 'kaltura-chunked-upload', stallTimeout: o.stallTimeout ?? 30_000, answerTimeout: o.responseTimeout ?? 120_000,
+    };
+  }
+
+  /** Asks before the page is left while bytes are in flight; listens only then (and only while connected). */
+  private guardUnload(): void {
+    const guard = this.isConnected && !this.noUnloadGuard && this.queue.items.some((i) => !!i.upload && IN_FLIGHT.has(i.state));
+    if (guard === this.guardingUnload) return;
+    this.guardingUnload = guard;
+    if (guard) window.addEventListener('beforeunload', this.onBeforeUnload);
+    else window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  private onBeforeUnload = (e: BeforeUnloadEvent): void => {
+    e.preventDefault();
+    e.returnValue = ''; // browsers before preventDefault() was honoured here prompt only for this
+  };
+
+  /** `bytes / total` as a percentage in the element's language, rounded down (never "100%" too early). */
+  private percent(bytes: number, total: number): string {
+    return formatPercent(total ? Math.floor((bytes / total) * 100) / 100 : 0, this.locale);
   }
 
   /** `accept` for people: "video/*, .mp4". */

@@ -32,6 +32,10 @@ export interface UploaderStrings {
   paused: string;
   retrying: (seconds: number) => string;
   finalizing: string;
+  /** Uploading, continuing an interrupted upload; gets the share the server already had, e.g. "42%". */
+  resumingFrom: (percent: string) => string;
+  /** Retrying, but the browser reports no network: the upload waits for it. */
+  waitingForNetwork: string;
   done: string;
   failed: string;
   cancelled: string;
@@ -54,11 +58,23 @@ export interface UploaderStrings {
   /** Readable text for an upload error; gets the error's code and the server's message. */
   errorMessage: (code: string, message: string) => string;
 
-  // Polite announcements (start, completion, failure; never every progress tick).
+  // Polite announcements (start, completion, failure, resuming, offline; never every progress tick).
   announceStart: (fileName: string) => string;
   announceDone: (fileName: string) => string;
   announceFailed: (fileName: string, message: string) => string;
   announceRejected: (fileName: string, message: string) => string;
+  announceResuming: (fileName: string, percent: string) => string;
+  announceWaitingForNetwork: (fileName: string) => string;
+
+  // The list of interrupted uploads (records in the resume store whose file is not in the queue).
+  /** Title and accessible name of the list. */
+  interruptedList: string;
+  /** How far an interrupted upload got, e.g. "42%". */
+  interruptedProgress: (percent: string) => string;
+  /** What a person does to continue one. */
+  chooseAgain: string;
+  /** Button that drops an interrupted upload (its record, and its upload token on the server). */
+  forget: string;
 
   // Optional metadata fields (the `metadata` attribute).
   nameLabel: string;
@@ -91,6 +107,8 @@ export const defaultStrings: UploaderStrings = {
   paused: 'Paused',
   retrying: (s) => `Retrying in ${s} s`,
   finalizing: 'Finalizing',
+  resumingFrom: (percent) => `Resuming from ${percent}`,
+  waitingForNetwork: 'Waiting for network',
   done: 'Done',
   failed: 'Failed',
   cancelled: 'Cancelled',
@@ -109,6 +127,12 @@ export const defaultStrings: UploaderStrings = {
   announceDone: (name) => `${name} uploaded`,
   announceFailed: (name, message) => `${name} failed: ${message}`,
   announceRejected: (name, message) => `${name} not uploaded: ${message}`,
+  announceResuming: (name, percent) => `Resuming ${name} from ${percent}`,
+  announceWaitingForNetwork: (name) => `${name} is waiting for the network`,
+  interruptedList: 'Interrupted uploads',
+  interruptedProgress: (percent) => `${percent} uploaded`,
+  chooseAgain: 'Choose this file again to continue',
+  forget: 'Forget',
   nameLabel: 'Name',
   descriptionLabel: 'Description',
   tagsLabel: 'Tags',

@@ -2,7 +2,7 @@
 // bytes at once, and the bridge from engine events to Lit (requestUpdate) and to the element's
 // own DOM events. It knows nothing about markup or words.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ChunkedUpload, type UploadState } from '../engine/chunked-upload.js';
+import { ChunkedUpload, type UploadState, type UploadStateDetail } from '../engine/chunked-upload.js';
 import { UploadError } from '../errors.js';
 import { emit } from './events.js';
 
@@ -33,6 +33,10 @@ export interface QueueItem {
   speed: number;
   /** When the engine said it retries (ms since epoch). */
   retryAt?: number;
+  /** While uploading: the bytes the server already held when the engine continued a remembered upload. */
+  resumedFrom?: number;
+  /** Retrying because the browser reports no network (the engine waits for `online`). */
+  offline?: boolean;
   error?: UploadError;
   entryId?: string;
   uploadTokenId?: string;
@@ -168,12 +172,22 @@ export class UploadQueue implements ReactiveController {
     item.upload = upload;
     const current = () => item.upload === upload;
     upload.addEventListener('statechange', (e) => {
-      const { state, previous, retryInMs } = (e as CustomEvent).detail;
+      const { state, previous, retryInMs, reason, resumedFrom } = (e as CustomEvent<UploadStateDetail>).detail;
       if (!current()) return;
       item.state = state;
       item.sample = undefined;
       item.retryAt = state === 'retrying' && retryInMs != null ? Date.now() + retryInMs : undefined;
-      emit(this.host, 'kaltura-upload-statechange', { file, state, previous });
+      item.offline = state === 'retrying' && reason === 'offline';
+      // "Resuming from N%" lasts while the file uploads; a pause or a retry ends it.
+      if (state !== 'uploading') item.resumedFrom = undefined;
+      else if (resumedFrom) {
+        item.resumedFrom = resumedFrom;
+        item.bytesConfirmed = Math.max(item.bytesConfirmed, resumedFrom); // the bar starts there
+        item.bytesSent = Math.max(item.bytesSent, resumedFrom);
+      }
+      emit(this.host, 'kaltura-upload-statechange', {
+        file, state, previous, ...(resumedFrom && { resumedFrom }), ...(reason && { reason }),
+      });
       if (!ACTIVE.has(state)) this.pump();
       else this.changed();
     });

@@ -62,8 +62,9 @@ export interface ChunkedUploadOptions {
    * Where unfinished uploads are remembered (per file fingerprint: name, size, lastModified,
    * partner id and a hash of the first and last 64 KiB) so the same file given to a new
    * `ChunkedUpload` (after a reload or a crash) continues at the server's `uploadedFileSize`.
-   * Records hold the upload token id, entry id, chunk size and times, never the KS; they are
-   * removed on completion and on cancel. Use `LocalStorageResumeStore` to survive reloads.
+   * Records hold the upload token id, entry id, chunk size, bytes confirmed (refreshed at most
+   * about once a second) and times, never the KS; they are removed on completion and on cancel.
+   * Use `LocalStorageResumeStore` to survive reloads.
    * @default undefined (no resuming across objects)
    */
   resumeStore?: ResumeStore;
@@ -170,6 +171,8 @@ export class ChunkedUpload extends EventTarget {
   private cancelled?: Promise<void>;
   /** The file's fingerprint: its key in the resume store. */
   private resumeKey?: string;
+  /** What the resume store holds for this upload; refreshed as chunks are confirmed. */
+  private record?: ResumeRecord;
   private _resumedFrom = 0;
   /** With attachFirst: the entry created before the bytes. */
   private attachedEntry?: { id: string; entry?: KalturaMediaEntry };
@@ -351,6 +354,7 @@ export class ChunkedUpload extends EventTarget {
       return false;
     }
     this.tokenId = record.uploadTokenId;
+    this.record = record;
     if (record.entryId) this.attachedEntry = { id: record.entryId };
     this.chunks = planChunks(this.file.size, record.chunkSize);
     const have = status >= 2 ? this.file.size : Number(token.uploadedFileSize ?? 0);
@@ -380,10 +384,10 @@ export class ChunkedUpload extends EventTarget {
     const store = this.options.resumeStore;
     if (!store || !this.resumeKey || this.cancelled) return;
     const now = Date.now();
-    const record: ResumeRecord = {
+    const record: ResumeRecord = (this.record = {
       uploadTokenId: this.tokenId, ...(this.attachedEntry && { entryId: this.attachedEntry.id }),
       chunkSize, fileSize: this.file.size, fileName, createdAt: now, updatedAt: now,
-    };
+    });
     await this.storeCall(() => store.set(this.resumeKey!, record));
   }
 
@@ -427,6 +431,7 @@ export class ChunkedUpload extends EventTarget {
   private async forgetRecord(): Promise<void> {
     const store = this.options.resumeStore;
     const key = this.resumeKey;
+    this.record = undefined;
     if (store && key) await this.storeCall(() => store.remove(key));
   }
 
@@ -506,6 +511,13 @@ export class ChunkedUpload extends EventTarget {
     this.acked.add(chunk.index);
     this.confirmedBytes += chunk.end - chunk.start;
     this.emitProgress();
+    // How far it got, for a list of interrupted uploads: at most about once a second.
+    const record = this.record;
+    const now = Date.now();
+    if (record && now - record.updatedAt >= 1000) {
+      Object.assign(record, { bytesConfirmed: this.confirmedBytes, updatedAt: now });
+      void this.storeCall(() => this.options.resumeStore!.set(this.resumeKey!, record));
+    }
   }
 
   private entryFields(fileName: string): EntryFields {

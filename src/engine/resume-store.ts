@@ -11,6 +11,8 @@ export interface ResumeRecord {
   fileSize: number;
   /** The file's name, so a page can list interrupted uploads and ask for the file again. */
   fileName?: string;
+  /** Bytes the server had confirmed when the record was last refreshed (about once a second), so a list can say how far it got. */
+  bytesConfirmed?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -73,9 +75,9 @@ export class LocalStorageResumeStore implements ResumeStore {
 
   set(key: string, record: ResumeRecord): void {
     // Copy field by field: whatever else a caller's object carries never reaches the storage.
-    const { uploadTokenId, entryId, chunkSize, fileSize, fileName, createdAt, updatedAt } = record;
+    const { uploadTokenId, entryId, chunkSize, fileSize, fileName, bytesConfirmed, createdAt, updatedAt } = record;
     try {
-      this.storage.setItem(this.prefix + key, JSON.stringify({ uploadTokenId, entryId, chunkSize, fileSize, fileName, createdAt, updatedAt }));
+      this.storage.setItem(this.prefix + key, JSON.stringify({ uploadTokenId, entryId, chunkSize, fileSize, fileName, bytesConfirmed, createdAt, updatedAt }));
     } catch {
       // Quota exceeded or storage disabled: the upload goes on, it just cannot be resumed.
     }

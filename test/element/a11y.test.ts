@@ -2,6 +2,7 @@
 // completion and failure, and the progress bar carries its values.
 import { assert } from '@esm-bundle/chai';
 import type { AxeResults } from 'axe-core';
+import { MemoryResumeStore } from '../../src/index.js';
 import { resetServer } from '../helpers/kaltura-server.js';
 import { announcer, makeFile, mountUploader, row, unmountAll, untilState, waitFor } from './uploader-fixture.js';
 
@@ -58,6 +59,20 @@ describe('<kaltura-uploader> accessibility', () => {
     el.pause();
     await untilState(el, 'moving.mp4', 'paused');
     assert.deepEqual(await violations(el), []);
+  });
+
+  it('has no axe violations with interrupted uploads listed above a row', async () => {
+    const now = Date.now();
+    const store = new MemoryResumeStore();
+    const record = { uploadTokenId: '0_earlier', chunkSize: 65536, fileSize: 3_000_000, createdAt: now, updatedAt: now };
+    store.set('one', { ...record, fileName: 'earlier.mp4', bytesConfirmed: 1_000_000 });
+    store.set('two', { ...record, fileName: 'older.mov' });
+    const el = await mountUploader({ manual: true }, { uploadOptions: { resumeStore: store } });
+    el.addFiles([makeFile(2000, 'waiting.mp4')]);
+    await waitFor(() => el.shadowRoot!.querySelectorAll('[part="interrupted-upload"]').length === 2, 'the interrupted list');
+    assert.deepEqual(await violations(el), []);
+    const names = [...el.shadowRoot!.querySelectorAll('[part~="forget-button"]')].map((b) => b.getAttribute('aria-label'));
+    assert.sameMembers(names, ['Forget earlier.mp4', 'Forget older.mov'], 'each Forget button names its file');
   });
 
   it('the progress bar has a name and values; announcements say start, done and failure', async () => {

@@ -27,12 +27,24 @@ export async function mountUploader(
   return el;
 }
 
-/** Cancels and removes every uploader a test mounted. */
+/** The prefix of the resume store an uploader makes for itself (`LocalStorageResumeStore`'s default). */
+export const DEFAULT_RESUME_PREFIX = 'kaltura-chunked-upload:';
+
+/** Removes every localStorage key that starts with `prefix`. */
+export function clearStoredRecords(prefix = DEFAULT_RESUME_PREFIX): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+}
+
+/**
+ * Cancels and removes every uploader a test mounted, and forgets the uploads they remembered in
+ * localStorage (a failed upload keeps its record), so no test sees another's interrupted uploads.
+ */
 export async function unmountAll(): Promise<void> {
   for (const el of mounted.splice(0)) {
     el.cancel();
     el.remove();
   }
+  clearStoredRecords();
 }
 
 /** Deterministic, non-repeating bytes, so a misplaced chunk changes the sha256. */
