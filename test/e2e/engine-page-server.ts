@@ -1,0 +1,82 @@
+// One origin for the reload and offline e2e tests: the local API (a fresh KalturaApi, with its own
+// data dir, per test) and Vite in middleware mode serving test/e2e/pages/engine.html, on one
+// node:http server in the test process. Vite starts once per test file; the test keeps the
+// KalturaApi object, so it reads the server's bytes (sha256) and request log directly.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createServer as createVite, type ViteDevServer } from 'vite';
+import { KalturaApi } from '../server/kaltura-api.ts';
+import { isApiPath } from '../server/routes.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const PAGE_PATH = '/test/e2e/pages/engine.html';
+
+export interface EnginePageServer {
+  /** e.g. http://127.0.0.1:41234 (the page's origin and serviceUrl). */
+  url: string;
+  /** The engine page, test/e2e/pages/engine.html. */
+  pageUrl: string;
+  /** The API answering now (replaced by `freshApi`). */
+  readonly api: KalturaApi;
+  /** A new KalturaApi with an empty data dir of its own (the previous one is closed). */
+  freshApi(options?: ConstructorParameters<typeof KalturaApi>[0]): Promise<KalturaApi>;
+  close(): Promise<void>;
+}
+
+export async function startEnginePageServer(): Promise<EnginePageServer> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-e2e-engine-'));
+  let api: KalturaApi | undefined;
+  let dataDirs = 0;
+  const vite: ViteDevServer = await createVite({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    appType: 'custom',
+    // Its own cache: other Vite processes (the demo, the bench) may be using node_modules/.vite.
+    cacheDir: path.join(tmp, 'vite-cache'),
+    optimizeDeps: { noDiscovery: true, include: [] },
+    server: { middlewareMode: true, hmr: false, ws: false },
+  });
+  const server = http.createServer((req, res) => {
+    if (isApiPath(req.url) && api) return void api.handle(req, res);
+    // The page as it is on disk: Vite's HTML transform would add its HMR client, which has no
+    // socket to talk to here. Its module script still goes through Vite.
+    if (req.url?.split('?')[0] === PAGE_PATH) {
+      return void res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(fs.readFileSync(path.join(root, PAGE_PATH)));
+    }
+    vite.middlewares(req, res, () => {
+      res.writeHead(404).end();
+    });
+  });
+  // Large uploads and long final-chunk waits must not hit Node's request timeout.
+  server.requestTimeout = 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    pageUrl: url + PAGE_PATH,
+    get api() {
+      if (!api) throw new Error('call freshApi() first');
+      return api;
+    },
+    async freshApi(options = {}) {
+      await api?.close();
+      api = new KalturaApi({ ...options, dataDir: path.join(tmp, `data-${++dataDirs}`) });
+      await api.whenReady();
+      return api;
+    },
+    async close() {
+      await api?.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await vite.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
