@@ -112,6 +112,7 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, log?:
     entry.outcome = 'ok';
     return result;
   } catch (error) {
+    if (error instanceof RequestAbortedError) throw error; // no answer at all (the connection is gone)
     const apiError = toApiError(error);
     if (!(error instanceof ApiError)) {
       console.error(`[kaltura-api] ${call.service}.${call.action} failed:`, error instanceof Error ? error.stack : error);

@@ -41,6 +41,9 @@ export interface EntryInfo {
   uploadTokenId?: string;
 }
 
+/** How long a restart waits for the old handlers to end (each is bounded by its own fault timings). */
+const RESTART_GRACE_MS = 5000;
+
 export class KalturaApi implements ApiCore {
   readonly options: ServerOptions;
   readonly store: Store;
@@ -50,6 +53,8 @@ export class KalturaApi implements ApiCore {
   readonly sessions: Sessions;
   readonly tokenChanged = new TokenSignal();
   private inFlight = new Set<ServerResponse>();
+  /** Requests being handled (they outlive their connection until their handler returns). */
+  private running = new Set<Promise<void>>();
   private ready: Promise<void>;
 
   constructor(options: Partial<ServerOptions> = {}) {
@@ -69,7 +74,9 @@ export class KalturaApi implements ApiCore {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       await this.ready;
-      await handleApiRequest(this, req, res);
+      const handling = handleApiRequest(this, req, res);
+      this.running.add(handling);
+      await handling.finally(() => this.running.delete(handling));
     } catch (error) {
       console.error('[kaltura-api] request failed:', error instanceof Error ? error.message : error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -87,10 +94,22 @@ export class KalturaApi implements ApiCore {
    * dropped and read back from the data dir.
    */
   async restart(): Promise<void> {
-    for (const res of this.inFlight) res.socket?.destroy();
-    this.inFlight.clear();
-    await this.ready;
-    this.ready = this.store.load();
+    const previous = this.ready;
+    this.ready = (async () => {
+      // New requests wait here, as they would for a process that is starting up.
+      await previous.catch(() => {});
+      for (const res of this.inFlight) res.socket?.destroy();
+      this.inFlight.clear();
+      // The old process's handlers end before the new one reads the data dir: a final chunk
+      // waiting for its predecessors stops waiting, the others fail on their cut connection.
+      // Otherwise a handler finishing late could write state over what was just loaded.
+      this.tokenChanged.close();
+      const old = Promise.allSettled([...this.running]);
+      await Promise.race([old, new Promise((resolve) => setTimeout(resolve, RESTART_GRACE_MS))]);
+      await this.store.load();
+      this.tokenChanged.open();
+    })();
+    this.ready.catch(() => {}); // reported by the caller and every request
     await this.ready;
   }
 

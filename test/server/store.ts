@@ -90,30 +90,35 @@ export class Store {
     await this.flush();
     await fs.promises.mkdir(this.dataDir, { recursive: true });
     this.claim();
-    this.tokens.clear();
-    this.entries.clear();
     await fs.promises.rm(this.incomingDir, { recursive: true, force: true });
     for (const dir of [this.incomingDir, path.join(this.dataDir, 'tokens'), path.join(this.dataDir, 'entries')]) {
       await fs.promises.mkdir(dir, { recursive: true });
     }
+    const state = await this.readState();
+    // Swapped in one synchronous step: a save() queued meanwhile writes either the whole old state
+    // or the whole new one, never the empty maps of a half-done load.
+    this.tokens.clear();
+    this.entries.clear();
+    for (const token of state.tokens ?? []) if (TOKEN_ID.test(token.id)) this.tokens.set(token.id, token);
+    for (const entry of state.entries ?? []) if (ENTRY_ID.test(entry.id)) this.entries.set(entry.id, entry);
+  }
+
+  private async readState(): Promise<{ tokens?: TokenRecord[]; entries?: EntryRecord[] }> {
     let text: string;
     try {
       text = await fs.promises.readFile(this.statePath, 'utf8');
     } catch {
-      return; // a fresh data dir
+      return {}; // a fresh data dir
     }
-    let state: { tokens?: TokenRecord[]; entries?: EntryRecord[] };
     try {
-      state = JSON.parse(text);
+      return JSON.parse(text);
     } catch {
       // Writes are atomic, so this is a hand-edited file: keep it for inspection and start empty.
       const aside = `${this.statePath}.unreadable-${Date.now()}`;
       await fs.promises.rename(this.statePath, aside);
       console.warn(`[kaltura-api] ${this.statePath} is not valid JSON; moved to ${aside}, starting empty`);
-      return;
+      return {};
     }
-    for (const token of state.tokens ?? []) if (TOKEN_ID.test(token.id)) this.tokens.set(token.id, token);
-    for (const entry of state.entries ?? []) if (ENTRY_ID.test(entry.id)) this.entries.set(entry.id, entry);
   }
 
   /** Persists the current state; resolves once a write that includes every change so far is on disk. */
