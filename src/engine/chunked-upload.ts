@@ -267,6 +267,10 @@ export class ChunkedUpload extends EventTarget {
       if (this._resumedFrom) this.emitProgress(true);
       if (!resumed) await this.begin(fileName);
       await this.sendAll(fileName, resumed);
+      // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
+      // (or the last chunk's answer) brought holds here until resume() opens the gate.
+      if (this.progressTimer) this.emitProgress(true);
+      while (this.pauseGate) await this.pauseGate.promise;
       this.phase = 'finalizing';
       this.setState('finalizing');
       const tokenId = this.tokenId!;

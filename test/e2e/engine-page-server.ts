@@ -1,4 +1,4 @@
-// One origin for the reload and offline e2e tests: the local API (a fresh KalturaApi, with its own
+// One origin for the reload and offline e2e tests (and `npm run soak`): the local API (a fresh KalturaApi, with its own
 // data dir, per test) and Vite in middleware mode serving test/e2e/pages/engine.html, on one
 // node:http server in the test process. Vite starts once per test file; the test keeps the
 // KalturaApi object, so it reads the server's bytes (sha256) and request log directly.
@@ -13,6 +13,8 @@ import { isApiPath } from '../server/routes.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PAGE_PATH = '/test/e2e/pages/engine.html';
+/** Pages served as they are on disk. */
+const PAGES = new Set([PAGE_PATH, '/test/soak/soak.html']);
 
 export interface EnginePageServer {
   /** e.g. http://127.0.0.1:41234 (the page's origin and serviceUrl). */
@@ -44,8 +46,9 @@ export async function startEnginePageServer(): Promise<EnginePageServer> {
     if (isApiPath(req.url) && api) return void api.handle(req, res);
     // The page as it is on disk: Vite's HTML transform would add its HMR client, which has no
     // socket to talk to here. Its module script still goes through Vite.
-    if (req.url?.split('?')[0] === PAGE_PATH) {
-      return void res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(fs.readFileSync(path.join(root, PAGE_PATH)));
+    const pathname = req.url?.split('?')[0] ?? '';
+    if (PAGES.has(pathname)) {
+      return void res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(fs.readFileSync(path.join(root, pathname)));
     }
     vite.middlewares(req, res, () => {
       res.writeHead(404).end();

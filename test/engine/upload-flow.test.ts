@@ -196,6 +196,30 @@ describe('ChunkedUpload: pause, resume, cancel', function () {
     assert.equal(afterResume[0]?.action.toLowerCase(), 'get', 'resume asks the server where it stands first');
   });
 
+  it('a pause on the last chunk\'s answer holds the entry creation until resume, then completes', async () => {
+    // Found by `npm run soak`: the engine used to go on to 'finalizing' while paused and then
+    // wait for a resume() that a 'finalizing' upload ignores.
+    const file = patternedFile(3 * chunk + 5, 'last-chunk-pause.mp4', 'video/mp4');
+    const states: UploadState[] = [];
+    let whilePaused: { state: UploadState; at: number } | undefined;
+    await uploadAndVerify(file, { chunkSize: chunk, concurrency: 2 }, (u) => {
+      u.addEventListener('statechange', (e) => states.push(e.detail.state));
+      u.addEventListener('progress', (e) => {
+        if (whilePaused || e.detail.bytesConfirmed < e.detail.bytesTotal) return;
+        u.pause();
+        whilePaused = { state: u.state, at: Date.now() };
+        setTimeout(() => {
+          whilePaused!.state = u.state;
+          u.resume();
+        }, 300);
+      });
+    });
+    assert.equal(whilePaused?.state, 'paused', 'still paused 300 ms later');
+    assert.deepEqual(states, ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
+    const entryCalls = (await requestLog()).filter((r) => r.service === 'multirequest' || r.action.toLowerCase() === 'add' && r.service === 'media');
+    assert.ok(entryCalls.length > 0 && entryCalls.every((r) => r.at >= whilePaused!.at + 300), 'the entry is created only after resume');
+  });
+
   it('cancel deletes the token, rejects with CANCELLED and leaves nothing running', async () => {
     await setFaults([{ kind: 'latency', action: 'upload', ms: 50 }]);
     const file = patternedFile(30 * chunk, 'cancel.mp4', 'video/mp4');

@@ -51,17 +51,12 @@ export class FaultController {
   /** Replaces every rule; throws on a malformed rule so a typo does not silently test nothing. */
   set(rules: readonly FaultRule[]): void {
     if (!Array.isArray(rules)) throw new TypeError('fault rules must be an array');
-    const now = Date.now();
-    this.rules = rules.map((rule) => {
-      if (!FAULT_KINDS.includes(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
-      if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
-      for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
-        if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
-          throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);
-        }
-      }
-      return { ...rule, setAt: now, fired: 0 };
-    });
+    this.rules = rules.map(activate);
+  }
+
+  /** Adds one rule and keeps the others (and what they have fired so far). */
+  add(rule: FaultRule): void {
+    this.rules.push(activate(rule));
   }
 
   clear(): void {
@@ -100,4 +95,15 @@ export class FaultController {
     rule.fired++;
     return true;
   }
+}
+
+function activate(rule: FaultRule): ActiveRule {
+  if (!FAULT_KINDS.includes(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
+  if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
+  for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
+    if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
+      throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);
+    }
+  }
+  return { ...rule, setAt: Date.now(), fired: 0 };
 }
