@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Store } from './store.ts';
 
+const COPY_BUFFER = 1024 * 1024;
+
 export async function fileSize(file: string): Promise<number> {
   const stat = await fs.promises.stat(file).catch(() => undefined);
   return stat?.size ?? 0;
@@ -12,7 +14,8 @@ export async function fileSize(file: string): Promise<number> {
 
 /** Writes `source` into `target` starting at `offset` (overwriting what is there); returns the new size. */
 export async function writeAt(target: string, source: string, offset: number): Promise<number> {
-  await pipeline(fs.createReadStream(source), fs.createWriteStream(target, { flags: 'r+', start: offset }));
+  // 1 MiB reads instead of the default 64 KiB: a sixteenth of the syscalls and stream turns.
+  await pipeline(fs.createReadStream(source, { highWaterMark: COPY_BUFFER }), fs.createWriteStream(target, { flags: 'r+', start: offset, highWaterMark: COPY_BUFFER }));
   return fileSize(target);
 }
 
