@@ -46,12 +46,18 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('a newcomer uploads a file on the demo page and sees its entry in the list', async () => {
+/** A new tab on the demo, once it is connected to the local API; `pageErrors` collects uncaught errors. */
+async function openDemo(): Promise<{ page: Page; pageErrors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(url);
   await page.locator('body[data-connection="local"]').waitFor({ timeout: 30_000 });
+  return { page, pageErrors };
+}
+
+test('a newcomer uploads a file on the demo page and sees its entry in the list', async () => {
+  const { page, pageErrors } = await openDemo();
 
   const size = 3 * 1024 * 1024 + 17;
   const file = path.join(tmp, 'first-upload.mp4');
@@ -81,11 +87,7 @@ test('a newcomer uploads a file on the demo page and sees its entry in the list'
 });
 
 test('with "flaky network" and "expiring KS" switched on in the panel, the upload still lands', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(url);
-  await page.locator('body[data-connection="local"]').waitFor({ timeout: 30_000 });
+  const { page, pageErrors } = await openDemo();
 
   await page.locator('#faults-panel summary').click();
   await page.getByLabel(/Flaky network/).check();

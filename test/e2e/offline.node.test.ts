@@ -4,16 +4,11 @@
 // nothing reaches the server); requests already in flight are NOT aborted: they run to the end and
 // their answers arrive. A real dropped link leaves such requests hanging instead, which the
 // engine's watchdog ends; the second test makes the server stall them to show that path too.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-// @ts-ignore -- plain ESM shared with the web-test-runner config
-import { launchOptions } from '../chromium.mjs';
-import type { KalturaApi } from '../server/kaltura-api.ts';
-import { startEnginePageServer, type EnginePageServer } from './engine-page-server.ts';
+import type { Page } from 'playwright';
+import { useEnginePageSuite } from './engine-page-suite.ts';
 import { MiB, openEnginePage, pageState, pickAndStart, sha256OfFile, untilConfirmed, untilDone, writeRandomFile } from './engine-page-driver.ts';
 import type { SeenState } from './pages/engine-page.ts';
 
@@ -28,32 +23,7 @@ const RETRY = { retries: 1, minDelay: 100, maxDelay: 200 };
 /** How long the tests stay offline once every request waits: many times what RETRY could last. */
 const OFFLINE_FOR_MS = 2000;
 
-let server: EnginePageServer;
-let browser: Browser;
-let tmp: string;
-let api: KalturaApi;
-let context: BrowserContext;
-
-before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-e2e-offline-'));
-  server = await startEnginePageServer();
-  browser = await chromium.launch(launchOptions);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  api = await server.freshApi();
-  context = await browser.newContext();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
+const suite = useEnginePageSuite('offline');
 
 const offlineWaits = (states: SeenState[]) => states.filter((s) => s.state === 'retrying' && s.reason === 'offline');
 
@@ -68,8 +38,8 @@ async function untilWaitingForNetwork(page: Page, n: number): Promise<void> {
 /** Goes back online, waits for the upload's end, and checks what the person and the server see. */
 async function onlineAndFinish(page: Page, file: string, offlineSince: number): Promise<SeenState[]> {
   const onlineAt = Date.now();
-  const arrivedOffline = api.requests.list().filter((r) => r.at > offlineSince && r.at < onlineAt);
-  await context.setOffline(false);
+  const arrivedOffline = suite.api.requests.list().filter((r) => r.at > offlineSince && r.at < onlineAt);
+  await suite.context.setOffline(false);
   const result = await untilDone(page);
   const { states, networkEvents } = await pageState(page);
   assert.deepEqual(arrivedOffline, [], 'no request reached the server while the page was offline');
@@ -79,20 +49,20 @@ async function onlineAndFinish(page: Page, file: string, offlineSince: number): 
   assert.deepEqual(retries, [], 'waiting for the network used up no retry');
   assert.ok(offlineWaits(states).every((s) => !s.onLine && s.attempt === undefined), 'offline waits happen while navigator.onLine is false');
   assert.equal(states.at(-1)?.state, 'complete');
-  assert.equal((await api.entryInfo(result.entryId))?.sha256, sha256OfFile(file), 'the entry holds exactly the file');
+  assert.equal((await suite.api.entryInfo(result.entryId))?.sha256, sha256OfFile(file), 'the entry holds exactly the file');
   return states;
 }
 
 test('setOffline mid-upload: "retrying, offline" without using retries, then setOffline(false) and it completes', { timeout: 120_000 }, async () => {
-  const file = path.join(tmp, 'commute.mp4');
+  const file = path.join(suite.tmp, 'commute.mp4');
   writeRandomFile(file, FILE_SIZE);
-  api.faults.set([{ kind: 'latency', ms: 250 }]); // requests are in flight most of the time
-  const { page } = await openEnginePage(context, server.pageUrl);
-  await pickAndStart(page, file, { ks: api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY });
+  suite.api.faults.set([{ kind: 'latency', ms: 250 }]); // requests are in flight most of the time
+  const { page } = await openEnginePage(suite.context, suite.server.pageUrl);
+  await pickAndStart(page, file, { ks: suite.api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY });
   await untilConfirmed(page, FILE_SIZE / 4);
 
   const confirmedAtOffline = (await pageState(page)).bytesConfirmed;
-  await context.setOffline(true);
+  await suite.context.setOffline(true);
   assert.equal(await page.evaluate(() => navigator.onLine), false, 'navigator.onLine is false at once');
   // Each worker's next request fails at once and waits; none is given up.
   await untilWaitingForNetwork(page, CONCURRENCY);
@@ -110,23 +80,23 @@ test('setOffline mid-upload: "retrying, offline" without using retries, then set
 });
 
 test('a request hanging when the network goes is given up by the watchdog and waits for the network, not a retry', { timeout: 120_000 }, async () => {
-  const file = path.join(tmp, 'tunnel.mp4');
+  const file = path.join(suite.tmp, 'tunnel.mp4');
   writeRandomFile(file, FILE_SIZE);
-  const { page } = await openEnginePage(context, server.pageUrl);
+  const { page } = await openEnginePage(suite.context, suite.server.pageUrl);
   await pickAndStart(page, file, {
-    ks: api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY, stallTimeout: 1500, responseTimeout: 1500,
+    ks: suite.api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY, stallTimeout: 1500, responseTimeout: 1500,
   });
   await untilConfirmed(page, FILE_SIZE / 4);
 
   // What a dropped link does to requests in flight: they get no answer. The server never answers
   // the next CONCURRENCY chunks, and the page goes offline while they hang.
-  api.faults.set([{ kind: 'stall', action: 'upload', times: CONCURRENCY }]);
-  const stalled = () => api.requests.list().filter((r) => r.outcome === 'fault:stall').length;
+  suite.api.faults.set([{ kind: 'stall', action: 'upload', times: CONCURRENCY }]);
+  const stalled = () => suite.api.requests.list().filter((r) => r.outcome === 'fault:stall').length;
   for (const deadline = Date.now() + 30_000; stalled() < CONCURRENCY; ) {
     assert.ok(Date.now() < deadline, `${stalled()} of ${CONCURRENCY} chunk requests hang after 30 s`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  await context.setOffline(true);
+  await suite.context.setOffline(true);
   await untilWaitingForNetwork(page, CONCURRENCY);
   const offlineSince = Date.now();
   await new Promise((r) => setTimeout(r, OFFLINE_FOR_MS));

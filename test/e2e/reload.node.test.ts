@@ -1,16 +1,12 @@
 // Resume across a real page reload (issue #5): a file picked from disk is uploaded by the engine with
 // a LocalStorageResumeStore, the tab is reloaded mid-upload, the person picks the file again, and
 // the upload continues on the same token. Real Chromium, real localStorage, the real local API.
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-// @ts-ignore -- plain ESM shared with the web-test-runner config
-import { launchOptions } from '../chromium.mjs';
-import type { KalturaApi } from '../server/kaltura-api.ts';
-import { startEnginePageServer, type EnginePageServer } from './engine-page-server.ts';
+import type { Page } from 'playwright';
+import { useEnginePageSuite } from './engine-page-suite.ts';
 import {
   MiB, bytesReceived, mentions, openEnginePage, pageState, pickAndStart, sha256OfFile, untilConfirmed, untilDone,
   whenReady, writeRandomFile,
@@ -22,37 +18,11 @@ const CONCURRENCY = 4;
 /** On every response: slow enough that a reload lands mid-upload on any machine. */
 const LATENCY_MS = 120;
 
-let server: EnginePageServer;
-let browser: Browser;
-let tmp: string;
-let api: KalturaApi;
-let context: BrowserContext;
-
-before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-e2e-reload-'));
-  server = await startEnginePageServer();
-  browser = await chromium.launch(launchOptions);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  api = await server.freshApi(); // an empty data dir of its own
-  api.faults.set([{ kind: 'latency', ms: LATENCY_MS }]);
-  context = await browser.newContext(); // empty localStorage
-});
-
-afterEach(async () => {
-  await context?.close();
-});
+const suite = useEnginePageSuite('reload', (api) => api.faults.set([{ kind: 'latency', ms: LATENCY_MS }]));
 
 /** A fresh file of FILE_SIZE random bytes, in a directory of its own (so names can repeat). */
 function newFile(name: string): string {
-  const dir = fs.mkdtempSync(path.join(tmp, 'pick-'));
+  const dir = fs.mkdtempSync(path.join(suite.tmp, 'pick-'));
   const file = path.join(dir, name);
   writeRandomFile(file, FILE_SIZE);
   return file;
@@ -68,7 +38,7 @@ interface BeforeReload {
 
 /** Starts uploading `file`, reloads the tab once the server confirmed a third of it, and waits for the new page. */
 async function uploadThenReload(page: Page, file: string, attachFirst = false): Promise<BeforeReload> {
-  const ks = api.startSession({ userId: 'reload-user' });
+  const ks = suite.api.startSession({ userId: 'reload-user' });
   await pickAndStart(page, file, { ks, chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, attachFirst });
   await untilConfirmed(page, FILE_SIZE / 3);
   const state = await pageState(page);
@@ -82,7 +52,7 @@ async function uploadThenReload(page: Page, file: string, attachFirst = false): 
 
 /** media.get over the API, as an app would ask (the KS in the POST body). */
 async function mediaGet(ks: string, entryId: string): Promise<{ id: string; status: number }> {
-  const res = await fetch(`${server.url}/api_v3/service/media/action/get`, {
+  const res = await fetch(`${suite.server.url}/api_v3/service/media/action/get`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ ks, format: 1, entryId }),
@@ -92,11 +62,11 @@ async function mediaGet(ks: string, entryId: string): Promise<{ id: string; stat
 
 test('reload mid-upload, pick the same file again: it finishes on the same token and sends only what was missing', { timeout: 120_000 }, async () => {
   const file = newFile('lecture.mp4');
-  const { page, urls } = await openEnginePage(context, server.pageUrl);
+  const { page, urls } = await openEnginePage(suite.context, suite.server.pageUrl);
   const before = await uploadThenReload(page, file);
   assert.ok(before.storageValues.some((v) => v.includes(before.uploadTokenId)), 'the resume record is in localStorage mid-upload');
 
-  const ks = api.startSession({ userId: 'reload-user' }); // the reloaded page gets a KS of its own
+  const ks = suite.api.startSession({ userId: 'reload-user' }); // the reloaded page gets a KS of its own
   const restartedAt = Date.now(); // the old page is gone: whatever arrives from now on is the new page's
   await pickAndStart(page, file, { ks, chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY });
   const result = await untilDone(page);
@@ -106,10 +76,10 @@ test('reload mid-upload, pick the same file again: it finishes on the same token
   const resumed = after.states.find((s) => s.state === 'uploading' && s.resumedFrom !== undefined);
   assert.ok(resumed && resumed.resumedFrom! > 0, `statechange says where it resumed from: ${JSON.stringify(after.states)}`);
   assert.equal(after.states.filter((s) => s.state === 'error').length, 0);
-  assert.equal((await api.entryInfo(result.entryId))?.sha256, sha256OfFile(file), 'the entry holds exactly the file');
+  assert.equal((await suite.api.entryInfo(result.entryId))?.sha256, sha256OfFile(file), 'the entry holds exactly the file');
 
   const remained = FILE_SIZE - before.bytesConfirmed;
-  const sentAfter = bytesReceived(api, before.uploadTokenId, restartedAt);
+  const sentAfter = bytesReceived(suite.api, before.uploadTokenId, restartedAt);
   assert.ok(sentAfter > 0 && sentAfter < remained + CHUNK_SIZE * CONCURRENCY,
     `bytes received after the reload (${sentAfter}) < what remained (${remained}) + chunkSize × concurrency`);
 
@@ -124,13 +94,13 @@ test('reload mid-upload, pick the same file again: it finishes on the same token
 
 test('attachFirst: the entry made before the reload is the one that gets the content', { timeout: 120_000 }, async () => {
   const file = newFile('interview.mp4');
-  const { page, urls } = await openEnginePage(context, server.pageUrl);
+  const { page, urls } = await openEnginePage(suite.context, suite.server.pageUrl);
   const before = await uploadThenReload(page, file, true);
   const entryId = before.recordedEntryId;
   assert.ok(entryId, 'the resume record names the entry made before the bytes');
   assert.equal((await mediaGet(before.ks, entryId)).status, 0, 'an interrupted attach-first upload leaves an entry in IMPORT');
 
-  const ks = api.startSession({ userId: 'reload-user' });
+  const ks = suite.api.startSession({ userId: 'reload-user' });
   const restartedAt = Date.now();
   await pickAndStart(page, file, { ks, chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, attachFirst: true });
   const result = await untilDone(page);
@@ -142,11 +112,11 @@ test('attachFirst: the entry made before the reload is the one that gets the con
   const entry = await mediaGet(ks, entryId);
   assert.equal(entry.id, entryId);
   assert.ok([1, 2].includes(entry.status), `media.get: the entry has its content (PRECONVERT or READY), got ${entry.status}`);
-  assert.equal((await api.entryInfo(entryId))?.sha256, sha256OfFile(file), 'the entry holds exactly the file');
-  const added = api.requests.list().filter((r) => r.service === 'media' && r.action === 'add');
+  assert.equal((await suite.api.entryInfo(entryId))?.sha256, sha256OfFile(file), 'the entry holds exactly the file');
+  const added = suite.api.requests.list().filter((r) => r.service === 'media' && r.action === 'add');
   assert.equal(added.length, 1, 'media.add ran once: the reload made no second entry');
 
-  const sentAfter = bytesReceived(api, before.uploadTokenId, restartedAt);
+  const sentAfter = bytesReceived(suite.api, before.uploadTokenId, restartedAt);
   assert.ok(sentAfter < FILE_SIZE - before.bytesConfirmed + CHUNK_SIZE * CONCURRENCY, `bytes after the reload: ${sentAfter}`);
   for (const secret of [before.ks, ks]) {
     assert.ok(!before.storageValues.some((v) => mentions(v, secret)), 'no KS in localStorage');
@@ -161,12 +131,12 @@ test('a different file with the same name, size and date picked after the reload
   const date = Math.floor(fs.statSync(first).mtimeMs / 1000);
   fs.utimesSync(first, date, date);
   fs.utimesSync(second, date, date);
-  const { page } = await openEnginePage(context, server.pageUrl);
+  const { page } = await openEnginePage(suite.context, suite.server.pageUrl);
   const before = await uploadThenReload(page, first);
 
-  const ks = api.startSession({ userId: 'reload-user' });
+  const ks = suite.api.startSession({ userId: 'reload-user' });
   const restartedAt = Date.now();
-  const firstTokenBefore = await api.tokenInfo(before.uploadTokenId);
+  const firstTokenBefore = await suite.api.tokenInfo(before.uploadTokenId);
   await pickAndStart(page, second, { ks, chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY });
   const picked = await page.evaluate(() => {
     const f = document.querySelector<HTMLInputElement>('#file')!.files![0];
@@ -178,9 +148,9 @@ test('a different file with the same name, size and date picked after the reload
 
   assert.notEqual(result.uploadTokenId, before.uploadTokenId, 'a new token');
   assert.ok(!after.states.some((s) => (s.resumedFrom ?? 0) > 0), 'nothing was resumed');
-  assert.equal((await api.entryInfo(result.entryId))?.sha256, sha256OfFile(second), 'the entry holds the second file');
-  assert.equal(bytesReceived(api, before.uploadTokenId, restartedAt), 0, 'no byte went to the first file\'s token after the reload');
-  assert.deepEqual(await api.tokenInfo(before.uploadTokenId), firstTokenBefore, 'the first file\'s token is as the reload left it');
+  assert.equal((await suite.api.entryInfo(result.entryId))?.sha256, sha256OfFile(second), 'the entry holds the second file');
+  assert.equal(bytesReceived(suite.api, before.uploadTokenId, restartedAt), 0, 'no byte went to the first file\'s token after the reload');
+  assert.deepEqual(await suite.api.tokenInfo(before.uploadTokenId), firstTokenBefore, 'the first file\'s token is as the reload left it');
   const storage = await page.evaluate(() => window.enginePage.storageValues());
   assert.ok(storage.some((v) => v.includes(before.uploadTokenId)), 'the first file\'s record stays, so it can still be resumed');
 });
