@@ -1,7 +1,7 @@
 // The headless upload engine: one file, Kaltura's parallel chunk protocol, pause / resume /
 // cancel, retries and typed events. No DOM UI; it only needs Blob, fetch, XMLHttpRequest, timers.
 import { UploadError, isUploadError } from '../errors.js';
-import { uploadChunk, type CallContext } from '../kaltura/client.js';
+import { isOffline, uploadChunk, type CallContext } from '../kaltura/client.js';
 import { browserTransport, type Transport } from '../kaltura/transport.js';
 import type { EntryFields, KalturaMediaEntry, KalturaUploadToken } from '../kaltura/types.js';
 import { addContent, addUploadToken, createEntry, createEntryFirst, deleteUploadToken, getEntry, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
@@ -48,7 +48,8 @@ export interface ChunkedUploadOptions {
   retry?: RetryOptions;
   /**
    * A chunk request that shows no upload progress for this many ms, or a small JSON call not
-   * answered within it, is aborted and retried. @default 30000
+   * answered within it, is aborted and retried (while the browser is offline: after 2 s).
+   * @default 30000
    */
   stallTimeout?: number;
   /**
@@ -704,11 +705,6 @@ export class ChunkedUpload extends EventTarget {
     this._state = state;
     this.dispatchEvent(new CustomEvent('statechange', { detail: { ...extra, state, previous } }));
   }
-}
-
-/** True only where the browser says it has no network and will announce its return (`online`). */
-function isOffline(): boolean {
-  return typeof globalThis.addEventListener === 'function' && globalThis.navigator?.onLine === false;
 }
 
 function toUploadError(e: unknown): UploadError {

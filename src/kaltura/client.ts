@@ -4,6 +4,14 @@
 import { UploadError } from '../errors.js';
 import type { HttpAnswer, Transport } from './transport.js';
 
+/** How long a request may show no progress (or wait for its answer) while the browser is offline. */
+const OFFLINE_GRACE_MS = 2000;
+
+/** True only where the browser says it has no network and will announce its return (`online`). */
+export function isOffline(): boolean {
+  return typeof globalThis.addEventListener === 'function' && globalThis.navigator?.onLine === false;
+}
+
 export interface CallContext {
   serviceUrl: string;
   ks: string;
@@ -65,11 +73,16 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
   let settled = false;
   const arm = (ms: number, what: string) => {
     clearTimeout(timer);
+    // Offline is a hint: a request that stops moving for a moment is as good as dead (a dropped
+    // link leaves it hanging); one that still moves (to localhost, say) goes on.
+    if (isOffline()) ms = Math.min(ms, OFFLINE_GRACE_MS);
     // A progress report after the answer must not start a timer nobody clears.
     if (!settled) timer = setTimeout(() => watchdog.abort(new UploadError('TIMEOUT', `${call}: ${what} for ${ms} ms`, { retryable: true, call })), ms);
   };
   const stalled = () => arm(ctx.stallTimeout, onProgress ? 'no upload progress' : 'no answer');
   stalled();
+  const offline = () => arm(OFFLINE_GRACE_MS, 'offline, no progress');
+  globalThis.addEventListener?.('offline', offline);
   let answer: HttpAnswer;
   try {
     answer = await new Promise<HttpAnswer>((resolve, reject) => {
@@ -91,6 +104,7 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
   } finally {
     settled = true;
     clearTimeout(timer);
+    globalThis.removeEventListener?.('offline', offline);
   }
   return parseAnswer<T>(call, answer.status, answer.text, answer.retryAfter);
 }

@@ -79,17 +79,18 @@ test('setOffline mid-upload: "retrying, offline" without using retries, then set
   await onlineAndFinish(page, file, offlineSince);
 });
 
-test('a request hanging when the network goes is given up by the watchdog and waits for the network, not a retry', { timeout: 120_000 }, async () => {
-  const file = path.join(suite.tmp, 'tunnel.mp4');
+/**
+ * What a dropped link does to requests in flight: they get no answer. Uploads the file, makes the
+ * server never answer the next CONCURRENCY chunks, takes the page offline while they hang, and
+ * checks each of them was given up (TIMEOUT) to wait for the network; then goes back online.
+ */
+async function hangingRequestsThenOffline(name: string, timeouts: { stallTimeout: number; responseTimeout: number }): Promise<void> {
+  const file = path.join(suite.tmp, name);
   writeRandomFile(file, FILE_SIZE);
   const { page } = await openEnginePage(suite.context, suite.server.pageUrl);
-  await pickAndStart(page, file, {
-    ks: suite.api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY, stallTimeout: 1500, responseTimeout: 1500,
-  });
+  await pickAndStart(page, file, { ks: suite.api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY, ...timeouts });
   await untilConfirmed(page, FILE_SIZE / 4);
 
-  // What a dropped link does to requests in flight: they get no answer. The server never answers
-  // the next CONCURRENCY chunks, and the page goes offline while they hang.
   suite.api.faults.set([{ kind: 'stall', action: 'upload', times: CONCURRENCY }]);
   const stalled = () => suite.api.requests.list().filter((r) => r.outcome === 'fault:stall').length;
   for (const deadline = Date.now() + 30_000; stalled() < CONCURRENCY; ) {
@@ -104,7 +105,17 @@ test('a request hanging when the network goes is given up by the watchdog and wa
   const offline = await pageState(page);
   assert.equal(offline.errorCode, undefined, 'still going after seconds offline');
   const timedOut = offlineWaits(offline.states).filter((s) => s.errorCode === 'TIMEOUT');
-  assert.equal(timedOut.length, CONCURRENCY, `each hanging request was given up by the watchdog: ${JSON.stringify(offline.states)}`);
+  assert.equal(timedOut.length, CONCURRENCY, `each hanging request was given up: ${JSON.stringify(offline.states)}`);
 
   await onlineAndFinish(page, file, offlineSince);
+}
+
+test('a request hanging when the network goes is given up by the watchdog and waits for the network, not a retry', { timeout: 120_000 }, async () => {
+  await hangingRequestsThenOffline('tunnel.mp4', { stallTimeout: 1500, responseTimeout: 1500 });
+});
+
+test('with a long watchdog, `offline` still ends hanging requests within seconds: they wait for the network', { timeout: 120_000 }, async () => {
+  // Ten minutes of watchdog: only the offline hint (no progress for 2 s after `offline`) can end
+  // the hanging requests before untilWaitingForNetwork gives up.
+  await hangingRequestsThenOffline('lift.mp4', { stallTimeout: 600_000, responseTimeout: 600_000 });
 });
