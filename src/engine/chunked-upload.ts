@@ -172,6 +172,7 @@ export class ChunkedUpload extends EventTarget {
   private cancelled?: Promise<void>;
   /** The file's fingerprint: its key in the resume store. */
   private resumeKey?: string;
+  private storeQueue: Promise<unknown> = Promise.resolve();
   /** What the resume store holds for this upload; refreshed as chunks are confirmed. */
   private record?: ResumeRecord;
   private _resumedFrom = 0;
@@ -441,13 +442,14 @@ export class ChunkedUpload extends EventTarget {
   }
 
   /** Store failures never fail an upload: resuming is a convenience. */
-  private async storeCall<T>(call: () => T | Promise<T>): Promise<T | undefined> {
-    try {
-      return await call();
-    } catch {
-      return undefined;
-    }
+  /**
+   * Runs resume-store calls one after another: with an async store, a progress refresh still in
+   * flight must not land after the record's removal and bring it back. Store failures are ignored.
+   */
+  private storeCall<T>(call: () => T | Promise<T>): Promise<T | undefined> {
+    return (this.storeQueue = this.storeQueue.then(call).catch(() => undefined));
   }
+
 
   /** First chunk alone (it creates the file), the middle ones in parallel, the final one last. */
   private async sendChunks(): Promise<void> {
