@@ -172,6 +172,7 @@ export class ChunkedUpload extends EventTarget {
   private cancelled?: Promise<void>;
   /** The file's fingerprint: its key in the resume store. */
   private resumeKey?: string;
+  /** The resume-store call that ran last (see storeCall). */
   private storeQueue: Promise<unknown> = Promise.resolve();
   /** What the resume store holds for this upload; refreshed as chunks are confirmed. */
   private record?: ResumeRecord;
@@ -441,15 +442,14 @@ export class ChunkedUpload extends EventTarget {
     if (store && key) await this.storeCall(() => store.remove(key));
   }
 
-  /** Store failures never fail an upload: resuming is a convenience. */
   /**
    * Runs resume-store calls one after another: with an async store, a progress refresh still in
-   * flight must not land after the record's removal and bring it back. Store failures are ignored.
+   * flight must not land after the record's removal and bring it back. Store failures never fail
+   * an upload: resuming is a convenience.
    */
   private storeCall<T>(call: () => T | Promise<T>): Promise<T | undefined> {
     return (this.storeQueue = this.storeQueue.then(call).catch(() => undefined));
   }
-
 
   /** First chunk alone (it creates the file), the middle ones in parallel, the final one last. */
   private async sendChunks(): Promise<void> {
