@@ -19,7 +19,8 @@ export interface ChunkedUploadOptions {
   serviceUrl: string;
   /**
    * The Kaltura Session, or a function that returns one. A function is called again (once, for
-   * all chunks in flight) when the server answers `INVALID_KS`, and the failed request is replayed.
+   * all chunks in flight) when the server answers `INVALID_KS`, and the failed request is replayed;
+   * a KS it has just returned that is refused too ends the upload.
    */
   ks: KsSource;
   /** Partner id, sent with every call when given. */
@@ -162,6 +163,8 @@ export class ChunkedUpload extends EventTarget {
   private progressTimer?: ReturnType<typeof setTimeout>;
   private tokenId?: string;
   private ks = '';
+  /** The last KS the server accepted. */
+  private workingKs?: string;
   private ksRefresh?: Promise<void>;
   /** Aborted by pause (and replaced), by cancel, or by a fatal error. */
   private controller = new AbortController();
@@ -299,10 +302,10 @@ export class ChunkedUpload extends EventTarget {
   private validate(): void {
     const o = this.options;
     const invalid = (message: string) => new UploadError('INVALID_OPTIONS', message);
-    if (!o || typeof o.serviceUrl !== 'string' || !/^https?:\/\//.test(o.serviceUrl)) throw invalid('`serviceUrl` must be an http(s) URL, e.g. https://www.kaltura.com');
-    if (!o.ks || (typeof o.ks !== 'string' && typeof o.ks !== 'function')) throw invalid('`ks` is required: a Kaltura Session string or a function returning one');
+    if (!o || typeof o.serviceUrl !== 'string' || !/^https?:\/\//.test(o.serviceUrl)) throw invalid('`serviceUrl` must be an http(s) URL');
+    if (!o.ks || (typeof o.ks !== 'string' && typeof o.ks !== 'function')) throw invalid('`ks` is required: a KS or a function returning one');
     if (!(this.file instanceof Blob)) throw invalid('`file` must be a File or Blob');
-    if (!this.fileName()) throw invalid('`fileName` is required when the file is a Blob without a name');
+    if (!this.fileName()) throw invalid('`fileName` is required for a Blob without a name');
     const positive = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) > 0);
     if (!positive(o.chunkSize)) throw invalid('`chunkSize` must be a positive whole number of bytes');
     if (!positive(o.concurrency)) throw invalid('`concurrency` must be a positive whole number');
@@ -429,7 +432,7 @@ export class ChunkedUpload extends EventTarget {
     let status = this.finalToken?.status;
     if (status !== 3) status = (await this.request((ctx) => getUploadToken(ctx, this.tokenId!), undefined, true)).status;
     if (status !== 3) {
-      throw new UploadError('BAD_RESPONSE', `The upload token ${this.tokenId} is complete but did not reach entry ${attached.id} (token status ${status})`);
+      throw new UploadError('BAD_RESPONSE', `Token ${this.tokenId} is complete but entry ${attached.id} did not get it`);
     }
     return attached.entry ?? (await this.request((ctx) => getEntry(ctx, attached.id)));
   }
@@ -469,8 +472,6 @@ export class ChunkedUpload extends EventTarget {
           await this.syncWithServer(true);
           continue;
         }
-        // A retried final whose first try did get through: the token says whether it is whole.
-        if (code === 'UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD' && (await this.tokenIsWhole())) return;
         throw e;
       }
     }
@@ -507,7 +508,12 @@ export class ChunkedUpload extends EventTarget {
         this.inflight.set(chunk.index, loaded);
         this.emitProgress();
       });
-    }, () => this.acked.has(chunk.index));
+    }, () => this.acked.has(chunk.index)).catch(async (e) => {
+      // A final chunk sent again whose earlier try got through (its answer was lost, or the
+      // browser re-sent it on a reset keep-alive connection): the token says whether it is whole.
+      if (finalChunk && toUploadError(e).code === 'UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD') await this.syncWithServer(false);
+      if (!this.acked.has(chunk.index)) throw e;
+    });
     this.inflight.delete(chunk.index);
     if (finalChunk && answer) this.finalToken = answer;
     this.ack(chunk);
@@ -562,14 +568,17 @@ export class ChunkedUpload extends EventTarget {
       if (done?.()) return undefined as T;
       const ks = this.ks;
       try {
-        return await send(this.context(this.controller.signal));
+        const answer = await send(this.context(this.controller.signal));
+        this.workingKs = ks;
+        return answer;
       } catch (e) {
         const error = toUploadError(e);
         if (this.cancelled) throw error;
         if (this.failure) throw this.failure;
         if (error.code === 'PAUSED') continue; // the gate waits for resume()
         const remedy = remedyFor(error, typeof this.options.ks === 'function');
-        if (remedy === 'refresh-ks' && replayedWithKs !== ks) {
+        // Once per request, unless the refused KS had worked before: then it simply expired (again).
+        if (remedy === 'refresh-ks' && (replayedWithKs !== ks || this.workingKs === ks)) {
           await this.refreshKs(ks);
           replayedWithKs = this.ks;
           continue;
@@ -618,11 +627,6 @@ export class ChunkedUpload extends EventTarget {
       if (chunk.end <= have) this.ack(chunk);
       else if (forget && this.acked.delete(chunk.index)) this.confirmedBytes -= chunk.end - chunk.start;
     }
-  }
-
-  private async tokenIsWhole(): Promise<boolean> {
-    const token = await this.request((ctx) => getUploadToken(ctx, this.tokenId!), undefined, true);
-    return token.status === 2 || token.status === 3;
   }
 
   /** One refresh for every request that failed with the same KS. */

@@ -112,7 +112,7 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
 /** Turns an HTTP answer into the result, or the UploadError it stands for. */
 export function parseAnswer<T>(call: string, status: number, text: string, retryAfter: string | null): T {
   if (status < 200 || status >= 300) {
-    throw new UploadError('HTTP_ERROR', `${call}: the server answered HTTP ${status}`, {
+    throw new UploadError('HTTP_ERROR', `${call}: HTTP ${status}`, {
       status, call, retryAfterMs: parseRetryAfter(retryAfter), retryable: status >= 500 || status === 429 || status === 408,
     });
   }
@@ -146,7 +146,7 @@ export function parseRetryAfter(value: string | null): number | undefined {
 }
 
 function networkError(call: string, cause?: unknown) {
-  return new UploadError('NETWORK_ERROR', `${call}: the request got no answer (network error)`, { retryable: true, call, cause });
+  return new UploadError('NETWORK_ERROR', `${call}: no answer (network error)`, { retryable: true, call, cause });
 }
 
 /** Aborts carry their reason (an UploadError from pause, cancel or the watchdog) or become CANCELLED. */

@@ -342,6 +342,34 @@ describe('ChunkedUpload step by step: the KS', () => {
     assert.equal(calls, 2);
   });
 
+  it('asks again when a KS that worked is refused later in the same request (it expired again)', async () => {
+    let calls = 0;
+    const { fake, result } = setup(45, { ks: () => `ks-${++calls}` });
+    await answerAdd(fake);
+    answerChunk(await fake.nextRequest());
+    const expired = () => exception('INVALID_KS', { KSID: 'EXPIRED', ERR_CODE: '-1', ERR_DESC: 'INVALID_STR' });
+    const [a, b] = await fake.nextRequests(2);
+    a.respond(expired());
+    b.respond(expired());
+    const replays = await fake.nextRequests(2);
+    const aAgain = replays.find((r) => r.params.resumeAt === a.params.resumeAt)!;
+    answerChunk(replays.find((r) => r !== aAgain)!); // ks-2 works
+    aAgain.fail(); // ... but this chunk's replay gets no answer and is retried
+    const next = await fake.nextRequests(2);
+    const aRetry = next.find((r) => r.params.resumeAt === a.params.resumeAt)!;
+    assert.equal(aRetry.params.ks, 'ks-2');
+    aRetry.respond(expired()); // by now ks-2 has expired too
+    answerChunk(next.find((r) => r !== aRetry)!);
+    const aWithNewKs = await fake.nextRequest();
+    assert.equal(aWithNewKs.params.resumeAt, a.params.resumeAt);
+    assert.equal(aWithNewKs.params.ks, 'ks-3', 'a second refresh: ks-2 had worked, so it expired');
+    answerChunk(aWithNewKs);
+    answerChunk(await fake.nextRequest());
+    await answerEntry(fake);
+    await result;
+    assert.equal(calls, 3);
+  });
+
   it('fails fast on INVALID_KS with a plain string KS', async () => {
     const { fake, outcome, states } = setup(5);
     (await fake.nextRequest()).respond(exception('INVALID_KS'));

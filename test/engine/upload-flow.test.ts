@@ -73,6 +73,8 @@ describe('ChunkedUpload: faults', function () {
 
   it('survives 10% of chunk requests failing (drop, 500 HTML, 503, stall)', async () => {
     await setFaults([
+      // One sure failure, so the run never depends on the dice for its assertions.
+      { kind: 'drop', action: 'upload', finalChunk: false, times: 1 },
       { kind: 'drop', action: 'upload', probability: 0.025 },
       { kind: 'http500', action: 'upload', probability: 0.025 },
       { kind: 'http503', action: 'upload', probability: 0.025, retryAfter: 0 },
@@ -104,6 +106,19 @@ describe('ChunkedUpload: faults', function () {
     assert.isAtLeast(retrying.retryInMs!, 0);
     assert.isAtMost(retrying.retryInMs!, retry.minDelay);
   });
+
+  for (const [what, size] of [['a one-chunk file', chunk - 1], ['a 3-chunk file', 3 * chunk + 17]] as const) {
+    it(`${what}: a final chunk whose answer was lost is sent again, and the whole token counts as done`, async () => {
+      // The server stores the final chunk, then the connection closes without an answer.
+      await setFaults([{ kind: 'loseAnswer', action: 'upload', finalChunk: true, times: 1 }]);
+      const file = patternedFile(size, 'lost-answer.mp4', 'video/mp4');
+      await uploadAndVerify(file, { chunkSize: chunk, retry });
+      const log = await requestLog();
+      const finals = log.filter((r) => r.action.toLowerCase() === 'upload' && r.finalChunk);
+      assert.deepEqual(finals.map((r) => r.faults ?? []), [['loseAnswer'], []], 'the final chunk went twice');
+      assert.ok(log.some((r) => r.action.toLowerCase() === 'get' && r.at >= finals[1].at), 'then uploadToken.get confirmed the token is whole');
+    });
+  }
 
   it('asks the ks function again when the KS expires mid-upload, without re-sending confirmed bytes', async () => {
     let calls = 0;

@@ -30,7 +30,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
  * Service and action names are Kaltura's (`uploadToken`/`upload`, `media`/`addContent`, ...).
  */
 export interface FaultRule {
-  kind: 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth';
+  kind: 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer';
   service?: string;
   action?: string;
   finalChunk?: boolean;
@@ -60,7 +60,7 @@ export interface LoggedRequest {
   entryId?: string;
   /** 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' | 'aborted' (client went away). */
   outcome: string;
-  /** Faults that shaped the call without replacing its answer: 'latency', 'stall', 'slowMerge', 'bandwidth'. */
+  /** Faults that shaped the call without replacing its answer: 'latency', 'stall', 'slowMerge', 'bandwidth'; 'loseAnswer' (the call ran, no answer was sent). */
   faults?: string[];
 }
 

@@ -179,6 +179,15 @@ describe('faults', () => {
     assert.equal((await server.call('uploadtoken', 'list', { ks: fresh })).code, 'INVALID_KS');
     assert.equal((await server.call('uploadtoken', 'list', { ks: fresh })).objectType, 'KalturaUploadTokenListResponse');
   });
+  test('loseAnswer: the call runs, then the connection closes without an answer', async () => {
+    const tokenId = await newToken();
+    server.api.faults.set([{ kind: 'loseAnswer', action: 'upload', times: 1 }]);
+    await assert.rejects(rawUpload(tokenId, 1000, { resume: 'false', finalChunk: 'true' }));
+    assert.equal((await server.api.tokenInfo(tokenId))?.status, 2, 'the chunk was stored: the token is whole');
+    const again = await rawUpload(tokenId, 1000, { resume: 'false', finalChunk: 'true' });
+    assert.equal(JSON.parse(again.body).code, 'UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD', 'sending it again meets a whole token');
+    assert.deepEqual(server.api.requests.list().filter((r) => r.action === 'upload').map((r) => r.faults), [['loseAnswer'], undefined]);
+  });
 });
 
 describe('request log', () => {

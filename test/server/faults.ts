@@ -15,10 +15,12 @@
 //              or, when `times` is given, the KS of the next `times` matching calls.
 // - bandwidth: reads each matching request's file part at most `bytesPerSecond` (per request, like
 //              a per-connection limit; combine with latency to model a long, thin link).
+// - loseAnswer: runs the call, then closes the connection instead of answering (a proxy that
+//              timed out, a link that dropped after the server finished): the client cannot know.
 // `stall` without `ms` reads and discards the rest of the body (so the server notices when the
 // client gives up) and never answers.
 
-export const FAULT_KINDS = ['drop', 'http500', 'http503', 'http429', 'stall', 'latency', 'slowMerge', 'expireKs', 'bandwidth'] as const;
+export const FAULT_KINDS = ['drop', 'http500', 'http503', 'http429', 'stall', 'latency', 'slowMerge', 'expireKs', 'bandwidth', 'loseAnswer'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {

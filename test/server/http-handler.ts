@@ -85,6 +85,11 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
       result = await runCall(core, params, arrivedAt, log);
     }
     await responseLatency(core, call, log);
+    if (core.faults.take(['loseAnswer'], call)) {
+      (log.faults ??= []).push('loseAnswer');
+      req.socket?.destroy();
+      return;
+    }
     writeResult(res, result, params, url);
   } catch (error) {
     if (error instanceof RequestAbortedError) {
@@ -182,13 +187,15 @@ const castBool = (value: unknown): boolean => castScalar('bool', value, '') as b
 
 /** What the request log keeps about an upload call. */
 function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> {
-  if (call.finalChunk === undefined) return {};
-  const fields: Partial<LoggedRequest> = {
-    finalChunk: call.finalChunk,
-    resume: params.resume == null ? false : castBool(params.resume),
-    resumeAt: params.resumeAt == null ? -1 : (castScalar('float', params.resumeAt, 'resumeAt') as number),
-  };
-  if (typeof params.uploadTokenId === 'string') fields.uploadTokenId = params.uploadTokenId;
+  const fields: Partial<LoggedRequest> = {};
+  // The token and entry a call names, also inside a resource (media.addContent), for tracing.
+  const tokenId = params.uploadTokenId ?? (params.resource as ParamMap | undefined)?.token;
+  if (typeof tokenId === 'string') fields.uploadTokenId = tokenId;
+  if (typeof params.entryId === 'string') fields.entryId = params.entryId;
+  if (call.finalChunk === undefined) return fields;
+  fields.finalChunk = call.finalChunk;
+  fields.resume = params.resume == null ? false : castBool(params.resume);
+  fields.resumeAt = params.resumeAt == null ? -1 : (castScalar('float', params.resumeAt, 'resumeAt') as number);
   if (params.fileData instanceof UploadedFile) fields.bytes = params.fileData.size;
   return fields;
 }

@@ -1,32 +1,37 @@
-// `npm run soak [-- --seed N] [--uploads N] [--only I]`: many uploads through the engine in real Chromium
+// `npm run soak [-- --seed N] [--uploads N] [--only I] [--parallel N]`: many uploads through the engine in real Chromium
 // against the local API while the server misbehaves (dropped connections, 5xx and 429 pages,
 // stalls, latency, slow merges, expired KSes, restarts) and the page pauses and resumes. Each
 // upload ends with a check a user would make: the entry holds exactly the file (sha256) and has
 // its content. The last line is `uploads: N, corrupted: N, lost: N`; the exit code is 1 unless
 // both are 0.
 //
+// SOAK_DEBUG=1 prints, for a corrupted upload, every call that named its token or entry.
+//
 // The seed fixes the plan (files, settings, which faults and when); which requests a
-// probabilistic fault hits, and the timing, vary from run to run.
+// probabilistic fault hits, and the timing, vary from run to run. `--parallel N` runs the uploads
+// N at a time in one page (as the element's queue does); the server then has the faults and
+// events of all N at once.
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
 import type { FaultRule } from '../server/faults.ts';
 import { startEnginePageServer } from '../e2e/engine-page-server.ts';
-import type { SoakUpload } from './soak-page.ts';
+import type { SoakOutcome, SoakUpload } from './soak-page.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 /** One upload that takes longer than this counts as lost. */
 const UPLOAD_TIMEOUT_MS = 180_000;
 
-const { values } = parseArgs({ options: { seed: { type: 'string' }, uploads: { type: 'string', default: '50' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { seed: { type: 'string' }, uploads: { type: 'string', default: '50' }, only: { type: 'string' }, parallel: { type: 'string', default: '1' } } });
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
 const uploads = Number(values.uploads);
 /** Runs only upload number `only` of the plan (to look at one failure again). */
 const only = values.only !== undefined ? Number(values.only) : undefined;
-if (!Number.isInteger(seed) || !(Number.isInteger(uploads) && uploads > 0)) {
-  console.error('usage: npm run soak [-- --seed <integer>] [--uploads <count>] [--only <number>]');
+const parallel = Number(values.parallel);
+if (!Number.isInteger(seed) || !(Number.isInteger(uploads) && uploads > 0) || !(Number.isInteger(parallel) && parallel > 0)) {
+  console.error('usage: npm run soak [-- --seed <integer>] [--uploads <count>] [--only <number>] [--parallel <count>]');
   process.exit(2);
 }
 
@@ -66,6 +71,10 @@ const FAULTS: ReadonlyArray<(r: Random) => FaultRule> = [
   (r) => ({ kind: 'latency', ms: r.int(10, 150) }),
   (r) => ({ kind: 'slowMerge', ms: r.int(200, 3_000) }),
   (r) => ({ kind: 'bandwidth', service: 'uploadToken', action: 'upload', bytesPerSecond: r.int(4, 40) * MiB }),
+  // Only on chunks: a lost answer to the entry multirequest is re-sent by Chromium itself (a POST
+  // whose reused connection closes before any answer), which makes a second entry no client can
+  // prevent; a lost chunk answer is safe to re-send by Kaltura's protocol.
+  () => ({ kind: 'loseAnswer', service: 'uploadToken', action: 'upload', probability: 0.1 }),
 ];
 
 function planOf(r: Random, index: number): Plan {
@@ -109,6 +118,28 @@ function describe({ upload: u, faults, events }: Plan): string {
   return parts.join(' ');
 }
 
+/** What a user would check: the entry holds exactly the file and has its content. Counts the result. */
+async function verdictOf(plan: Plan, outcome: SoakOutcome): Promise<string> {
+  if (!outcome.entryId) {
+    lost++;
+    return `LOST (${outcome.errorCode}, token ${outcome.uploadTokenId ?? 'none'}, states ${outcome.states.join(' ')})`;
+  }
+  const entry = await api.entryInfo(outcome.entryId);
+  const whole = entry?.sha256 === outcome.sha256 && entry.size === plan.upload.size;
+  const hasContent = entry !== null && (entry.status === 1 || entry.status === 2);
+  if (whole && hasContent) return 'ok';
+  corrupted++;
+  if (process.env.SOAK_DEBUG) {
+    // Every call that named this upload's token or entry, to see how it went wrong.
+    const token = outcome.uploadTokenId;
+    console.log(`   token: ${JSON.stringify(await api.tokenInfo(token!))}`);
+    for (const r of api.requests.list().filter((r) => r.uploadTokenId === token || r.entryId === outcome.entryId)) {
+      console.log(`   ${r.at} ${r.service}.${r.action} ${r.resumeAt ?? ''}${r.finalChunk ? ' final' : ''} → ${r.outcome} ${r.faults?.join(',') ?? ''}`);
+    }
+  }
+  return `CORRUPTED (entry ${outcome.entryId}: status ${entry?.status}, size ${entry?.size} of ${plan.upload.size}, sha256 ${whole ? 'equal' : 'differs'})`;
+}
+
 const random = randomFrom(seed);
 console.log(`soak: ${uploads} uploads, seed ${seed} (npm run soak -- --seed ${seed} repeats the plan)`);
 
@@ -127,44 +158,36 @@ try {
   await page.goto(`${server.url}/test/soak/soak.html`);
   await page.waitForFunction(() => window.soak?.ready, undefined, { timeout: 60_000 });
 
-  for (let i = 1; i <= uploads; i++) {
-    const plan = planOf(random, i);
-    if (only !== undefined && i !== only) continue;
-    ran++;
-    api.faults.set(plan.faults);
+  const plans = Array.from({ length: uploads }, (_, k) => ({ i: k + 1, plan: planOf(random, k + 1) }))
+    .filter(({ i }) => only === undefined || i === only);
+  for (let g = 0; g < plans.length; g += parallel) {
+    const group = plans.slice(g, g + parallel);
+    api.faults.set(group.flatMap(({ plan }) => plan.faults));
     const startedAt = Date.now();
-    let endedAt = Infinity;
-    const events = Promise.all(plan.events.map(async ({ afterMs, kind }) => {
+    let running = group.length;
+    const events = Promise.all(group.flatMap(({ plan }) => plan.events).map(async ({ afterMs, kind }) => {
       await new Promise((resolve) => setTimeout(resolve, afterMs));
-      if (Date.now() < endedAt) hits[kind]++;
+      if (running > 0) hits[kind]++;
       if (kind === 'restart') await api.restart();
       else api.faults.add({ kind: 'expireKs' });
     }));
-    const outcome = await Promise.race([
-      page.evaluate((spec) => window.soak.upload(spec), plan.upload),
-      new Promise<undefined>((resolve) => setTimeout(resolve, UPLOAD_TIMEOUT_MS)),
-    ]) ?? { ...(await page.evaluate(() => window.soak.current!)), errorCode: 'SOAK_TIMEOUT' };
-    endedAt = Date.now();
-    await events; // they may land after the upload: the next one starts on a settled server
+    const outcomes = await Promise.all(group.map(async ({ plan }) => {
+      const outcome = await Promise.race([
+        page.evaluate((spec) => window.soak.upload(spec), plan.upload),
+        new Promise<undefined>((resolve) => setTimeout(resolve, UPLOAD_TIMEOUT_MS)),
+      ]) ?? { ...(await page.evaluate((name) => window.soak.current[name], plan.upload.name)), errorCode: 'SOAK_TIMEOUT' };
+      running--;
+      return { outcome, seconds: ((Date.now() - startedAt) / 1000).toFixed(1) };
+    }));
+    await events; // they may land after the uploads: the next ones start on a settled server
     api.faults.clear();
-
-    let verdict: string;
-    if (!outcome.entryId) {
-      lost++;
-      verdict = `LOST (${outcome.errorCode}, token ${outcome.uploadTokenId ?? 'none'}, states ${outcome.states.join(' ')})`;
-    } else {
-      const entry = await api.entryInfo(outcome.entryId);
-      const whole = entry?.sha256 === outcome.sha256 && entry.size === plan.upload.size;
-      const hasContent = entry !== null && (entry.status === 1 || entry.status === 2);
-      if (whole && hasContent) verdict = 'ok';
-      else {
-        corrupted++;
-        verdict = `CORRUPTED (entry ${outcome.entryId}: status ${entry?.status}, size ${entry?.size} of ${plan.upload.size}, sha256 ${whole ? 'equal' : 'differs'})`;
-      }
+    for (const [k, { i, plan }] of group.entries()) {
+      const { outcome, seconds } = outcomes[k];
+      ran++;
+      const verdict = await verdictOf(plan, outcome);
+      const extra = [`${outcome.retries} retries`, ...(outcome.attempts > 1 ? [`${outcome.attempts} attempts`] : [])].join(', ');
+      console.log(`#${String(i).padStart(2)} ${describe(plan)} → ${verdict} (${seconds} s, ${extra})`);
     }
-    const seconds = ((endedAt - startedAt) / 1000).toFixed(1);
-    const extra = [`${outcome.retries} retries`, ...(outcome.attempts > 1 ? [`${outcome.attempts} attempts`] : [])].join(', ');
-    console.log(`#${String(i).padStart(2)} ${describe(plan)} → ${verdict} (${seconds} s, ${extra})`);
   }
 } finally {
   await browser.close();

@@ -36,7 +36,8 @@ export interface SoakOutcome {
 
 declare global {
   interface Window {
-    soak: { ready: true; upload(spec: SoakUpload): Promise<SoakOutcome>; current?: SoakOutcome };
+    /** `current`: what each running upload has seen so far, by file name. */
+    soak: { ready: true; upload(spec: SoakUpload): Promise<SoakOutcome>; current: Record<string, SoakOutcome> };
     /** Exposed by the runner: a fresh user KS from the local API. */
     newKs(): Promise<string>;
   }
@@ -63,7 +64,7 @@ async function upload(spec: SoakUpload): Promise<SoakOutcome> {
   const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   const file = new File([bytes], spec.name, { type: 'video/mp4', lastModified: 1_700_000_000_000 + spec.seed });
   const outcome: SoakOutcome = { sha256, attempts: 0, retries: 0, paused: false, states: [] };
-  window.soak.current = outcome;
+  window.soak.current[spec.name] = outcome;
   for (;;) {
     outcome.attempts++;
     const job = new ChunkedUpload(file, {
@@ -101,4 +102,4 @@ async function upload(spec: SoakUpload): Promise<SoakOutcome> {
   }
 }
 
-window.soak = { ready: true, upload };
+window.soak = { ready: true, upload, current: {} };

@@ -1,0 +1,2 @@
+import { bundleSizes } from './bundle-size.ts';
+console.log(JSON.stringify(await bundleSizes()));
