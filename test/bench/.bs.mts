@@ -1,2 +1,0 @@
-import { bundleSizes } from './bundle-size.ts';
-console.log(JSON.stringify(await bundleSizes()));
