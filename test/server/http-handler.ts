@@ -185,7 +185,7 @@ function describeCall(params: ParamMap): CallInfo {
 
 const castBool = (value: unknown): boolean => castScalar('bool', value, '') as boolean;
 
-/** What the request log keeps about an upload call. */
+/** What the request log keeps about a call: the token and entry it names; for a chunk, where it goes. */
 function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> {
   const fields: Partial<LoggedRequest> = {};
   // The token and entry a call names, also inside a resource (media.addContent), for tracing.

@@ -1,5 +1,5 @@
-// The page side of `npm run soak`: uploads one generated file at a time with the engine, the way
-// an app would: it pauses and resumes when told, and when an upload fails with a retryable error it
+// The page side of `npm run soak`: uploads generated files with the engine (one per call, several
+// at once with --parallel), the way an app would: it pauses and resumes when told, and when an upload fails with a retryable error it
 // gives the same file to a new ChunkedUpload (what a person's "Retry" does), which finds it again
 // in the resume store. It reports what a user could check: the file's sha256 and the result.
 import { ChunkedUpload } from '../../src/engine/chunked-upload.ts';
