@@ -1,6 +1,6 @@
 // One origin for the reload and offline e2e tests and `npm run soak`: the local API (a fresh
-// KalturaApi, with its own data dir, per test) and Vite in middleware mode serving test/e2e/pages/engine.html, on one
-// node:http server in the test process. Vite starts once per test file; the test keeps the
+// KalturaApi, with its own data dir, per test) and Vite in middleware mode serving the pages, on
+// one node:http server in the test process. Vite starts once per test file; the test keeps the
 // KalturaApi object, so it reads the server's bytes (sha256) and request log directly.
 import fs from 'node:fs';
 import http from 'node:http';
