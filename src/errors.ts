@@ -54,3 +54,9 @@ export class UploadError extends Error {
 export function isUploadError(e: unknown): e is UploadError {
   return e instanceof UploadError || (e as Error | undefined)?.name === 'UploadError';
 }
+
+/** Any thrown value as an UploadError (an unexpected one becomes `UNKNOWN_ERROR`, with the original as `cause`). */
+export function toUploadError(e: unknown): UploadError {
+  if (isUploadError(e)) return e;
+  return new UploadError('UNKNOWN_ERROR', e instanceof Error ? e.message : String(e), { cause: e });
+}

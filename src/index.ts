@@ -2,15 +2,23 @@
 // `import 'kaltura-chunked-upload/define'`.
 export { ChunkedUpload, DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY } from './engine/chunked-upload.js';
 export type {
-  ChunkedUploadEventMap, ChunkedUploadOptions, KsSource, UploadProgressDetail, UploadResult, UploadState, UploadStateDetail,
+  ChunkedUploadEventMap, ChunkedUploadOptions, KsSource, UploadProgressDetail, UploadResult, UploadState, UploadStateDetail, UploadStatus,
 } from './engine/chunked-upload.js';
 export type { RetryOptions } from './engine/retry-policy.js';
 export { DEFAULT_RESUME_MAX_AGE, LocalStorageResumeStore, MemoryResumeStore } from './engine/resume-store.js';
 export type { ResumeRecord, ResumeStore } from './engine/resume-store.js';
 export { fileFingerprint } from './engine/fingerprint.js';
+export { resumeKey } from './engine/resume-session.js';
+export { forgetInterruptedUpload, listInterruptedUploads } from './engine/interrupted-uploads.js';
+export type { ForgetOptions, InterruptedUpload, InterruptedUploadsOptions } from './engine/interrupted-uploads.js';
+export type { CallOptions } from './engine/options.js';
 export { UploadError, isUploadError } from './errors.js';
 export type { LocalErrorCode, UploadErrorCode, UploadErrorInit } from './errors.js';
 export type { EntryFields, KalturaMediaEntry, KalturaUploadToken, UploadTokenStatus } from './kaltura/types.js';
 export type { HttpAnswer, HttpRequest, Transport } from './kaltura/transport.js';
 export { KalturaUploaderElement } from './element/kaltura-uploader.js';
-export type { InterruptedUpload } from './element/interrupted-uploads.js';
+export type {
+  KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, UploaderCompleteDetail, UploaderErrorDetail,
+  UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
+} from './element/events.js';
+export type { UploaderStrings } from './element/strings.js';

@@ -1,23 +1,21 @@
 // The element's events: names, typed details, and the event-map augmentation that lets
 // `el.addEventListener('kaltura-upload-complete', (e) => e.detail.entryId)` type-check with no casts.
+// Details are named `Uploader…` so they never clash with the engine's own (`UploadProgressDetail`).
 import type { UploadError } from '../errors.js';
-import type { UploadState } from '../engine/chunked-upload.js';
+import type { UploadProgressDetail, UploadStateDetail } from '../engine/chunked-upload.js';
 
 /** `kaltura-upload-start`: the element began uploading `file` (after it passed the checks). */
-export interface UploadStartDetail {
+export interface UploaderStartDetail {
   file: File;
 }
 
 /** `kaltura-upload-progress`: bytes sent (XHR progress) and confirmed by the server, whole file. */
-export interface UploadProgressDetail {
+export interface UploaderProgressDetail extends UploadProgressDetail {
   file: File;
-  bytesSent: number;
-  bytesConfirmed: number;
-  bytesTotal: number;
 }
 
 /** `kaltura-upload-complete`: the file is attached to a new entry. */
-export interface UploadCompleteDetail {
+export interface UploaderCompleteDetail {
   file: File;
   entryId: string;
   uploadTokenId: string;
@@ -28,29 +26,26 @@ export interface UploadCompleteDetail {
  * request (`error.code` `FILE_TYPE_NOT_ACCEPTED`, `FILE_TOO_LARGE` or `EMPTY_FILE`).
  * Not fired for a cancel: that is a `kaltura-upload-statechange` to `cancelled`.
  */
-export interface UploadErrorDetail {
+export interface UploaderErrorDetail {
   file: File;
   error: UploadError;
 }
 
-/** `kaltura-upload-statechange`: the engine's state for `file` changed. */
-export interface UploadStateChangeDetail {
-  file: File;
-  state: UploadState;
-  previous: UploadState;
-  /** With `uploading`, when the file continues an interrupted upload: the bytes the server already held. */
-  resumedFrom?: number;
-  /** With `retrying`: `offline` while the browser reports no network (the upload waits for it). */
-  reason?: 'offline';
-}
+/**
+ * `kaltura-upload-statechange`: the engine's status for `file` changed: the state, the one
+ * before it, and what belongs to the state (with `uploading`, `resumedFrom` when an interrupted
+ * upload continues; with `retrying`, `error`, `attempt` and `retryInMs`, or `reason: 'offline'`
+ * while it waits for the network; with `error`, the `error`; with `complete`, the `result`).
+ */
+export type UploaderStateChangeDetail = UploadStateDetail & { file: File };
 
 /** Every event `<kaltura-uploader>` dispatches (all bubble and are composed). */
 export interface KalturaUploaderEventMap {
-  'kaltura-upload-start': CustomEvent<UploadStartDetail>;
-  'kaltura-upload-progress': CustomEvent<UploadProgressDetail>;
-  'kaltura-upload-complete': CustomEvent<UploadCompleteDetail>;
-  'kaltura-upload-error': CustomEvent<UploadErrorDetail>;
-  'kaltura-upload-statechange': CustomEvent<UploadStateChangeDetail>;
+  'kaltura-upload-start': CustomEvent<UploaderStartDetail>;
+  'kaltura-upload-progress': CustomEvent<UploaderProgressDetail>;
+  'kaltura-upload-complete': CustomEvent<UploaderCompleteDetail>;
+  'kaltura-upload-error': CustomEvent<UploaderErrorDetail>;
+  'kaltura-upload-statechange': CustomEvent<UploaderStateChangeDetail>;
 }
 
 export type KalturaUploaderEventName = keyof KalturaUploaderEventMap;

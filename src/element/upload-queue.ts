@@ -2,27 +2,29 @@
 // bytes at once, and the bridge from engine events to Lit (requestUpdate) and to the element's
 // own DOM events. It knows nothing about markup or words.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ChunkedUpload, type UploadState, type UploadStateDetail } from '../engine/chunked-upload.js';
-import { UploadError } from '../errors.js';
+import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../engine/chunked-upload.js';
+import { toUploadError, type UploadError } from '../errors.js';
 import { emit } from './events.js';
 
-/** What a row shows: an engine state, or a state the queue adds before / instead of the engine. */
-export type RowState = UploadState | 'queued' | 'rejected';
+/**
+ * A row's status: the engine's, or one the queue has before an engine exists (`queued`, and a
+ * `paused` or `cancelled` file that never started) or instead of one (`rejected`).
+ */
+export type RowStatus = UploadStatus | { state: 'queued' } | { state: 'rejected'; error: UploadError };
+export type RowState = RowStatus['state'];
 
 /** The entry fields a person may fill in per file (the `metadata` attribute). */
-export interface EntryFields {
+export interface MetadataFields {
   name: string;
   description: string;
   tags: string;
 }
 
-export type EngineOptions = ConstructorParameters<typeof ChunkedUpload>[1];
-
 /** One file in the queue, as the element renders it. */
 export interface QueueItem {
   readonly id: number;
   readonly file: File;
-  state: RowState;
+  status: RowStatus;
   /** Waits for `start()` (manual or metadata mode). */
   held: boolean;
   upload?: ChunkedUpload;
@@ -31,45 +33,43 @@ export interface QueueItem {
   bytesTotal: number;
   /** Smoothed bytes per second sent; 0 until measured. */
   speed: number;
-  /** When the engine said it retries (ms since epoch). */
+  /** While retrying (not offline): when the next attempt goes out (ms since epoch). */
   retryAt?: number;
-  /** While uploading: the bytes the server already held when the engine continued a remembered upload. */
-  resumedFrom?: number;
-  /** Retrying because the browser reports no network (the engine waits for `online`). */
-  offline?: boolean;
-  error?: UploadError;
-  entryId?: string;
-  uploadTokenId?: string;
-  fields: EntryFields;
+  fields: MetadataFields;
   sample?: { at: number; bytes: number };
 }
 
 export interface UploadQueueConfig {
   /** Engine options for one file (service URL, KS, chunking, entry fields). */
-  engineOptions(item: QueueItem): EngineOptions;
+  engineOptions(item: QueueItem): ChunkedUploadOptions;
   /** The most files moving bytes at once. */
   maxParallel(): number;
   /** False while the element lacks a service URL or a KS: files then wait, queued. */
   ready(): boolean;
 }
 
-/** Engine states in which a file holds one of the `maxParallel` slots. */
+/** States in which a file with an engine holds one of the `maxParallel` slots. */
 const ACTIVE = new Set<RowState>(['idle', 'uploading', 'retrying', 'finalizing']);
 const FINISHED = new Set<RowState>(['complete', 'error', 'cancelled', 'rejected']);
 
-export const isActive = (item: QueueItem): boolean => !!item.upload && ACTIVE.has(item.state);
-export const isFinished = (item: QueueItem): boolean => FINISHED.has(item.state);
+export const isActive = (item: QueueItem): boolean => !!item.upload && ACTIVE.has(item.status.state);
+export const isFinished = (item: QueueItem): boolean => FINISHED.has(item.status.state);
 
 let nextId = 1;
 
 export class UploadQueue implements ReactiveController {
   items: QueueItem[] = [];
-  private ticker?: ReturnType<typeof setInterval>;
+  #ticker?: ReturnType<typeof setInterval>;
+
+  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #config: UploadQueueConfig;
 
   constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
-    private readonly config: UploadQueueConfig,
+    host: ReactiveControllerHost & EventTarget,
+    config: UploadQueueConfig,
   ) {
+    this.#host = host;
+    this.#config = config;
     host.addController(this);
   }
 
@@ -79,8 +79,8 @@ export class UploadQueue implements ReactiveController {
 
   /** Uploads keep going while the element is out of the document; only the clock stops. */
   hostDisconnected(): void {
-    clearInterval(this.ticker);
-    this.ticker = undefined;
+    clearInterval(this.#ticker);
+    this.#ticker = undefined;
   }
 
   /** Adds files; a rejected file gets a row in state `rejected` and never a request. */
@@ -88,13 +88,13 @@ export class UploadQueue implements ReactiveController {
     const added = files.map((file): QueueItem => {
       const error = reject(file);
       return {
-        id: nextId++, file, held, error, state: error ? 'rejected' : 'queued',
+        id: nextId++, file, held, status: error ? { state: 'rejected', error } : { state: 'queued' },
         bytesSent: 0, bytesConfirmed: 0, bytesTotal: file.size, speed: 0,
         fields: { name: file.name, description: '', tags: '' },
       };
     });
     this.items = [...this.items, ...added];
-    for (const item of added) if (item.error) emit(this.host, 'kaltura-upload-error', { file: item.file, error: item.error });
+    for (const item of added) if (item.status.state === 'rejected') emit(this.#host, 'kaltura-upload-error', { file: item.file, error: item.status.error });
     this.pump();
     return added;
   }
@@ -106,15 +106,15 @@ export class UploadQueue implements ReactiveController {
   }
 
   pause(item: QueueItem): void {
-    if (item.state === 'queued') item.state = 'paused';
+    if (item.status.state === 'queued') item.status = { state: 'paused' };
     else if (isActive(item)) item.upload!.pause();
-    this.changed();
+    this.#changed();
   }
 
   /** A paused file goes back in line; it continues at once when a slot is free. */
   resume(item: QueueItem): void {
-    if (item.state !== 'paused') return;
-    item.state = 'queued';
+    if (item.status.state !== 'paused') return;
+    item.status = { state: 'queued' };
     item.held = false;
     this.pump();
   }
@@ -122,40 +122,41 @@ export class UploadQueue implements ReactiveController {
   cancel(item: QueueItem): void {
     if (isFinished(item)) return;
     if (item.upload) item.upload.cancel();
-    else item.state = 'cancelled';
+    else item.status = { state: 'cancelled' };
     this.pump();
   }
 
   /** Starts a failed or cancelled file again with a fresh engine. */
   retry(item: QueueItem): void {
-    if (item.state !== 'error' && item.state !== 'cancelled') return;
-    Object.assign(item, { upload: undefined, error: undefined, state: 'queued', held: false, speed: 0, sample: undefined });
+    const { state } = item.status;
+    if (state !== 'error' && state !== 'cancelled') return;
+    Object.assign(item, { upload: undefined, status: { state: 'queued' }, held: false, speed: 0, sample: undefined });
     this.pump();
   }
 
   remove(item: QueueItem): void {
     this.cancel(item);
     this.items = this.items.filter((i) => i !== item);
-    this.changed();
+    this.#changed();
   }
 
   /** Starts waiting files while slots are free. */
   pump(): void {
-    if (this.config.ready()) {
-      let free = this.config.maxParallel() - this.items.filter(isActive).length;
+    if (this.#config.ready()) {
+      let free = this.#config.maxParallel() - this.items.filter(isActive).length;
       for (const item of this.items) {
         if (free <= 0) break;
-        if (item.state === 'queued' && !item.held) {
+        if (item.status.state === 'queued' && !item.held) {
           free--;
-          this.launch(item);
+          this.#launch(item);
         }
       }
     }
-    this.changed();
+    this.#changed();
   }
 
-  private launch(item: QueueItem): void {
-    item.state = 'idle';
+  #launch(item: QueueItem): void {
+    item.status = { state: 'idle' };
     item.sample = undefined;
     if (item.upload) {
       item.upload.resume();
@@ -164,81 +165,67 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     let upload: ChunkedUpload;
     try {
-      upload = new ChunkedUpload(file, this.config.engineOptions(item));
+      upload = new ChunkedUpload(file, this.#config.engineOptions(item));
     } catch (e) {
-      this.fail(item, e);
+      this.#fail(item, e);
       return;
     }
     item.upload = upload;
     const current = () => item.upload === upload;
-    upload.addEventListener('statechange', (e) => {
-      const { state, previous, retryInMs, reason, resumedFrom } = (e as CustomEvent<UploadStateDetail>).detail;
+    upload.addEventListener('statechange', ({ detail }) => {
       if (!current()) return;
-      item.state = state;
+      const { previous: _previous, ...status } = detail;
+      item.status = status;
       item.sample = undefined;
-      item.retryAt = state === 'retrying' && retryInMs != null ? Date.now() + retryInMs : undefined;
-      item.offline = state === 'retrying' && reason === 'offline';
-      // "Resuming from N%" lasts while the file uploads; a pause or a retry ends it.
-      if (state !== 'uploading') item.resumedFrom = undefined;
-      else if (resumedFrom) {
-        item.resumedFrom = resumedFrom;
-        item.bytesConfirmed = Math.max(item.bytesConfirmed, resumedFrom); // the bar starts there
-        item.bytesSent = Math.max(item.bytesSent, resumedFrom);
+      item.retryAt = status.state === 'retrying' && status.retryInMs != null ? Date.now() + status.retryInMs : undefined;
+      if (status.state === 'uploading' && status.resumedFrom) {
+        // The bar starts where the server stood.
+        item.bytesConfirmed = Math.max(item.bytesConfirmed, status.resumedFrom);
+        item.bytesSent = Math.max(item.bytesSent, status.resumedFrom);
       }
-      emit(this.host, 'kaltura-upload-statechange', {
-        file, state, previous, ...(resumedFrom && { resumedFrom }), ...(reason && { reason }),
-      });
-      if (!ACTIVE.has(state)) this.pump();
-      else this.changed();
+      emit(this.#host, 'kaltura-upload-statechange', { file, ...detail });
+      if (!ACTIVE.has(status.state)) this.pump();
+      else this.#changed();
     });
-    upload.addEventListener('progress', (e) => {
-      const { bytesSent, bytesConfirmed, bytesTotal } = (e as CustomEvent).detail;
+    upload.addEventListener('progress', ({ detail }) => {
       if (!current()) return;
-      measureSpeed(item, bytesSent);
-      Object.assign(item, { bytesSent, bytesConfirmed, bytesTotal });
-      emit(this.host, 'kaltura-upload-progress', { file, bytesSent, bytesConfirmed, bytesTotal });
-      this.host.requestUpdate();
+      measureSpeed(item, detail.bytesSent);
+      Object.assign(item, detail);
+      emit(this.#host, 'kaltura-upload-progress', { file, ...detail });
+      this.#host.requestUpdate();
     });
-    emit(this.host, 'kaltura-upload-start', { file });
-    let run: ReturnType<ChunkedUpload['start']>;
-    try {
-      run = upload.start();
-    } catch (e) {
-      this.fail(item, e);
-      return;
-    }
-    run.then(
-      ({ entryId, uploadTokenId }) => {
+    emit(this.#host, 'kaltura-upload-start', { file });
+    upload.start().then(
+      (result) => {
         if (!current()) return;
-        Object.assign(item, { state: 'complete', entryId, uploadTokenId, bytesSent: file.size, bytesConfirmed: file.size });
-        emit(this.host, 'kaltura-upload-complete', { file, entryId, uploadTokenId });
+        Object.assign(item, { status: { state: 'complete', result }, bytesSent: file.size, bytesConfirmed: file.size });
+        emit(this.#host, 'kaltura-upload-complete', { file, entryId: result.entryId, uploadTokenId: result.uploadTokenId });
         this.pump();
       },
-      (e) => current() && this.fail(item, e),
+      (e) => current() && this.#fail(item, e),
     );
   }
 
-  private fail(item: QueueItem, e: unknown): void {
-    const error = e instanceof UploadError ? e : new UploadError('UNKNOWN_ERROR', String((e as Error)?.message ?? e), { cause: e });
+  #fail(item: QueueItem, e: unknown): void {
+    const error = toUploadError(e);
     if (error.code === 'CANCELLED') {
-      item.state = 'cancelled';
+      item.status = { state: 'cancelled' };
     } else {
-      item.state = 'error';
-      item.error = error;
-      emit(this.host, 'kaltura-upload-error', { file: item.file, error });
+      item.status = { state: 'error', error };
+      emit(this.#host, 'kaltura-upload-error', { file: item.file, error });
     }
     this.pump();
   }
 
   /** Re-renders, and keeps a one-second clock while something moves (speed, time left, retry countdown). */
-  private changed(): void {
+  #changed(): void {
     const moving = this.items.some(isActive);
-    if (moving && !this.ticker) this.ticker = setInterval(() => this.host.requestUpdate(), 1000);
-    if (!moving && this.ticker) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
+    if (moving && !this.#ticker) this.#ticker = setInterval(() => this.#host.requestUpdate(), 1000);
+    if (!moving && this.#ticker) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

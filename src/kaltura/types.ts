@@ -36,3 +36,9 @@ export interface EntryFields {
   mediaType?: number;
   [field: string]: unknown;
 }
+
+/** KalturaUploadTokenStatus by name (kaltura-protocol.md 5). */
+export const enum TokenStatus { PENDING = 0, PARTIAL_UPLOAD = 1, FULL_UPLOAD = 2, CLOSED = 3, TIMED_OUT = 4, DELETED = 5 }
+
+/** KalturaEntryStatus by name (kaltura-protocol.md 9.1). */
+export const enum EntryStatus { ERROR_IMPORTING = -2, ERROR_CONVERTING = -1, IMPORT = 0, PRECONVERT = 1, READY = 2, DELETED = 3, PENDING = 4, MODERATE = 5, BLOCKED = 6, NO_CONTENT = 7 }

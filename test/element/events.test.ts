@@ -1,7 +1,8 @@
 // The contract's events: names, order, details, bubbling out of shadow roots.
 import { assert } from '@esm-bundle/chai';
 import { UploadError } from '../../src/errors.js';
-import { entryInfo, resetServer, sha256Hex } from '../helpers/kaltura-server.js';
+import { entryInfo, resetServer, setFaults, sha256Hex } from '../helpers/kaltura-server.js';
+import type { UploaderStateChangeDetail } from '../../src/index.js';
 import { makeFile, mountUploader, unmountAll, untilState } from './uploader-fixture.js';
 
 const TYPES = [
@@ -104,5 +105,21 @@ describe('<kaltura-uploader> events', () => {
     assert.notInclude(types, 'kaltura-upload-error');
     assert.notInclude(types, 'kaltura-upload-complete');
     assert.equal(events.filter((e) => e.type === 'kaltura-upload-statechange').at(-1)!.detail.state, 'cancelled');
+  });
+
+  it('a statechange carries what belongs to its state: a retry\'s attempt, delay and error; the result on completion', async () => {
+    await setFaults([{ kind: 'http503', action: 'upload', times: 1 }]);
+    const el = await mountUploader({}, { uploadOptions: { retry: { minDelay: 10, maxDelay: 20 } } });
+    const changes: UploaderStateChangeDetail[] = [];
+    el.addEventListener('kaltura-upload-statechange', (e) => changes.push(e.detail));
+    el.addFiles([makeFile(2000, 'retry.mp4')]);
+    await untilState(el, 'retry.mp4', 'complete');
+    const retry = changes.find((c) => c.state === 'retrying');
+    assert.equal(retry?.attempt, 1);
+    assert.isAtLeast(retry?.retryInMs ?? -1, 0);
+    assert.equal(retry?.error?.code, 'HTTP_ERROR');
+    const done = changes.at(-1)!;
+    assert.equal(done.state, 'complete');
+    assert.equal(done.state === 'complete' && (await entryInfo(done.result.entryId))?.size, 2000, 'the result names the entry with the file');
   });
 });

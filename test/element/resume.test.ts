@@ -6,7 +6,7 @@
 import { assert } from '@esm-bundle/chai';
 import { LocalStorageResumeStore, MemoryResumeStore, type ResumeRecord, type ResumeStore } from '../../src/index.js';
 import type { KalturaUploaderElement } from '../../src/element/kaltura-uploader.js';
-import type { UploadStateChangeDetail } from '../../src/element/events.js';
+import type { UploaderStateChangeDetail } from '../../src/element/events.js';
 import { entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
 import {
   DEFAULT_RESUME_PREFIX, announcer, clearStoredRecords, makeFile, mountUploader, nextEvent, norm, recordTexts, row, shadow,
@@ -105,7 +105,7 @@ describe('<kaltura-uploader> resume, offline, leaving the page', function () {
     const second = await mountUploader(attrs, { uploadOptions: { resumeStore: store } });
     const states = recordTexts(second, 'state');
     const announced = recordAnnouncements(second);
-    const changes: UploadStateChangeDetail[] = [];
+    const changes: UploaderStateChangeDetail[] = [];
     second.addEventListener('kaltura-upload-statechange', (e) => changes.push(e.detail));
     const resuming = nextEvent(second, 'kaltura-upload-statechange', (d) => d.state === 'uploading');
     const done = nextEvent(second, 'kaltura-upload-complete');

@@ -1,0 +1,144 @@
+// One file's row: name, size, state in words, progress bar, details, message and buttons, all
+// decided by one switch over the row's status.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Rejection } from './file-checks.js';
+import { formatBytes, formatDuration, formatPercent } from './format.js';
+import type { Localize } from './localize.js';
+import type { UploaderStrings } from './strings.js';
+import { type MetadataFields, type QueueItem, type UploadQueue } from './upload-queue.js';
+
+/** What a row needs from the element that shows it. */
+export interface RowContext {
+  words: Localize;
+  /** The merged strings, read once per render. */
+  strings: UploaderStrings;
+  queue: UploadQueue;
+  /** `metadata` mode: waiting files show entry fields. */
+  metadata: boolean;
+  /** The new entry's thumbnail URL, when the element can tell it. */
+  thumbnailUrl(entryId: string): string | undefined;
+  remove(item: QueueItem): void;
+}
+
+type Action = [part: string, label: string, run: () => void];
+
+/** The state in words, the buttons, and a message, for the row's status. */
+function view(item: QueueItem, c: RowContext): { label: string; actions: Action[]; message?: string } {
+  const s = c.strings;
+  const q = c.queue;
+  const pause: Action = ['pause', s.pause, () => q.pause(item)];
+  const resume: Action = ['resume', s.resume, () => q.resume(item)];
+  const cancel: Action = ['cancel', s.cancel, () => q.cancel(item)];
+  const retry: Action = ['retry', s.retry, () => q.retry(item)];
+  const remove: Action = ['remove', s.remove, () => c.remove(item)];
+  const status = item.status;
+  switch (status.state) {
+    case 'queued':
+      return { label: s.queued, actions: [cancel] };
+    case 'idle':
+      return { label: s.starting, actions: [pause, cancel] };
+    case 'uploading':
+      return {
+        label: status.resumedFrom ? s.resumingFrom(c.words.percent(status.resumedFrom, item.bytesTotal || item.file.size)) : s.uploading,
+        actions: [pause, cancel],
+      };
+    case 'retrying':
+      return {
+        label: status.reason === 'offline' ? s.waitingForNetwork : s.retrying(Math.max(0, Math.ceil(((item.retryAt ?? 0) - Date.now()) / 1000))),
+        actions: [pause, cancel],
+      };
+    case 'paused':
+      return { label: s.paused, actions: [resume, cancel] };
+    case 'finalizing':
+      return { label: s.finalizing, actions: [cancel] };
+    case 'complete':
+      return { label: s.done, actions: [remove] };
+    case 'error':
+      return { label: s.failed, actions: [retry, remove], message: c.words.error(status.error) };
+    case 'cancelled':
+      return { label: s.cancelled, actions: [retry, remove] };
+    case 'rejected':
+      return { label: s.rejected, actions: [remove], message: c.words.rejection(status.error.code as Rejection) };
+  }
+}
+
+export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
+  const s = c.strings;
+  const { lang } = c.words;
+  const { file, status } = item;
+  const { label, actions, message } = view(item, c);
+  const total = item.bytesTotal || file.size;
+  const sent = total ? Math.min(1, item.bytesSent / total) : 0;
+  const confirmed = total ? Math.min(1, item.bytesConfirmed / total) : 0;
+  const moving = status.state === 'uploading' && item.speed > 0;
+  const rejected = status.state === 'rejected';
+  const details = [
+    (item.bytesSent > 0 || item.upload) &&
+      s.progress(formatBytes(item.bytesConfirmed, lang), formatBytes(item.bytesSent, lang), formatBytes(total, lang)),
+    moving && s.speed(formatBytes(item.speed, lang, true)),
+    moving && s.timeLeft(formatDuration((total - item.bytesSent) / item.speed, lang)),
+  ].filter(Boolean);
+  return html`
+    <li part="file file-${status.state}" data-state=${status.state}>
+      <div class="head">
+        <span part="name" class="name" id="name-${item.id}">${file.name}</span>
+        <span part="size" class="muted">${formatBytes(file.size, lang)}</span>
+        <span part="state" class="state">${label}</span>
+      </div>
+      ${rejected
+        ? nothing
+        : html`<div
+            part="progress-bar"
+            class="bar"
+            role="progressbar"
+            aria-labelledby="name-${item.id}"
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=${Math.floor(confirmed * 100)}
+            aria-valuetext=${s.progressValue(formatPercent(confirmed, lang), formatPercent(sent, lang))}
+            style="--sent:${sent};--confirmed:${confirmed}"
+          >
+            <div part="progress-sent" class="sent"></div>
+            <div part="progress-confirmed" class="confirmed"></div>
+          </div>`}
+      ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
+      ${status.state === 'complete' ? renderEntry(item, status.result.entryId, c) : nothing}
+      ${c.metadata && status.state === 'queued' && !item.upload ? renderFields(item, s) : nothing}
+      <div class="foot">
+        ${rejected ? nothing : html`<span part="details" class="muted">${details.join(' · ')}</span>`}
+        <span part="actions" class="actions">${actions.map(([name, text, run]) => html`
+          <button part="button ${name}-button" class="button" type="button" aria-label=${s.actionLabel(text, file.name)} @click=${run}>${text}</button>`)}
+        </span>
+      </div>
+    </li>
+  `;
+}
+
+function renderEntry(item: QueueItem, entryId: string, c: RowContext): TemplateResult {
+  const src = c.thumbnailUrl(entryId);
+  return html`<p part="entry" class="entry">
+    ${src
+      ? html`<img
+          part="thumbnail"
+          class="thumbnail"
+          alt=${c.strings.thumbnailAlt(item.file.name)}
+          src=${src}
+          @error=${(e: Event) => (e.target as HTMLElement).remove()}
+        />`
+      : nothing}
+    <span>${c.strings.entryId(entryId)}</span>
+  </p>`;
+}
+
+function renderFields(item: QueueItem, s: UploaderStrings): TemplateResult {
+  const field = (key: keyof MetadataFields, label: string) => {
+    const id = `${key}-${item.id}`;
+    const onInput = (e: Event) => (item.fields[key] = (e.target as HTMLInputElement).value);
+    return html`<label for=${id}>${label}</label>${key === 'description'
+        ? html`<textarea id=${id} rows="2" .value=${item.fields[key]} @input=${onInput}></textarea>`
+        : html`<input id=${id} .value=${item.fields[key]} @input=${onInput} />`}`;
+  };
+  return html`<div part="fields" class="fields">
+    ${field('name', s.nameLabel)} ${field('description', s.descriptionLabel)} ${field('tags', s.tagsLabel)}
+  </div>`;
+}

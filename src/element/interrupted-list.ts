@@ -1,0 +1,90 @@
+// The element's list of interrupted uploads: the resume store's records whose file is in no
+// uploader's queue on the page (uploaders may share a store), re-read when the queue or the
+// settings change, and forgotten on request (record and upload token).
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { forgetInterruptedUpload, listInterruptedUploads, type ForgetOptions, type InterruptedUpload } from '../engine/interrupted-uploads.js';
+import { resumeKey } from '../engine/resume-session.js';
+import type { ResumeStore } from '../engine/resume-store.js';
+
+export interface InterruptedListConfig {
+  store(): ResumeStore | undefined;
+  /** Records older than this (ms) are removed instead of listed. */
+  maxAge(): number | undefined;
+  /** The built-in list is hidden: nothing is read for it (the method still answers). */
+  hidden(): boolean;
+  /** The files in this uploader's queue, and their upload tokens once known. */
+  queued(): { file: File; uploadTokenId?: string }[];
+  /** What the engine's resume key depends on besides the file. */
+  keyOptions(): { partnerId?: number; fileName?: string };
+  /** Where to delete a forgotten upload's token; undefined while there is no service URL or KS. */
+  server(): ForgetOptions | undefined;
+}
+
+/** The lists of connected uploaders: a file queued in any of them is not "interrupted". */
+const connected = new Set<InterruptedList>();
+
+export class InterruptedList implements ReactiveController {
+  /** What the built-in list shows. */
+  items: InterruptedUpload[] = [];
+  #reads = 0;
+  /** Each queued file's resume key, for the partner it was computed for. */
+  readonly #keys = new WeakMap<File, { partnerId?: number; key: Promise<string> }>();
+
+  readonly #host: ReactiveControllerHost;
+  readonly #config: InterruptedListConfig;
+
+  constructor(
+    host: ReactiveControllerHost,
+    config: InterruptedListConfig,
+  ) {
+    this.#host = host;
+    this.#config = config;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    connected.add(this);
+    void this.refresh();
+  }
+
+  hostDisconnected(): void {
+    connected.delete(this);
+  }
+
+  /** The interrupted uploads now, newest first (expired records are removed on the way). */
+  async read(): Promise<InterruptedUpload[]> {
+    const lists = [...new Set([this, ...connected])];
+    const queued = lists.flatMap((list) => list.#config.queued().map((q) => [list, q] as const));
+    const keys = new Set(await Promise.all(queued.map(([list, q]) => list.#keyOf(q.file))));
+    const tokens = new Set(queued.map(([, q]) => q.uploadTokenId));
+    return listInterruptedUploads(this.#config.store(), {
+      maxAge: this.#config.maxAge(),
+      inUse: (key, record) => keys.has(key) || tokens.has(record.uploadTokenId),
+    });
+  }
+
+  /** Removes the record and, with a service and a KS at hand, deletes its upload token; then re-reads. */
+  async forget(key: string): Promise<void> {
+    await forgetInterruptedUpload(this.#config.store(), key, this.#config.server());
+    await this.refresh();
+  }
+
+  /** Reads the list for the built-in view (empty while hidden); only the latest read is shown. */
+  async refresh(): Promise<void> {
+    const read = ++this.#reads;
+    const list = this.#config.hidden() || !connected.has(this) ? [] : await this.read();
+    if (read !== this.#reads) return;
+    this.items = list;
+    this.#host.requestUpdate();
+  }
+
+  #keyOf(file: File): Promise<string> {
+    const options = this.#config.keyOptions();
+    let known = this.#keys.get(file);
+    if (!known || known.partnerId !== options.partnerId) {
+      known = { partnerId: options.partnerId, key: resumeKey(file, options).catch(() => '') };
+      this.#keys.set(file, known);
+    }
+    return known.key;
+  }
+}

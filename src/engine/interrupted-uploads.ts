@@ -1,0 +1,98 @@
+// Uploads a closed tab, a crash or a failure left behind: the resume store's records, read for a
+// person ("holiday.mp4, 42% uploaded: choose this file again to continue") and forgotten on
+// request. The element renders them; an app without the element can list them the same way.
+import { deleteUploadToken } from '../kaltura/upload-api.js';
+import { callContext, type CallOptions, type KsSource } from './options.js';
+import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
+
+/** One upload that can be continued by choosing the same file again. Times are `Date.now()` ms. */
+export interface InterruptedUpload {
+  /** The record's key in the resume store (the file's fingerprint); pass it to `forgetInterruptedUpload()`. */
+  key: string;
+  fileName: string;
+  fileSize: number;
+  /** Bytes the server had confirmed when the record was last refreshed (0 when unknown). */
+  bytesConfirmed: number;
+  uploadTokenId: string;
+  /** With `attachFirst`: the entry waiting for this file. */
+  entryId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface InterruptedUploadsOptions {
+  /** Records older than this (ms since `createdAt`) are removed instead of listed. @default 86400000 (24 h) */
+  maxAge?: number;
+  /** Leaves out records still being worked on, e.g. files in a queue (by key or token). */
+  inUse?: (key: string, record: ResumeRecord) => boolean;
+}
+
+/**
+ * The store's records that are younger than `maxAge` and not `inUse`, newest first. Expired
+ * records are removed from the store on the way. A store without `entries()` (or one that fails)
+ * lists nothing.
+ *
+ * @example
+ * const list = await listInterruptedUploads(new LocalStorageResumeStore());
+ * // → [{ fileName: 'holiday.mp4', fileSize: 734003200, bytesConfirmed: 308281344, key: '…', … }]
+ */
+export async function listInterruptedUploads(store: ResumeStore | undefined, options: InterruptedUploadsOptions = {}): Promise<InterruptedUpload[]> {
+  if (!store?.entries) return [];
+  let entries: [string, ResumeRecord][];
+  try {
+    entries = await store.entries();
+  } catch {
+    return [];
+  }
+  const { maxAge = DEFAULT_RESUME_MAX_AGE, inUse } = options;
+  const now = Date.now();
+  const out: InterruptedUpload[] = [];
+  for (const [key, record] of entries) {
+    if (now - record.createdAt > maxAge) {
+      await removeRecord(store, key);
+      continue;
+    }
+    if (inUse?.(key, record)) continue;
+    const { uploadTokenId, entryId, fileSize, createdAt, updatedAt } = record;
+    const bytesConfirmed = Number(record.bytesConfirmed);
+    out.push({
+      key, fileName: record.fileName ?? '', fileSize, uploadTokenId, ...(entryId && { entryId }), createdAt, updatedAt,
+      // A record is data from storage: clamp what a list turns into a percentage.
+      bytesConfirmed: bytesConfirmed > 0 ? Math.min(bytesConfirmed, fileSize) : 0,
+    });
+  }
+  return out.sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** Where to delete a forgotten upload's token: the service and a KS (a string or a function). */
+export type ForgetOptions = CallOptions & { ks: KsSource };
+
+/**
+ * Removes the record and, given the service and a KS, deletes its upload token on the server so no
+ * partial file lingers there. Failures are ignored: the record is gone either way.
+ */
+export async function forgetInterruptedUpload(store: ResumeStore | undefined, key: string, server?: ForgetOptions): Promise<void> {
+  if (!store) return;
+  let record: ResumeRecord | null | undefined;
+  try {
+    record = await store.get(key);
+  } catch {
+    record = undefined;
+  }
+  await removeRecord(store, key);
+  if (!record || !server) return;
+  try {
+    const ks = typeof server.ks === 'function' ? await server.ks() : server.ks;
+    await deleteUploadToken(callContext(server, ks, new AbortController().signal), record.uploadTokenId);
+  } catch {
+    // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
+  }
+}
+
+async function removeRecord(store: ResumeStore, key: string): Promise<void> {
+  try {
+    await store.remove(key);
+  } catch {
+    // A store that cannot remove cannot be helped here.
+  }
+}

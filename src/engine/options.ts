@@ -1,0 +1,141 @@
+// The engine's options: documented on the type (so editors show them), defaults and checks applied
+// once by `resolveOptions()`, and the Kaltura call settings derived from them in one place, for
+// the engine and for anything else that calls Kaltura on an upload's behalf (forgetting an
+// interrupted upload).
+import { UploadError } from '../errors.js';
+import type { CallContext } from '../kaltura/client.js';
+import { browserTransport, type Transport } from '../kaltura/transport.js';
+import type { EntryFields } from '../kaltura/types.js';
+import { DEFAULT_RESUME_MAX_AGE, type ResumeStore } from './resume-store.js';
+import { defaultRetry, type RetryOptions } from './retry-policy.js';
+
+export type KsSource = string | (() => string | Promise<string>);
+
+export interface ChunkedUploadOptions {
+  /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com` (a trailing `/` or `/api_v3` is tolerated). Required. */
+  serviceUrl: string;
+  /**
+   * The Kaltura Session, or a function that returns one. A function is called again (once, for
+   * all chunks in flight) when the server answers `INVALID_KS`, and the failed request is replayed;
+   * a KS it has just returned that is refused too ends the upload.
+   */
+  ks: KsSource;
+  /** Partner id, sent with every call when given. */
+  partnerId?: number;
+  /**
+   * Bytes per chunk, used exactly. Large chunks keep the per-request overhead small (on loopback,
+   * 5 MiB chunks reach only about 0.6 of one big POST); retries re-send at most one chunk.
+   * @default 16 MiB
+   */
+  chunkSize?: number;
+  /** Chunk requests in flight at once (the first and the final chunk always go alone). @default 4 */
+  concurrency?: number;
+  /** Fields for `media.add`; `name` defaults to the file name. */
+  entry?: EntryFields;
+  /** The file name; required when `file` is a Blob without a name. */
+  fileName?: string;
+  /** Refuse larger files with `FILE_TOO_LARGE` before any request. @default undefined (no limit) */
+  maxFileSize?: number;
+  /**
+   * Retries of a request that got no answer, timed out, or got HTTP 5xx/408/429 (Kaltura's own
+   * errors are never retried blindly). Delays double from `minDelay` up to `maxDelay`, with jitter;
+   * a Retry-After header may ask for longer (up to 4 × maxDelay). The count starts again whenever a
+   * chunk is confirmed; when it is spent, `start()` rejects with a `retryable: true` error.
+   * @default {retries: 8, minDelay: 500, maxDelay: 20000}
+   */
+  retry?: RetryOptions;
+  /**
+   * A chunk request that shows no upload progress for this many ms, or a small JSON call not
+   * answered within it, is aborted and retried (while the browser is offline: after 2 s).
+   * @default 30000
+   */
+  stallTimeout?: number;
+  /**
+   * A chunk whose answer takes longer than this many ms after its bytes were sent is retried
+   * (Kaltura's final-chunk merge may wait up to about 45 s). @default 120000
+   */
+  responseTimeout?: number;
+  /** Free text Kaltura logs with each call. @default 'kaltura-chunked-upload' */
+  clientTag?: string;
+  /**
+   * Where unfinished uploads are remembered (per file fingerprint: name, size, lastModified,
+   * partner id and a hash of the first and last 64 KiB) so the same file given to a new
+   * `ChunkedUpload` (after a reload or a crash) continues at the server's `uploadedFileSize`.
+   * Records hold the upload token id, entry id, chunk size, bytes confirmed (refreshed at most
+   * about once a second) and times, never the KS; they are removed on completion and on cancel.
+   * Use `LocalStorageResumeStore` to survive reloads.
+   * @default undefined (no resuming across objects)
+   */
+  resumeStore?: ResumeStore;
+  /** A remembered upload whose record is older than this many ms (since `createdAt`) starts over. @default 86400000 (24 h) */
+  resumeMaxAge?: number;
+  /**
+   * Create the entry first, as KMC-ng does: `media.add` + `uploadToken.add` + `media.addContent` in
+   * one multirequest before any bytes. An interrupted upload then leaves an entry (status IMPORT)
+   * that a resumed upload completes; the final chunk's answer (token CLOSED) means success.
+   * @default false
+   */
+  attachFirst?: boolean;
+  /**
+   * How requests go out: one function per HTTP POST. For tests (a scriptable fake) and unusual
+   * runtimes; the KS is part of the request body it is given.
+   * @default XMLHttpRequest (it reports upload progress)
+   */
+  transport?: Transport;
+}
+
+export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+export const DEFAULT_CONCURRENCY = 4;
+
+/** The options with the engine's defaults filled in, checked (call settings get theirs in `callContext`). */
+export interface ResolvedOptions extends ChunkedUploadOptions {
+  chunkSize: number;
+  concurrency: number;
+  fileName: string;
+  retry: Required<RetryOptions>;
+  resumeMaxAge: number;
+  attachFirst: boolean;
+}
+
+/** The options of calls made outside an upload (e.g. deleting a forgotten token): only these matter. */
+export type CallOptions = Pick<ChunkedUploadOptions, 'serviceUrl' | 'partnerId' | 'clientTag' | 'stallTimeout' | 'responseTimeout' | 'transport'>;
+
+/**
+ * Fills in the defaults and checks the options against the file: `INVALID_OPTIONS` for a
+ * programming error, `EMPTY_FILE` / `FILE_TOO_LARGE` for a file that cannot be uploaded.
+ */
+export function resolveOptions(file: Blob, o: ChunkedUploadOptions): ResolvedOptions {
+  const invalid = (message: string) => new UploadError('INVALID_OPTIONS', message);
+  if (!o || typeof o.serviceUrl !== 'string' || !/^https?:\/\//.test(o.serviceUrl)) throw invalid('`serviceUrl` must be an http(s) URL');
+  if (!o.ks || (typeof o.ks !== 'string' && typeof o.ks !== 'function')) throw invalid('`ks` is required: a KS or a function returning one');
+  if (!(file instanceof Blob)) throw invalid('`file` must be a File or Blob');
+  const fileName = o.fileName || (file as File).name;
+  if (!fileName) throw invalid('`fileName` is required for a Blob without a name');
+  const positive = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) > 0);
+  if (!positive(o.chunkSize)) throw invalid('`chunkSize` must be a positive whole number of bytes');
+  if (!positive(o.concurrency)) throw invalid('`concurrency` must be a positive whole number');
+  if (file.size === 0) throw new UploadError('EMPTY_FILE', `"${fileName}" is empty`);
+  if (o.maxFileSize != null && file.size > o.maxFileSize) {
+    throw new UploadError('FILE_TOO_LARGE', `"${fileName}" is ${file.size} bytes, more than the ${o.maxFileSize} allowed`);
+  }
+  return {
+    ...o,
+    fileName,
+    chunkSize: o.chunkSize ?? DEFAULT_CHUNK_SIZE,
+    concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
+    retry: { ...defaultRetry, ...o.retry },
+    resumeMaxAge: o.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE,
+    attachFirst: !!o.attachFirst,
+  };
+}
+
+/** The Kaltura call context for `ks`, aborted by `signal`, with the call settings' defaults. */
+export function callContext(o: CallOptions, ks: string, signal: AbortSignal): CallContext {
+  return {
+    serviceUrl: o.serviceUrl, ks, partnerId: o.partnerId, signal,
+    transport: o.transport ?? browserTransport,
+    clientTag: o.clientTag ?? 'kaltura-chunked-upload',
+    stallTimeout: o.stallTimeout ?? 30_000,
+    answerTimeout: o.responseTimeout ?? 120_000,
+  };
+}

@@ -1,0 +1,75 @@
+// The loop every Kaltura call of an upload goes through: wait at the gate while paused, send, and
+// on failure decide what helps: a new KS (INVALID_KS with a `ks` function), waiting for the
+// network (offline uses up no retry), a backoff and another try (network trouble, timeouts, 5xx),
+// or nothing (the error ends the upload).
+import { toUploadError } from '../errors.js';
+import { isOffline, type CallContext } from '../kaltura/client.js';
+import type { KsSession } from './ks-session.js';
+import { callContext, type ResolvedOptions } from './options.js';
+import { remedyFor, retryDelay } from './retry-policy.js';
+import type { RunControl } from './run-control.js';
+import type { UploadStatus } from './upload-status.js';
+import { sleep, untilOnline } from './waits.js';
+
+export type RetryingStatus = Extract<UploadStatus, { state: 'retrying' }>;
+
+/** What the loop needs from the upload it works for. */
+export interface RequestHost {
+  readonly options: ResolvedOptions;
+  readonly ks: KsSession;
+  readonly control: RunControl;
+  /** Runs after the gate, before each attempt (catching up with the server after a pause). */
+  beforeAttempt(): Promise<void>;
+  /** Grows whenever the server confirms bytes: the retry budget is per stretch without progress. */
+  progressMark(): number;
+  /** A retry is scheduled or the network awaited; `undefined` when the wait is over. */
+  retrying(status: RetryingStatus | undefined): void;
+}
+
+/**
+ * Sends one call until it succeeds or fails for good. `done()` says the work was done meanwhile
+ * (a check with the server found the chunk there); `direct` skips `beforeAttempt` (for the calls
+ * that are that check themselves).
+ */
+export async function request<T>(host: RequestHost, send: (ctx: CallContext) => Promise<T>, done?: () => boolean, direct = false): Promise<T> {
+  const { control, ks, options } = host;
+  let attempt = 0;
+  let mark = host.progressMark();
+  let replayedWith: string | undefined;
+  for (;;) {
+    await control.gate();
+    if (!direct) await host.beforeAttempt();
+    if (done?.()) return undefined as T;
+    const sentWith = ks.current;
+    try {
+      const answer = await send(callContext(options, sentWith, control.signal));
+      ks.worked(sentWith);
+      return answer;
+    } catch (e) {
+      const error = toUploadError(e);
+      const stopped = control.stopped;
+      if (stopped) throw stopped.code === 'CANCELLED' ? error : stopped;
+      if (error.code === 'PAUSED') continue; // the gate waits for resume()
+      const remedy = remedyFor(error, ks.refreshable);
+      if (remedy === 'refresh-ks' && ks.mayReplace(sentWith, replayedWith)) {
+        await ks.replace(sentWith);
+        replayedWith = ks.current;
+        continue;
+      }
+      if (remedy !== 'retry') throw error;
+      if (isOffline()) {
+        // No network: waiting for it uses up no retry (peers burn their budget here).
+        host.retrying({ state: 'retrying', error, reason: 'offline' });
+        await untilOnline(control.signal);
+      } else {
+        if (host.progressMark() > mark) attempt = 0;
+        mark = host.progressMark();
+        const delay = retryDelay(++attempt, options.retry, error.retryAfterMs);
+        if (delay === undefined) throw error;
+        host.retrying({ state: 'retrying', error, retryInMs: Math.round(delay), attempt });
+        await sleep(delay, control.signal);
+      }
+      host.retrying(undefined);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// One upload's record in the resume store: found by the file's fingerprint, written when a token
+// is made, refreshed (at most about once a second) as bytes are confirmed, and removed when the
+// upload completes, is cancelled, or its token turns out useless. Store calls run one after
+// another: with an async store, a refresh still in flight must not land after the removal and
+// bring the record back. Store failures never fail an upload: resuming is a convenience.
+import { fileFingerprint } from './fingerprint.js';
+import type { ResolvedOptions } from './options.js';
+import type { ResumeRecord, ResumeStore } from './resume-store.js';
+
+const REFRESH_MS = 1000;
+
+export class ResumeSession {
+  #key?: string;
+  #record?: ResumeRecord;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  readonly #store: ResumeStore | undefined;
+  readonly #file: Blob;
+  readonly #options: ResolvedOptions;
+
+  constructor(
+    store: ResumeStore | undefined,
+    file: Blob,
+    options: ResolvedOptions,
+  ) {
+    this.#store = store;
+    this.#file = file;
+    this.#options = options;
+  }
+
+  /**
+   * The remembered record for this file when it still fits (same size, young enough, same
+   * attach-first mode); an unfit record is removed. Undefined without a store or `crypto.subtle`.
+   */
+  async lookup(): Promise<ResumeRecord | undefined> {
+    const store = this.#store;
+    const options = this.#options;
+    if (!store) return undefined;
+    try {
+      this.#key = await resumeKey(this.#file, options);
+    } catch {
+      return undefined; // no crypto.subtle (not a secure context): upload without resuming
+    }
+    const record = await this.#call(() => store.get(this.#key!));
+    if (!record) return undefined;
+    const fits = record.fileSize === this.#file.size && Date.now() - record.createdAt <= options.resumeMaxAge &&
+      options.attachFirst === !!record.entryId;
+    if (fits) return (this.#record = record);
+    await this.forget();
+    return undefined;
+  }
+
+  /** Remembers a new token (and, with attachFirst, its entry). */
+  async remember(fields: Pick<ResumeRecord, 'uploadTokenId' | 'entryId' | 'chunkSize'>): Promise<void> {
+    const store = this.#store;
+    if (!store || !this.#key) return;
+    const now = Date.now();
+    const record: ResumeRecord = (this.#record = {
+      uploadTokenId: fields.uploadTokenId, ...(fields.entryId && { entryId: fields.entryId }),
+      chunkSize: fields.chunkSize, fileSize: this.#file.size, fileName: this.#options.fileName, createdAt: now, updatedAt: now,
+    });
+    await this.#call(() => store.set(this.#key!, record));
+  }
+
+  /** Notes how far the upload got, for a list of interrupted uploads: at most about once a second. */
+  progressed(bytesConfirmed: number): void {
+    const record = this.#record;
+    const now = Date.now();
+    if (!record || now - record.updatedAt < REFRESH_MS) return;
+    Object.assign(record, { bytesConfirmed, updatedAt: now });
+    void this.#call(() => this.#store!.set(this.#key!, record));
+  }
+
+  /** Removes the record (completion, cancel, or a token the server no longer takes). */
+  async forget(): Promise<void> {
+    const store = this.#store;
+    const key = this.#key;
+    this.#record = undefined;
+    if (store && key) await this.#call(() => store.remove(key));
+  }
+
+  #call<T>(call: () => T | Promise<T>): Promise<T | undefined> {
+    return (this.#queue = this.#queue.then(call).catch(() => undefined));
+  }
+}
+
+/**
+ * The key of `file`'s record in a resume store, as the engine computes it for these options
+ * (`fileName`, `partnerId`): a hex SHA-256 of the file's fingerprint. Needs `crypto.subtle`.
+ */
+export function resumeKey(file: Blob, options: Pick<ResolvedOptions, 'partnerId'> & { fileName?: string }): Promise<string> {
+  return fileFingerprint(file, options.fileName || (file as File).name, options.partnerId);
+}

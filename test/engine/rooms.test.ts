@@ -1,0 +1,142 @@
+// The engine's rooms on their own, where a rule is easiest to see: options resolved once (defaults
+// and checks), the run control's gate (pause, resume, stop), the KS replacement rule, and the
+// exported resume helpers against the real local API.
+import { assert } from '@esm-bundle/chai';
+import {
+  ChunkedUpload, DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, MemoryResumeStore, forgetInterruptedUpload, listInterruptedUploads, resumeKey,
+} from '../../src/index.js';
+import { KsSession } from '../../src/engine/ks-session.js';
+import { callContext, resolveOptions } from '../../src/engine/options.js';
+import { RunControl } from '../../src/engine/run-control.js';
+import { UploadError } from '../../src/errors.js';
+import { resetServer, setFaults, tokenInfo, userKs } from '../helpers/kaltura-server.js';
+import { patternedFile } from './upload-helpers.js';
+
+const file = new File(['abc'], 'a.mp4', { type: 'video/mp4' });
+const base = { serviceUrl: 'https://k.test', ks: 'ks' };
+
+describe('resolveOptions', () => {
+  it('fills in every default once', () => {
+    const o = resolveOptions(file, base);
+    assert.include(o, { chunkSize: DEFAULT_CHUNK_SIZE, concurrency: DEFAULT_CONCURRENCY, fileName: 'a.mp4', resumeMaxAge: 86_400_000, attachFirst: false });
+    assert.deepEqual(o.retry, { retries: 8, minDelay: 500, maxDelay: 20_000 });
+  });
+
+  it('keeps what the caller set, retry fields merged over the defaults', () => {
+    const o = resolveOptions(new Blob(['x']), { ...base, fileName: 'b.mov', chunkSize: 7, retry: { retries: 2 } });
+    assert.include(o, { fileName: 'b.mov', chunkSize: 7 });
+    assert.deepEqual(o.retry, { retries: 2, minDelay: 500, maxDelay: 20_000 });
+  });
+
+  const bad: [label: string, blob: Blob, options: object, code: string][] = [
+    ['a relative serviceUrl', file, { ...base, serviceUrl: '/api' }, 'INVALID_OPTIONS'],
+    ['no ks', file, { serviceUrl: base.serviceUrl }, 'INVALID_OPTIONS'],
+    ['a nameless Blob', new Blob(['x']), base, 'INVALID_OPTIONS'],
+    ['a fractional chunkSize', file, { ...base, chunkSize: 1.5 }, 'INVALID_OPTIONS'],
+    ['concurrency 0', file, { ...base, concurrency: 0 }, 'INVALID_OPTIONS'],
+    ['an empty file', new File([], 'e.mp4'), base, 'EMPTY_FILE'],
+    ['a file over maxFileSize', file, { ...base, maxFileSize: 2 }, 'FILE_TOO_LARGE'],
+  ];
+  for (const [label, blob, options, code] of bad) {
+    it(`refuses ${label} with ${code}`, () => {
+      const error = (() => {
+        try {
+          resolveOptions(blob, options as never);
+        } catch (e) {
+          return e;
+        }
+      })();
+      assert.instanceOf(error, UploadError);
+      assert.equal((error as UploadError).code, code);
+    });
+  }
+
+  it('gives calls outside an upload the same settings: defaults, and the caller\'s when set', () => {
+    const signal = new AbortController().signal;
+    assert.include(callContext(base, 'k', signal), { clientTag: 'kaltura-chunked-upload', stallTimeout: 30_000, answerTimeout: 120_000, ks: 'k' });
+    assert.include(callContext({ ...base, clientTag: 'app', responseTimeout: 5 }, 'k', signal), { clientTag: 'app', answerTimeout: 5 });
+  });
+});
+
+describe('RunControl', () => {
+  it('holds the gate while paused, aborting what was in flight with PAUSED, and opens it on resume', async () => {
+    const control = new RunControl();
+    const before = control.signal;
+    control.pause();
+    assert.equal((before.reason as UploadError).code, 'PAUSED');
+    assert.isFalse(control.signal.aborted, 'requests after the pause get a live signal');
+    let passed = false;
+    const gate = control.gate().then(() => (passed = true));
+    await Promise.resolve();
+    assert.isFalse(passed);
+    assert.isTrue(control.resume());
+    await gate;
+    assert.isTrue(passed);
+    assert.isFalse(control.resume(), 'nothing to resume');
+  });
+
+  it('stops for good: the first reason wins, the gate throws it, a paused gate opens', async () => {
+    const control = new RunControl();
+    control.pause();
+    const gate = control.gate().then(() => null, (e) => e);
+    control.stop(new UploadError('CANCELLED', 'c'));
+    control.stop(new UploadError('NETWORK_ERROR', 'n'));
+    assert.equal((await gate)?.code, 'CANCELLED');
+    assert.equal(control.stopped?.code, 'CANCELLED');
+    control.restart();
+    assert.equal(control.stopped?.code, 'CANCELLED', 'a cancel is never undone');
+  });
+
+  it('restart() clears a failure and gives a live signal', async () => {
+    const control = new RunControl();
+    control.stop(new UploadError('UPLOAD_TOKEN_NOT_FOUND', 'gone'));
+    assert.isTrue(control.signal.aborted);
+    control.restart();
+    assert.isUndefined(control.stopped);
+    assert.isFalse(control.signal.aborted);
+    await control.gate();
+  });
+});
+
+describe('KsSession', () => {
+  it('replaces a refused KS once per failed KS, again only if the replacement had worked', async () => {
+    let n = 0;
+    const ks = new KsSession(() => `ks-${++n}`);
+    await ks.load();
+    assert.equal(ks.current, 'ks-1');
+    assert.isTrue(ks.mayReplace('ks-1', undefined), 'first refusal: replace');
+    await Promise.all([ks.replace('ks-1'), ks.replace('ks-1')]);
+    assert.equal(ks.current, 'ks-2', 'one refresh for both requests');
+    assert.isFalse(ks.mayReplace('ks-2', 'ks-2'), 'the fresh KS is refused too: give up');
+    ks.worked('ks-2');
+    assert.isTrue(ks.mayReplace('ks-2', 'ks-2'), 'it had worked: it expired later, replace again');
+  });
+
+  it('says a KS function that returns nothing is an INVALID_OPTIONS error', async () => {
+    const error = await new KsSession(() => '').load().then(() => null, (e) => e);
+    assert.equal(error?.code, 'INVALID_OPTIONS');
+  });
+});
+
+describe('interrupted uploads, without the element', function () {
+  this.timeout(60_000);
+  beforeEach(resetServer);
+
+  it('lists an upload that stopped half-way, under the key resumeKey() gives, and forgets it with its token', async () => {
+    const ks = await userKs();
+    const store = new MemoryResumeStore();
+    const big = patternedFile(300 * 1024, 'lecture.mp4', 'video/mp4');
+    await setFaults([{ kind: 'http500', action: 'upload', finalChunk: true }]);
+    const upload = new ChunkedUpload(big, { serviceUrl: location.origin, ks, chunkSize: 64 * 1024, resumeStore: store, retry: { retries: 0 } });
+    const failed = await upload.start().then(() => null, (e) => e);
+    assert.equal(failed?.code, 'HTTP_ERROR');
+    const [listed, ...rest] = await listInterruptedUploads(store);
+    assert.isEmpty(rest);
+    assert.equal(listed.key, await resumeKey(big, {}));
+    assert.include(listed, { fileName: 'lecture.mp4', fileSize: big.size, uploadTokenId: upload.uploadTokenId });
+    assert.isEmpty(await listInterruptedUploads(store, { inUse: (key) => key === listed.key }), 'a file still in use is left out');
+    await forgetInterruptedUpload(store, listed.key, { serviceUrl: location.origin, ks: async () => ks });
+    assert.isEmpty(await listInterruptedUploads(store));
+    assert.equal((await tokenInfo(listed.uploadTokenId))?.status, 5, 'the token is deleted on the server');
+  });
+});
