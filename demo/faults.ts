@@ -8,7 +8,7 @@ export interface FaultPreset {
   rules: unknown[];
 }
 
-// Rule shapes: see test/server/faults.ts (the local API's fault format).
+// Rule shapes: see server/control/faults.ts (the local API's fault format).
 export const FAULT_PRESETS: FaultPreset[] = [
   {
     id: 'flaky',

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createServer as createVite, type ViteDevServer } from 'vite';
-import { KalturaApi } from '../server/kaltura-api.ts';
-import { isApiPath } from '../server/routes.ts';
+import { KalturaApi } from '../../server/core/kaltura-api.ts';
+import { isApiPath } from '../../server/core/routes.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PAGE_PATH = '/test/e2e/pages/engine.html';

@@ -1,5 +1,5 @@
 // Browser-side handle on the local Kaltura-compatible API that web-test-runner mounts on the test
-// page's origin (test/server/wtr-adapter.ts). Each function is a wtr server command, so it reaches
+// page's origin (server/adapters/wtr-adapter.ts). Each function is a wtr server command, so it reaches
 // the same server process the page uploads to, without going through the API itself.
 //
 // Usage, in a browser test:
@@ -12,7 +12,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 
 /**
- * A fault the server injects into matching API calls (see test/server/faults.ts for the full
+ * A fault the server injects into matching API calls (see server/control/faults.ts for the full
  * semantics). A rule matches when `service`/`action` (case-insensitive; omitted = any) and
  * `finalChunk` (only uploadToken.upload; omitted = any) match; it then fires with `probability`
  * (default 1) until it has fired `times` times (default: forever).

@@ -12,7 +12,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
-import { startKalturaServer, type RunningServer } from '../server/start-server.ts';
+import { startKalturaServer, type RunningServer } from '../../server/adapters/start-server.ts';
 import { createConsumerProject, packLibrary, type PackedLibrary } from './packed-library.ts';
 import { freePort } from '../helpers/free-port.ts';
 

@@ -1,13 +1,13 @@
 // Service `media` (MediaService.php, KalturaEntryService.php): add, addContent with an upload
 // token, get, list, update, delete. Entries are MEDIA_CLIP (type 1) entries of this partner.
 import fs from 'node:fs';
-import { assertWritable, enumType, type ApiObject, type ObjectType, type PropertySpec } from './arguments.ts';
-import { ApiError } from './errors.ts';
-import { listResponse, page, pagerType } from './list.ts';
+import { assertWritable, enumType, type ApiObject, type ObjectType, type PropertySpec } from '../core/arguments.ts';
+import { ApiError } from '../core/errors.ts';
+import { listResponse, page, pagerType } from '../core/list.ts';
 import { attachUploadedContent, EntryStatus, MediaType, mediaTypeOf, refreshConversion } from './media-content.ts';
-import type { CallContext, ServiceDef } from './service.ts';
-import { newEntryId, type EntryRecord } from './store.ts';
-import { findToken, TokenStatus } from './upload-token-service.ts';
+import type { CallContext, ServiceDef } from '../core/service.ts';
+import { newEntryId, type EntryRecord } from '../state/store.ts';
+import { findToken, TokenStatus } from './upload-token.ts';
 
 const mediaTypeEnum = enumType('KalturaMediaType', [1, 2, 5, 201, 202, 203, 204]);
 const entryTypeEnum = enumType('KalturaEntryType', [-1, 1, 2, 5, 6, 7, 8, 10]);

@@ -1,12 +1,12 @@
 // Mounts the local Kaltura-compatible API on Vite's dev (and preview) server, so the demo page and
 // the API share one origin. With `devRoutes: true` it also serves the demo's /__dev routes
-// (faults, request log, a USER KS). Options come from the environment (options.ts).
+// (faults, request log, a USER KS). Options come from the environment (core/options.ts).
 import type { Server } from 'node:http';
 import type { Connect, Plugin } from 'vite';
-import { handleDevRoute, DEV_PREFIX } from './dev-routes.ts';
-import { KalturaApi } from './kaltura-api.ts';
-import { optionsFromEnv } from './options.ts';
-import { isApiPath } from './routes.ts';
+import { handleDevRoute, DEV_PREFIX } from '../control/dev-routes.ts';
+import { KalturaApi } from '../core/kaltura-api.ts';
+import { optionsFromEnv } from '../core/options.ts';
+import { isApiPath } from '../core/routes.ts';
 
 export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plugin {
   let api: KalturaApi | undefined;

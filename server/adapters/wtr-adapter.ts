@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { KalturaApi } from './kaltura-api.ts';
-import type { ServerOptions } from './options.ts';
-import { isApiPath } from './routes.ts';
-import { runTestCommand, tunableOptions } from './test-commands.ts';
+import { KalturaApi } from '../core/kaltura-api.ts';
+import type { ServerOptions } from '../core/options.ts';
+import { isApiPath } from '../core/routes.ts';
+import { runTestCommand, tunableOptions } from '../control/test-commands.ts';
 
 /** The slice of a Koa context the middleware uses. */
 interface KoaContext {

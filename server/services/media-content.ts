@@ -5,9 +5,9 @@
 // also holds across restarts).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ServerParts } from './service.ts';
-import type { EntryRecord, TokenRecord } from './store.ts';
-import { fileSize } from './token-file.ts';
+import type { ServerParts } from '../core/service.ts';
+import type { EntryRecord, TokenRecord } from '../state/store.ts';
+import { fileSize } from '../state/token-file.ts';
 
 export const EntryStatus = { IMPORT: 0, PRECONVERT: 1, READY: 2, DELETED: 3, NO_CONTENT: 7 } as const;
 export const MediaType = { VIDEO: 1, IMAGE: 2, AUDIO: 5 } as const;

@@ -1,7 +1,7 @@
 // Service `session` (SessionService.php): start only. The secret never belongs in a browser; the
 // demo gets its KS from the dev server's /__dev/session, standing in for the integrator's backend.
-import { enumType } from './arguments.ts';
-import type { ServiceDef } from './service.ts';
+import { enumType } from '../core/arguments.ts';
+import type { ServiceDef } from '../core/service.ts';
 
 const sessionTypeEnum = enumType('KalturaSessionType', [0, 2]);
 

@@ -1,14 +1,14 @@
 // Service `uploadToken` (UploadTokenService.php + kUploadTokenMgr.php): add, get, upload, list,
 // delete, with Kaltura's chunk semantics. See the protocol notes, sections 4-7.
 import fs from 'node:fs';
-import { assertWritable, enumType, type ApiObject, type ObjectType } from './arguments.ts';
-import { ApiError } from './errors.ts';
-import { listResponse, page, pagerType } from './list.ts';
+import { assertWritable, enumType, type ApiObject, type ObjectType } from '../core/arguments.ts';
+import { ApiError } from '../core/errors.ts';
+import { listResponse, page, pagerType } from '../core/list.ts';
 import { attachUploadedContent } from './media-content.ts';
-import type { UploadedFile } from './request-params.ts';
-import type { CallContext, ServerParts, ServiceDef } from './service.ts';
-import { newTokenId, type TokenRecord } from './store.ts';
-import { fileSize, mergeParkedChunks, parkChunk, writeAt } from './token-file.ts';
+import type { UploadedFile } from '../core/request-params.ts';
+import type { CallContext, ServerParts, ServiceDef } from '../core/service.ts';
+import { newTokenId, type TokenRecord } from '../state/store.ts';
+import { fileSize, mergeParkedChunks, parkChunk, writeAt } from '../state/token-file.ts';
 
 export const TokenStatus = { PENDING: 0, PARTIAL_UPLOAD: 1, FULL_UPLOAD: 2, CLOSED: 3, TIMED_OUT: 4, DELETED: 5 } as const;
 /** Internal status 6 ERROR is not in the API enum (it is never set here either). */

@@ -1,20 +1,20 @@
 // The local Kaltura-compatible API: one object holding the options, the persisted store, sessions,
 // fault rules and request log, with `handle(req, res)` for /api_v3 requests. The adapters
-// (vite-plugin.ts, wtr-adapter.ts, start-server.ts) only route requests to it.
+// (adapters/: vite-plugin.ts, wtr-adapter.ts, start-server.ts) only route requests to it.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultController } from './faults.ts';
+import { FaultController } from '../control/faults.ts';
 import { handleApiRequest, type ApiCore } from './http-handler.ts';
-import { KeyedLock } from './keyed-lock.ts';
-import { SessionType } from './ks.ts';
-import { refreshConversion } from './media-content.ts';
+import { KeyedLock } from '../state/keyed-lock.ts';
+import { SessionType } from '../state/ks.ts';
+import { refreshConversion } from '../services/media-content.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
-import { RequestLog } from './request-log.ts';
-import { TokenSignal } from './token-signal.ts';
-import { Sessions } from './sessions.ts';
-import { Store } from './store.ts';
-import { fileSize } from './token-file.ts';
+import { RequestLog } from '../control/request-log.ts';
+import { TokenSignal } from '../state/token-signal.ts';
+import { Sessions } from '../state/sessions.ts';
+import { Store } from '../state/store.ts';
+import { fileSize } from '../state/token-file.ts';
 
 /** Timings tests may change on a running server. */
 export type TunableOptions = Pick<ServerOptions, 'finalChunkWaitMs' | 'maxResumeSeconds' | 'conversionMs'>;

@@ -1,6 +1,6 @@
 // Wakes a final chunk that waits for the chunks before it as soon as one of them lands, instead of
 // re-checking on a timer only.
-import { RequestAbortedError } from './request-params.ts';
+import { RequestAbortedError } from '../core/request-params.ts';
 
 /** One waitable signal per token id. */
 export class TokenSignal {

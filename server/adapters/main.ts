@@ -1,6 +1,6 @@
 // `npm run api`: the local Kaltura-compatible API alone on http://127.0.0.1:$PORT (default 8480).
 // Settings: PORT, KALTURA_PARTNER_ID, KALTURA_ADMIN_SECRET, KALTURA_USER_SECRET, KALTURA_DATA_DIR.
-import { DEFAULT_ADMIN_SECRET, DEFAULT_USER_SECRET, optionsFromEnv } from './options.ts';
+import { DEFAULT_ADMIN_SECRET, DEFAULT_USER_SECRET, optionsFromEnv } from '../core/options.ts';
 import { startKalturaServer, type RunningServer } from './start-server.ts';
 
 let server: RunningServer;

@@ -2,9 +2,9 @@
 // kCurrentContext, kSessionBase::isValid): secrets, expiry cap, and the INVALID_KS arguments a
 // client sees.
 import { createHash } from 'node:crypto';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../core/errors.ts';
 import { parseKs, SessionType, signKs, type Ks } from './ks.ts';
-import type { ServerOptions } from './options.ts';
+import type { ServerOptions } from '../core/options.ts';
 
 export interface StartSessionArgs {
   secret: string;

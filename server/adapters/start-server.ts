@@ -2,9 +2,9 @@
 // on port 0. Only /api_v3 is served: no dev routes, no way to switch faults on over HTTP.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KalturaApi } from './kaltura-api.ts';
-import type { ServerOptions } from './options.ts';
-import { isApiPath } from './routes.ts';
+import { KalturaApi } from '../core/kaltura-api.ts';
+import type { ServerOptions } from '../core/options.ts';
+import { isApiPath } from '../core/routes.ts';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8480 (the serviceUrl clients use). */

@@ -1,4 +1,4 @@
-// The demo's dev-only routes (mounted by vite-plugin.ts with `devRoutes: true`, never by
+// The demo's dev-only routes (mounted by adapters/vite-plugin.ts with `devRoutes: true`, never by
 // `npm run api`):
 //   POST /__dev/faults    body: FaultRule[] (see faults.ts); [] switches faults off
 //   GET  /__dev/faults    the active rules
@@ -7,7 +7,7 @@
 //                         stand-in for "your backend issues the KS"
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultRule } from './faults.ts';
-import type { KalturaApi } from './kaltura-api.ts';
+import type { KalturaApi } from '../core/kaltura-api.ts';
 
 export const DEV_PREFIX = '/__dev/';
 

@@ -2,12 +2,12 @@
 // check the KS is still valid, run. Errors are thrown as ApiError, in Kaltura's order.
 import { buildArguments } from './arguments.ts';
 import { ApiError } from './errors.ts';
-import { mediaService } from './media-service.ts';
-import type { LoggedRequest } from './request-log.ts';
+import { mediaService } from '../services/media.ts';
+import type { LoggedRequest } from '../control/request-log.ts';
 import type { ParamMap } from './request-params.ts';
 import type { ServerParts, ServiceDef, Session } from './service.ts';
-import { sessionService } from './session-service.ts';
-import { uploadTokenService } from './upload-token-service.ts';
+import { sessionService } from '../services/session.ts';
+import { uploadTokenService } from '../services/upload-token.ts';
 
 /** Services by lower-cased name; action names are lower-cased too (Kaltura matches both case-insensitively). */
 const SERVICES: Record<string, ServiceDef> = {

@@ -1,12 +1,12 @@
 // What an API action sees: the server's parts, the caller's session, and its log line.
 import type { ParamSpec } from './arguments.ts';
-import type { FaultController } from './faults.ts';
-import type { KeyedLock } from './keyed-lock.ts';
+import type { FaultController } from '../control/faults.ts';
+import type { KeyedLock } from '../state/keyed-lock.ts';
 import type { ServerOptions } from './options.ts';
-import type { LoggedRequest } from './request-log.ts';
-import type { Sessions } from './sessions.ts';
-import type { Store } from './store.ts';
-import type { TokenSignal } from './token-signal.ts';
+import type { LoggedRequest } from '../control/request-log.ts';
+import type { Sessions } from '../state/sessions.ts';
+import type { Store } from '../state/store.ts';
+import type { TokenSignal } from '../state/token-signal.ts';
 
 export interface ServerParts {
   options: ServerOptions;

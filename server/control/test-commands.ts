@@ -2,8 +2,8 @@
 // server commands `kaltura:<name>` (test/helpers/kaltura-server.ts) and the demo's /__dev routes
 // call into this.
 import type { FaultRule } from './faults.ts';
-import type { KalturaApi, TunableOptions } from './kaltura-api.ts';
-import { SessionType } from './ks.ts';
+import type { KalturaApi, TunableOptions } from '../core/kaltura-api.ts';
+import { SessionType } from '../state/ks.ts';
 
 type Payload = Record<string, unknown> | undefined;
 
