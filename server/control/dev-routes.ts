@@ -1,13 +1,13 @@
 // The demo's dev-only routes (mounted by adapters/vite-plugin.ts with `devRoutes: true`, never by
 // `npm run api`):
-//   POST /__dev/faults    body: FaultRule[] (see faults.ts); [] switches faults off
+//   POST /__dev/faults    body: FaultRule[] (see types.ts); [] switches faults off
 //   GET  /__dev/faults    the active rules
 //   GET  /__dev/requests  the request log
 //   POST /__dev/session   a USER KS (JSON string) from the server's own session.start: the demo's
 //                         stand-in for "your backend issues the KS"
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultRule } from './faults.ts';
 import type { KalturaApi } from '../core/kaltura-api.ts';
+import type { FaultRule } from './types.ts';
 
 export const DEV_PREFIX = '/__dev/';
 

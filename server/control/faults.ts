@@ -2,38 +2,17 @@
 // networks and real Kaltura do. Off by default; only test commands (wtr) and the demo's dev route
 // can set rules, never an API call.
 //
-// A rule matches a call when `service` and `action` (case-insensitive, omitted = any) and
-// `finalChunk` (uploadToken.upload only, omitted = any) match. It fires with `probability`
-// (default 1) and at most `times` times (default: no limit). Kinds:
-// - drop:      destroys the connection while the request body is still arriving.
-// - http500/http503/http429: answers that status with an HTML page instead of running the call;
-//              `retryAfter` (seconds) adds a Retry-After header.
-// - stall:     stops reading the request for `ms`, or until the client gives up when `ms` is omitted.
-// - latency:   delays every matching response by `ms`.
-// - slowMerge: delays the final-chunk merge of uploadToken.upload by `ms`.
-// - expireKs:  the KS is refused as expired (INVALID_KS): every KS issued before the rule was set,
-//              or, when `times` is given, the KS of the next `times` matching calls.
-// - bandwidth: reads each matching request's file part at most `bytesPerSecond` (per request, like
-//              a per-connection limit; combine with latency to model a long, thin link).
-// - loseAnswer: runs the call, then closes the connection instead of answering (a proxy that
-//              timed out, a link that dropped after the server finished): the client cannot know.
-// `stall` without `ms` reads and discards the rest of the body (so the server notices when the
-// client gives up) and never answers.
+// A rule's format and what each kind does are documented on `FaultRule` and `FaultKind`
+// (types.ts, shared with the browser side); this file keeps the active rules, matches them to
+// calls and counts how often each fired.
+import type { FaultKind, FaultRule } from './types.ts';
 
-export const FAULT_KINDS = ['drop', 'http500', 'http503', 'http429', 'stall', 'latency', 'slowMerge', 'expireKs', 'bandwidth', 'loseAnswer'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
-
-export interface FaultRule {
-  kind: FaultKind;
-  service?: string;
-  action?: string;
-  finalChunk?: boolean;
-  probability?: number;
-  times?: number;
-  ms?: number;
-  retryAfter?: number;
-  bytesPerSecond?: number;
-}
+/** Every kind once (a record, so the compiler notices a kind added to `FaultKind` and not here). */
+const KINDS: Record<FaultKind, true> = {
+  drop: true, http500: true, http503: true, http429: true, stall: true,
+  latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true,
+};
+const isFaultKind = (kind: unknown): kind is FaultKind => typeof kind === 'string' && Object.hasOwn(KINDS, kind);
 
 /** What a rule is matched against. */
 export interface CallInfo {
@@ -100,7 +79,7 @@ export class FaultController {
 }
 
 function activate(rule: FaultRule): ActiveRule {
-  if (!FAULT_KINDS.includes(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
+  if (!isFaultKind(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
   if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
   for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
     if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {

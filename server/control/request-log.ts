@@ -1,23 +1,7 @@
 // What arrived at the server, for tests to assert on ("no chunk was sent while paused", "the final
-// chunk was retried"). Never holds a KS or any other secret.
-
-export interface LoggedRequest {
-  service: string;
-  action: string;
-  /** Date.now() when the request arrived. */
-  at: number;
-  resume?: boolean;
-  resumeAt?: number;
-  finalChunk?: boolean;
-  /** Size of the uploaded file part. */
-  bytes?: number;
-  uploadTokenId?: string;
-  entryId?: string;
-  /** 'pending' while running, then 'ok' | a Kaltura error code | 'fault:<kind>' | 'aborted'. */
-  outcome: string;
-  /** Faults that shaped the call without replacing its answer (latency, stall, slowMerge). */
-  faults?: string[];
-}
+// chunk was retried"). Never holds a KS or any other secret. The line's shape, `LoggedRequest`, is
+// in types.ts, shared with the browser side.
+import type { LoggedRequest } from './types.ts';
 
 const MAX_ENTRIES = 10_000;
 

@@ -1,9 +1,9 @@
 // The test-only control surface of the local API (never reachable through /api_v3): web-test-runner
 // server commands `kaltura:<name>` (test/helpers/kaltura-server.ts) and the demo's /__dev routes
 // call into this.
-import type { FaultRule } from './faults.ts';
-import type { KalturaApi, TunableOptions } from '../core/kaltura-api.ts';
+import type { KalturaApi } from '../core/kaltura-api.ts';
 import { SessionType } from '../state/ks.ts';
+import type { FaultRule, KsOptions, TunableOptions } from './types.ts';
 
 type Payload = Record<string, unknown> | undefined;
 
@@ -43,8 +43,8 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
   }
 }
 
-function sessionOptions(p: Record<string, unknown>): { userId?: string; expiry?: number; privileges?: string } {
-  const out: { userId?: string; expiry?: number; privileges?: string } = {};
+function sessionOptions(p: Record<string, unknown>): KsOptions {
+  const out: KsOptions = {};
   if (typeof p.userId === 'string') out.userId = p.userId;
   if (typeof p.expiry === 'number') out.expiry = p.expiry;
   if (typeof p.privileges === 'string') out.privileges = p.privileges;

@@ -3,7 +3,7 @@
 import { buildArguments } from './arguments.ts';
 import { ApiError } from './errors.ts';
 import { mediaService } from '../services/media.ts';
-import type { LoggedRequest } from '../control/request-log.ts';
+import type { LoggedRequest } from '../control/types.ts';
 import type { ParamMap } from './request-params.ts';
 import type { ServerParts, ServiceDef, Session } from './service.ts';
 import { sessionService } from '../services/session.ts';

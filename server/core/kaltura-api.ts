@@ -11,35 +11,11 @@ import { SessionType } from '../state/ks.ts';
 import { refreshConversion } from '../services/media-content.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { RequestLog } from '../control/request-log.ts';
+import type { EntryInfo, KsOptions, TokenInfo, TunableOptions } from '../control/types.ts';
 import { TokenSignal } from '../state/token-signal.ts';
 import { Sessions } from '../state/sessions.ts';
 import { Store } from '../state/store.ts';
 import { fileSize } from '../state/token-file.ts';
-
-/** Timings tests may change on a running server. */
-export type TunableOptions = Pick<ServerOptions, 'finalChunkWaitMs' | 'maxResumeSeconds' | 'conversionMs'>;
-
-export interface TokenInfo {
-  status: number;
-  uploadedFileSize: number | null;
-  fileSize: number | null;
-  /** sha256 of the bytes merged in the token's file so far; null when it has no file. */
-  sha256: string | null;
-  size: number;
-  parkedChunks: number;
-}
-
-export interface EntryInfo {
-  status: number;
-  mediaType?: number;
-  name: string;
-  description?: string;
-  tags?: string;
-  userId?: string;
-  sha256: string | null;
-  size: number | null;
-  uploadTokenId?: string;
-}
 
 /** How long a restart waits for the old handlers to end (each is bounded by its own fault timings). */
 const RESTART_GRACE_MS = 5000;
@@ -123,7 +99,7 @@ export class KalturaApi implements ApiCore {
   }
 
   /** A KS from the server's own session.start (tests and the demo's stand-in backend). */
-  startSession(opts: { type?: number; userId?: string; expiry?: number; privileges?: string } = {}): string {
+  startSession(opts: KsOptions & { type?: number } = {}): string {
     const type = opts.type ?? SessionType.USER;
     return this.sessions.start({
       secret: this.options.adminSecret,

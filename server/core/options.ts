@@ -2,8 +2,10 @@
 // `optionsFromEnv()` (used by `npm run api` and the Vite/wtr adapters); tests pass options directly.
 import os from 'node:os';
 import path from 'node:path';
+import type { TunableOptions } from '../control/types.ts';
 
-export interface ServerOptions {
+/** Every setting; the timings tests may change (`TunableOptions`) are documented in control/types.ts. */
+export interface ServerOptions extends TunableOptions {
   /** The one partner this server hosts. Env `KALTURA_PARTNER_ID`. @default 100 */
   partnerId: number;
   /** Signs every KS and opens ADMIN sessions. Env `KALTURA_ADMIN_SECRET`. @default 'local-dev-admin-secret' */
@@ -12,18 +14,6 @@ export interface ServerOptions {
   userSecret: string;
   /** Tokens, entries and uploaded bytes live here. Env `KALTURA_DATA_DIR`. @default <os tmpdir>/kaltura-chunked-upload-data */
   dataDir: string;
-  /**
-   * How long a final chunk waits for missing chunks before UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE
-   * (Kaltura: `upload_final_chunk_max_append_time`, 45 one-second rounds). @default 45000
-   */
-  finalChunkWaitMs: number;
-  /**
-   * A PARTIAL token not updated for this long refuses uploads with UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED
-   * (Kaltura: `upload_token_max_resume_time`). @default 604800 (7 days)
-   */
-  maxResumeSeconds: number;
-  /** Simulated conversion of video/audio: the entry stays 1 PRECONVERT this long, then 2 READY. @default 1000 */
-  conversionMs: number;
   /** session.start caps `expiry` at this (Kaltura's partner default). @default 86400 */
   maxKsExpirySeconds: number;
 }

@@ -3,7 +3,7 @@ import type { ParamSpec } from './arguments.ts';
 import type { FaultController } from '../control/faults.ts';
 import type { KeyedLock } from '../state/keyed-lock.ts';
 import type { ServerOptions } from './options.ts';
-import type { LoggedRequest } from '../control/request-log.ts';
+import type { LoggedRequest } from '../control/types.ts';
 import type { Sessions } from '../state/sessions.ts';
 import type { Store } from '../state/store.ts';
 import type { TokenSignal } from '../state/token-signal.ts';

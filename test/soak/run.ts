@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
-import type { FaultRule } from '../../server/control/faults.ts';
+import type { FaultRule } from '../../server/control/types.ts';
 import { startEnginePageServer } from '../e2e/engine-page-server.ts';
 import type { SoakOutcome, SoakUpload } from './soak-page.ts';
 
