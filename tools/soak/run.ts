@@ -14,9 +14,9 @@
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
-import { launchOptions } from '../chromium.mjs';
+import { launchOptions } from '../../test/chromium.mjs';
 import type { FaultRule } from '../../server/control/types.ts';
-import { startEnginePageServer } from '../e2e/engine-page-server.ts';
+import { startEnginePageServer } from '../../test/e2e/engine-page-server.ts';
 import type { SoakOutcome, SoakUpload } from './soak-page.ts';
 
 const KiB = 1024;
@@ -143,7 +143,8 @@ async function verdictOf(plan: Plan, outcome: SoakOutcome): Promise<string> {
 const random = randomFrom(seed);
 console.log(`soak: ${uploads} uploads, seed ${seed} (npm run soak -- --seed ${seed} repeats the plan)`);
 
-const server = await startEnginePageServer();
+const SOAK_PAGE = '/tools/soak/soak.html';
+const server = await startEnginePageServer({ pages: [SOAK_PAGE] });
 const api = await server.freshApi({ conversionMs: 0 });
 const browser = await chromium.launch(launchOptions);
 let ran = 0;
@@ -155,7 +156,7 @@ try {
   const page = await (await browser.newContext()).newPage();
   page.on('pageerror', (e) => console.error(`[soak page] ${e.message}`));
   await page.exposeFunction('newKs', () => api.startSession({ userId: 'soak' }));
-  await page.goto(`${server.url}/test/soak/soak.html`);
+  await page.goto(server.url + SOAK_PAGE);
   await page.waitForFunction(() => window.soak?.ready, undefined, { timeout: 60_000 });
 
   const plans = Array.from({ length: uploads }, (_, k) => ({ i: k + 1, plan: planOf(random, k + 1) }))

@@ -1,10 +1,10 @@
 // The local API for `npm run bench`, in a child process of its own: Vite's dev server (its config
-// mounts the API through kalturaApiVitePlugin, with the /__dev routes) serving test/bench/page.html.
+// mounts the API through kalturaApiVitePlugin, with the /__dev routes) serving tools/bench/page.html.
 // Started as `node vite.js` so the pid is Vite's own: its RSS is the API's, and stopping it by pid
 // leaves no orphan.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from '../helpers/free-port.ts';
+import { freePort } from '../../test/helpers/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -33,7 +33,7 @@ export async function startApiProcess(dataDir: string): Promise<ApiProcess> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`vite exited early:\n${output}`);
     try {
-      if ((await fetch(`${url}/test/bench/page.html`)).ok) break;
+      if ((await fetch(`${url}/tools/bench/page.html`)).ok) break;
     } catch {
       // not listening yet
     }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
-import { launchOptions } from '../chromium.mjs';
+import { launchOptions } from '../../test/chromium.mjs';
 import { startApiProcess, type ApiProcess } from './api-process.ts';
 import { bundleSizes } from './bundle-size.ts';
 import type { BenchPage } from './page.ts';
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     browser = await chromium.launch(launchOptions);
     const page = await browser.newPage();
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
-    await page.goto(`${api.url}/test/bench/page.html`);
+    await page.goto(`${api.url}/tools/bench/page.html`);
     await page.waitForFunction(() => window.bench?.ready);
     await page.locator('#file').setInputFiles(source);
     const cdp = await page.context().newCDPSession(page);
