@@ -1,7 +1,7 @@
 // The shapes that cross from the local API to the browser side: fault rules, the request log, what
 // the server holds for a token or an entry, and the timings a test may change. The server uses
-// them, and test/helpers/kaltura-server.ts and demo/faults.ts import them with `import type`, so
-// there is one definition and the two sides cannot drift apart.
+// them, and test/helpers/kaltura-server.ts, demo/faults.ts and tools/soak import them with
+// `import type`, so there is one definition and the two sides cannot drift apart.
 //
 // This module imports nothing: a browser-side `import type` of it must not pull in Node's types
 // (or any other module) to type-check.
