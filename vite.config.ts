@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { kalturaApiVitePlugin } from './test/server/vite-plugin.ts';
+import { kalturaApiVitePlugin } from './server/adapters/vite-plugin.ts';
 
 // `npm run demo`: the demo page (index.html + demo/) with the local Kaltura-compatible API mounted
 // on the same origin. `npm run build`: the published library (src/) in dist/.

@@ -1,14 +1,15 @@
 // Fault presets for the demo's "Simulate trouble" panel, sent to the dev server's /__dev/faults
 // (an array of the local API's fault rules; [] switches everything off).
+import type { FaultRule } from '../server/control/types.ts';
 
 export interface FaultPreset {
   id: string;
   label: string;
   description: string;
-  rules: unknown[];
+  rules: FaultRule[];
 }
 
-// Rule shapes: see test/server/faults.ts (the local API's fault format).
+// Rule shapes and what each kind does: FaultRule in server/control/types.ts.
 export const FAULT_PRESETS: FaultPreset[] = [
   {
     id: 'flaky',
@@ -33,7 +34,7 @@ export const FAULT_PRESETS: FaultPreset[] = [
   },
 ];
 
-export async function setFaults(rules: unknown[]): Promise<void> {
+export async function setFaults(rules: readonly FaultRule[]): Promise<void> {
   const res = await fetch('/__dev/faults', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -6,7 +6,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { launchOptions } from './chromium.mjs';
 import { summaryReporter } from './summary-reporter.mjs';
-import { kalturaTestServer } from './server/wtr-adapter.ts';
+import { kalturaTestServer } from '../server/adapters/wtr-adapter.ts';
 
 const kaltura = kalturaTestServer();
 

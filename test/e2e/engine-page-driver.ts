@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright';
-import type { KalturaApi } from '../server/kaltura-api.ts';
+import type { KalturaApi } from '../../server/core/kaltura-api.ts';
 import type { EnginePage, EnginePageOptions } from './pages/engine-page.ts';
 
 export const MiB = 1024 * 1024;

@@ -8,13 +8,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createServer as createVite, type ViteDevServer } from 'vite';
-import { KalturaApi } from '../server/kaltura-api.ts';
-import { isApiPath } from '../server/routes.ts';
+import { KalturaApi } from '../../server/core/kaltura-api.ts';
+import { isApiPath } from '../../server/core/routes.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const PAGE_PATH = '/test/e2e/pages/engine.html';
-/** Pages served as they are on disk. */
-const PAGES = new Set([PAGE_PATH, '/test/soak/soak.html']);
 
 export interface EnginePageServer {
   /** e.g. http://127.0.0.1:41234 (the page's origin and serviceUrl). */
@@ -28,7 +26,12 @@ export interface EnginePageServer {
   close(): Promise<void>;
 }
 
-export async function startEnginePageServer(): Promise<EnginePageServer> {
+/**
+ * `pages`: more pages (paths from the repository root, e.g. the soak's) served as they are on
+ * disk, like the engine page.
+ */
+export async function startEnginePageServer(options: { pages?: readonly string[] } = {}): Promise<EnginePageServer> {
+  const pages = new Set([PAGE_PATH, ...(options.pages ?? [])]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-e2e-engine-'));
   let api: KalturaApi | undefined;
   let dataDirs = 0;
@@ -47,7 +50,7 @@ export async function startEnginePageServer(): Promise<EnginePageServer> {
     // The page as it is on disk: Vite's HTML transform would add its HMR client, which has no
     // socket to talk to here. Its module script still goes through Vite.
     const pathname = req.url?.split('?')[0] ?? '';
-    if (PAGES.has(pathname)) {
+    if (pages.has(pathname)) {
       return void res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(fs.readFileSync(path.join(root, pathname)));
     }
     vite.middlewares(req, res, () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
-import type { KalturaApi } from '../server/kaltura-api.ts';
+import type { KalturaApi } from '../../server/core/kaltura-api.ts';
 import { startEnginePageServer, type EnginePageServer } from './engine-page-server.ts';
 
 export interface EnginePageSuite {

@@ -1,4 +1,5 @@
-// Node-side: a TCP port on 127.0.0.1 that nothing listens on right now (for servers the tests start).
+// Node-side: a TCP port on 127.0.0.1 that nothing listens on right now (for servers the tests and
+// tools/bench start).
 import net from 'node:net';
 
 export function freePort(): Promise<number> {

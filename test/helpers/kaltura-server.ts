@@ -1,5 +1,5 @@
 // Browser-side handle on the local Kaltura-compatible API that web-test-runner mounts on the test
-// page's origin (test/server/wtr-adapter.ts). Each function is a wtr server command, so it reaches
+// page's origin (server/adapters/wtr-adapter.ts). Each function is a wtr server command, so it reaches
 // the same server process the page uploads to, without going through the API itself.
 //
 // Usage, in a browser test:
@@ -9,95 +9,13 @@
 //   await setFaults([{ kind: 'http503', action: 'upload', times: 2 }]);
 //   ...upload with serviceUrl: location.origin...
 //   assert.equal((await tokenInfo(tokenId))?.sha256, await sha256Hex(file));
+//
+// The shapes (FaultRule, LoggedRequest, TokenInfo, ...) are the server's own, from
+// server/control/types.ts: `import type` only, so nothing of the server reaches the page.
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { EntryInfo, FaultRule, KsOptions, LoggedRequest, TokenInfo, TunableOptions } from '../../server/control/types.ts';
 
-/**
- * A fault the server injects into matching API calls (see test/server/faults.ts for the full
- * semantics). A rule matches when `service`/`action` (case-insensitive; omitted = any) and
- * `finalChunk` (only uploadToken.upload; omitted = any) match; it then fires with `probability`
- * (default 1) until it has fired `times` times (default: forever).
- * - `drop`: reads part of the request body, then destroys the socket (the client sees a network error).
- * - `http500` / `http503` / `http429`: answers that HTTP status with an HTML body, without running
- *   the action; `retryAfter` (seconds) adds a `Retry-After` header.
- * - `stall`: stops reading the body for `ms`, then carries on; without `ms` the call is never
- *   answered (the rest of the body is read and dropped) until the client gives up.
- * - `latency`: delays the response of every matching call by `ms` (`{ kind: 'latency', ms: 60 }`
- *   with no service/action: 60 ms on every response).
- * - `slowMerge`: delays the final-chunk merge of uploadToken.upload by `ms`.
- * - `expireKs`: KS validation fails as expired (`INVALID_KS`) for KSes issued before the rule was
- *   set, or, with `times`, for the next `times` calls that carry a KS.
- * - `bandwidth`: the file part of each matching request is read at most `bytesPerSecond`.
- * Service and action names are Kaltura's (`uploadToken`/`upload`, `media`/`addContent`, ...).
- */
-export interface FaultRule {
-  kind: 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer';
-  service?: string;
-  action?: string;
-  finalChunk?: boolean;
-  probability?: number;
-  times?: number;
-  ms?: number;
-  retryAfter?: number;
-  bytesPerSecond?: number;
-}
-
-/**
- * One API call as the server saw it (never the KS). Service and action are lower-cased; a
- * multirequest logs one line (`multirequest`, action '') plus one per item.
- */
-export interface LoggedRequest {
-  service: string;
-  action: string;
-  /** Date.now() when the request arrived. */
-  at: number;
-  resume?: boolean;
-  resumeAt?: number;
-  finalChunk?: boolean;
-  /** Bytes of the uploaded file part (uploadToken.upload). */
-  bytes?: number;
-  uploadTokenId?: string;
-  /** media.add / addContent: the entry. */
-  entryId?: string;
-  /** 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' | 'aborted' (client went away). */
-  outcome: string;
-  /** Faults that shaped the call without replacing its answer: 'latency', 'stall', 'slowMerge', 'bandwidth'; 'loseAnswer' (the call ran, no answer was sent). */
-  faults?: string[];
-}
-
-export interface TokenInfo {
-  status: number;
-  uploadedFileSize: number | null;
-  fileSize: number | null;
-  /** sha256 (hex) of the bytes currently merged in the token's file; null when there is no file. */
-  sha256: string | null;
-  /** Bytes currently merged in the token's file. */
-  size: number;
-  /** Out-of-order chunks waiting to be merged. */
-  parkedChunks: number;
-}
-
-export interface EntryInfo {
-  status: number;
-  mediaType?: number;
-  name: string;
-  description?: string;
-  tags?: string;
-  /** The owner (the KS user that created it). */
-  userId?: string;
-  /** sha256 (hex) of the entry's content file; null before content arrived. */
-  sha256: string | null;
-  size: number | null;
-  uploadTokenId?: string;
-}
-
-export interface ServerOptions {
-  /** How long a final chunk waits for missing chunks before UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE. */
-  finalChunkWaitMs?: number;
-  /** A PARTIAL token not updated for this long is refused (UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED). */
-  maxResumeSeconds?: number;
-  /** Simulated conversion time of video/audio entries (PRECONVERT → READY). */
-  conversionMs?: number;
-}
+export type { EntryInfo, FaultKind, FaultRule, KsOptions, LoggedRequest, TokenInfo, TunableOptions } from '../../server/control/types.ts';
 
 // Every command answers `{ result }`: wtr treats a bare null/undefined result as "no such command".
 async function command<R>(name: string, payload?: unknown): Promise<R> {
@@ -119,12 +37,12 @@ export async function setFaults(rules: FaultRule[]): Promise<void> {
 }
 
 /** A USER KS made by the server's own session.start (default user `test-user`, 1 day). */
-export function userKs(opts: { userId?: string; expiry?: number; privileges?: string } = {}): Promise<string> {
+export function userKs(opts: KsOptions = {}): Promise<string> {
   return command<string>('userKs', opts);
 }
 
 /** An ADMIN KS made by session.start. */
-export function adminKs(opts: { expiry?: number } = {}): Promise<string> {
+export function adminKs(opts: Pick<KsOptions, 'expiry'> = {}): Promise<string> {
   return command<string>('adminKs', opts);
 }
 
@@ -152,7 +70,7 @@ export async function restartServer(): Promise<void> {
  * Changes server timings for the following requests, until changed again or resetServer().
  * Defaults under web-test-runner: finalChunkWaitMs 10000, conversionMs 500, maxResumeSeconds 604800.
  */
-export async function setServerOptions(opts: ServerOptions): Promise<void> {
+export async function setServerOptions(opts: Partial<TunableOptions>): Promise<void> {
   await command('setOptions', opts);
 }
 

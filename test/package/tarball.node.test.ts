@@ -12,7 +12,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
-import { startKalturaServer, type RunningServer } from '../server/start-server.ts';
+import { startKalturaServer, type RunningServer } from '../../server/adapters/start-server.ts';
 import { createConsumerProject, packLibrary, type PackedLibrary } from './packed-library.ts';
 import { freePort } from '../helpers/free-port.ts';
 
@@ -49,10 +49,10 @@ test('the tarball holds the built library, its types, manifest, README and CHANG
   }
 });
 
-test('the tarball has no tests, demo, server code, sources or tooling config', () => {
+test('the tarball has no tests, demo, local API, tools, sources or tooling config', () => {
   const unwanted = packed.files.filter(
     (f) =>
-      /^(test|demo|src|node_modules|\.ci)\//.test(f) ||
+      /^(test|demo|src|tools|node_modules|\.ci)\//.test(f) ||
       /(^|\/)(server|e2e|bench|soak)\//.test(f) ||
       /\.test\.|\.map$|tsconfig|vite\.config|index\.html$/.test(f) ||
       (f.endsWith('.ts') && !f.endsWith('.d.ts')),

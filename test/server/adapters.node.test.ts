@@ -7,15 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createServer, type ViteDevServer } from 'vite';
-import { startKalturaServer } from './start-server.ts';
-import { kalturaApiVitePlugin } from './vite-plugin.ts';
+import { startKalturaServer } from '../../server/adapters/start-server.ts';
+import { kalturaApiVitePlugin } from '../../server/adapters/vite-plugin.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('npm run api (main.ts)', () => {
   test('prints the URL, the partner id and a working session.start line; mounts no dev routes', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaltura-main-test-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/adapters/main.ts'], {
       cwd: root,
       env: { ...process.env, PORT: '0', KALTURA_DATA_DIR: dataDir, KALTURA_PARTNER_ID: '4242' },
       stdio: ['ignore', 'pipe', 'inherit'],

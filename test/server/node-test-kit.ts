@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ServerOptions } from './options.ts';
-import { startKalturaServer, type RunningServer } from './start-server.ts';
+import type { ServerOptions } from '../../server/core/options.ts';
+import { startKalturaServer, type RunningServer } from '../../server/adapters/start-server.ts';
 
 export interface TestServer extends RunningServer {
   dataDir: string;

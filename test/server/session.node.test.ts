@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createDecipheriv, createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { parseKs, signKs } from './ks.ts';
+import { parseKs, signKs } from '../../server/state/ks.ts';
 import { startTestServer, type TestServer } from './node-test-kit.ts';
 
 const SECRET = 'local-dev-admin-secret';

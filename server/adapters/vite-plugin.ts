@@ -1,0 +1,35 @@
+// Mounts the local Kaltura-compatible API on Vite's dev (and preview) server, so the demo page and
+// the API share one origin. With `devRoutes: true` it also serves the demo's /__dev routes
+// (faults, request log, a USER KS). Options come from the environment (core/options.ts).
+import type { Server } from 'node:http';
+import type { Connect, Plugin } from 'vite';
+import { handleDevRoute, DEV_PREFIX } from '../control/dev-routes.ts';
+import { KalturaApi } from '../core/kaltura-api.ts';
+import { optionsFromEnv } from '../core/options.ts';
+import { isApiPath } from '../core/routes.ts';
+
+export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plugin {
+  let api: KalturaApi | undefined;
+  const mount = async (middlewares: Connect.Server, httpServer: Server | null) => {
+    api ??= new KalturaApi(optionsFromEnv());
+    const server = api;
+    await server.whenReady(); // fails the dev server's start with the reason (e.g. data dir in use)
+    // Large uploads and long final-chunk waits must not hit Node's request timeout.
+    if (httpServer && 'requestTimeout' in httpServer) httpServer.requestTimeout = 0;
+    httpServer?.once('close', () => void server.close());
+    middlewares.use((req, res, next) => {
+      if (isApiPath(req.url)) return void server.handle(req, res);
+      if (options.devRoutes && req.url?.startsWith(DEV_PREFIX)) return void handleDevRoute(server, req, res);
+      next();
+    });
+  };
+  return {
+    name: 'kaltura-api',
+    async configureServer(server) {
+      await mount(server.middlewares, server.httpServer as Server | null);
+    },
+    async configurePreviewServer(server) {
+      await mount(server.middlewares, server.httpServer as Server | null);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The test-only control surface of the local API (never reachable through /api_v3): web-test-runner
+// server commands `kaltura:<name>` (test/helpers/kaltura-server.ts) and the demo's /__dev routes
+// call into this.
+import type { KalturaApi } from '../core/kaltura-api.ts';
+import { SessionType } from '../state/ks.ts';
+import type { FaultRule, KsOptions, TunableOptions } from './types.ts';
+
+type Payload = Record<string, unknown> | undefined;
+
+/** Runs a command; throws on an unknown name or a malformed payload. */
+export async function runTestCommand(api: KalturaApi, name: string, payload: unknown, startOptions: TunableOptions): Promise<unknown> {
+  const p = (payload ?? {}) as Payload & Record<string, unknown>;
+  switch (name) {
+    case 'partnerId':
+      return api.options.partnerId;
+    case 'reset':
+      // Faults, the request log and the timings a test changed; tokens and entries are kept.
+      api.faults.clear();
+      api.requests.clear();
+      api.setOptions(startOptions);
+      return true;
+    case 'setFaults':
+      api.faults.set((payload ?? []) as FaultRule[]);
+      return true;
+    case 'userKs':
+      return api.startSession({ type: SessionType.USER, ...sessionOptions(p) });
+    case 'adminKs':
+      return api.startSession({ type: SessionType.ADMIN, ...sessionOptions(p) });
+    case 'tokenInfo':
+      return api.tokenInfo(String(p.uploadTokenId));
+    case 'entryInfo':
+      return api.entryInfo(String(p.entryId));
+    case 'requestLog':
+      return api.requests.list();
+    case 'restart':
+      await api.restart();
+      return true;
+    case 'setOptions':
+      api.setOptions(p as Partial<TunableOptions>);
+      return true;
+    default:
+      throw new Error(`unknown command kaltura:${name}`);
+  }
+}
+
+function sessionOptions(p: Record<string, unknown>): KsOptions {
+  const out: KsOptions = {};
+  if (typeof p.userId === 'string') out.userId = p.userId;
+  if (typeof p.expiry === 'number') out.expiry = p.expiry;
+  if (typeof p.privileges === 'string') out.privileges = p.privileges;
+  return out;
+}
+
+export const tunableOptions = (api: KalturaApi): TunableOptions => ({
+  finalChunkWaitMs: api.options.finalChunkWaitMs,
+  maxResumeSeconds: api.options.maxResumeSeconds,
+  conversionMs: api.options.conversionMs,
+});

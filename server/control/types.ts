@@ -1,0 +1,145 @@
+// The shapes that cross from the local API to the browser side: fault rules, the request log, what
+// the server holds for a token or an entry, and the timings a test may change. The server uses
+// them, and test/helpers/kaltura-server.ts, demo/faults.ts and tools/soak import them with
+// `import type`, so there is one definition and the two sides cannot drift apart.
+//
+// This module imports nothing: a browser-side `import type` of it must not pull in Node's types
+// (or any other module) to type-check.
+
+/**
+ * What a fault rule does to a call it matches:
+ * - `drop`: destroys the connection while the request body is still arriving (the client sees a
+ *   network error).
+ * - `http500` / `http503` / `http429`: answers that HTTP status with an HTML page instead of
+ *   running the call; `retryAfter` (seconds) adds a `Retry-After` header.
+ * - `stall`: stops reading the request body for `ms`, then carries on. Without `ms` the call is
+ *   never answered: the rest of the body is read and thrown away (so the server notices when the
+ *   client gives up).
+ * - `latency`: delays the response of every matching call by `ms` (`{ kind: 'latency', ms: 60 }`
+ *   with no service/action: 60 ms on every response).
+ * - `slowMerge`: delays the final-chunk merge of uploadToken.upload by `ms`.
+ * - `expireKs`: the KS is refused as expired (`INVALID_KS`): every KS issued before the rule was
+ *   set, or, when `times` is given, the KS of the next `times` matching calls that carry one.
+ * - `bandwidth`: reads the file part of each matching request at most `bytesPerSecond` (per
+ *   request, like a per-connection limit; combine with `latency` to model a long, thin link).
+ * - `loseAnswer`: runs the call, then closes the connection instead of answering (a proxy that
+ *   timed out, a link that dropped after the server finished): the client cannot know.
+ */
+export type FaultKind = 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer';
+
+/**
+ * A fault the server injects into matching API calls, the way real networks and real Kaltura
+ * misbehave. Only test commands (`setFaults`) and the demo's `POST /__dev/faults` set rules, never
+ * an API call. A rule matches a call when `service` and `action` (case-insensitive; omitted = any)
+ * and `finalChunk` (omitted = any) match; it then fires with `probability` until it has fired
+ * `times` times.
+ */
+export interface FaultRule {
+  kind: FaultKind;
+  /** Kaltura's service name (`uploadToken`, `media`, `multirequest`, ...). */
+  service?: string;
+  /** Kaltura's action name (`upload`, `addContent`, ...). */
+  action?: string;
+  /** uploadToken.upload only: true matches the final chunk, false the others; other calls never match a rule that sets it. */
+  finalChunk?: boolean;
+  /** Chance that a matching call fires the rule. @default 1 */
+  probability?: number;
+  /** The rule fires at most this many times. @default no limit */
+  times?: number;
+  /** `stall`, `latency`, `slowMerge`: how long, in milliseconds. */
+  ms?: number;
+  /** `http500` / `http503` / `http429`: the `Retry-After` header, in seconds. */
+  retryAfter?: number;
+  /** `bandwidth`: the highest rate (> 0) at which a matching request's file part is read. */
+  bytesPerSecond?: number;
+}
+
+/**
+ * One API call as the server saw it, for tests to assert on ("no chunk was sent while paused",
+ * "the final chunk was retried"). Never holds a KS or any other secret. Service and action are
+ * lower-cased; a multirequest logs one line (`multirequest`, action '') plus one per item.
+ */
+export interface LoggedRequest {
+  service: string;
+  action: string;
+  /** Date.now() when the request arrived. */
+  at: number;
+  /** uploadToken.upload: the chunk's parameters as the server read them. */
+  resume?: boolean;
+  resumeAt?: number;
+  finalChunk?: boolean;
+  /** Bytes of the uploaded file part (uploadToken.upload). */
+  bytes?: number;
+  /** The token the call names (also inside media.addContent's resource). */
+  uploadTokenId?: string;
+  /** The entry the call names (media.get, media.addContent, ...). */
+  entryId?: string;
+  /**
+   * 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' | 'aborted' (the
+   * client went away) | 'restart' (the server restarted while the call waited).
+   */
+  outcome: string;
+  /**
+   * Faults that shaped the call without replacing its answer: 'latency', 'stall', 'slowMerge',
+   * 'bandwidth'; 'loseAnswer' (the call ran, no answer was sent).
+   */
+  faults?: string[];
+}
+
+/** What the server holds for an upload token (test command `tokenInfo`). */
+export interface TokenInfo {
+  status: number;
+  uploadedFileSize: number | null;
+  fileSize: number | null;
+  /** sha256 (hex) of the bytes merged in the token's file so far; null when it has no file. */
+  sha256: string | null;
+  /** Bytes merged in the token's file so far. */
+  size: number;
+  /** Out-of-order chunks waiting to be merged. */
+  parkedChunks: number;
+}
+
+/** What the server holds for a media entry (test command `entryInfo`). */
+export interface EntryInfo {
+  status: number;
+  mediaType?: number;
+  name: string;
+  description?: string;
+  tags?: string;
+  /** The owner (the KS user that created it). */
+  userId?: string;
+  /** sha256 (hex) of the entry's content file; null before content arrived. */
+  sha256: string | null;
+  size: number | null;
+  uploadTokenId?: string;
+}
+
+/** Server timings a test may change on a running server (test command `setOptions`). */
+export interface TunableOptions {
+  /**
+   * How long a final chunk waits for missing chunks before UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE
+   * (Kaltura: `upload_final_chunk_max_append_time`, 45 one-second rounds). @default 45000
+   * (web-test-runner: 10000)
+   */
+  finalChunkWaitMs: number;
+  /**
+   * A PARTIAL token not updated for this long refuses uploads with UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED
+   * (Kaltura: `upload_token_max_resume_time`). @default 604800 (7 days)
+   */
+  maxResumeSeconds: number;
+  /**
+   * Simulated conversion of video/audio: the entry stays 1 PRECONVERT this long, then 2 READY.
+   * @default 1000 (web-test-runner: 500)
+   */
+  conversionMs: number;
+}
+
+/** What a test may ask of a KS the server makes with its own session.start. */
+export interface KsOptions {
+  /** @default 'test-user' for a USER KS, '' for an ADMIN one */
+  userId?: string;
+  /** Seconds until it expires. @default 86400 */
+  expiry?: number;
+  /** e.g. `edit:*`. @default none */
+  privileges?: string;
+}

@@ -1,0 +1,204 @@
+// The HTTP side of /api_v3 (api_v3/web/index.php + KalturaFrontController::run): CORS headers on
+// everything and OPTIONS answered at once, parameters read and merged, injected faults applied,
+// one call or a multirequest dispatched, and the result written with HTTP 200, errors included.
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { castScalar } from './arguments.ts';
+import { dispatch } from './dispatcher.ts';
+import { ApiError, toApiError } from './errors.ts';
+import type { CallInfo } from '../control/faults.ts';
+import { runMultiRequest } from './multirequest.ts';
+import type { RequestLog } from '../control/request-log.ts';
+import type { LoggedRequest } from '../control/types.ts';
+import { groupParams, readRequestParams, RequestAbortedError, UploadedFile, type ParamMap } from './request-params.ts';
+import { ResponseFormat, serialize } from './serializer.ts';
+import type { ServerParts } from './service.ts';
+
+export interface ApiCore extends ServerParts {
+  requests: RequestLog;
+  /** Registers an in-flight request (a restart cuts these off); returns its unregister function. */
+  track(res: ServerResponse): () => void;
+}
+
+const COMMON_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Server, Content-Length, Content-Range, Date, X-Kaltura, X-Kaltura-Session, X-Me',
+  Expires: 'Sun, 19 Nov 2000 08:52:00 GMT',
+  'Cache-Control': 'no-store, no-cache, must-revalidate, post-check=0, pre-check=0',
+  Pragma: 'no-cache',
+};
+
+const PREFLIGHT_HEADERS = {
+  'Access-Control-Allow-Headers': 'Origin, X-Requested-With, Content-Type, Accept, Range, Cache-Control',
+  'Access-Control-Allow-Methods': 'POST, GET, HEAD, OPTIONS',
+  'Access-Control-Max-Age': '86400',
+};
+
+const HTTP_FAULTS = { http500: [500, 'Internal Server Error'], http503: [503, 'Service Unavailable'], http429: [429, 'Too Many Requests'] } as const;
+
+export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrivedAt = Date.now();
+  for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(200, { ...PREFLIGHT_HEADERS, 'Content-Length': '0' }).end();
+    req.resume();
+    return;
+  }
+  const untrack = core.track(res);
+  const files: UploadedFile[] = [];
+  let url = new URL('http://localhost/api_v3/');
+  let log: LoggedRequest | undefined;
+  let call: CallInfo = { service: '', action: '' };
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+    const raw = await readRequestParams(req, url, core.store.incomingDir, files, {
+      beforeFiles: async (known) => {
+        call = describeCall(groupParams(known));
+        log = core.requests.add({ ...call, at: arrivedAt, ...uploadFields(call, groupParams(known)), outcome: 'pending' });
+        await bodyFaults(core, call, req, res, log);
+        const bandwidth = core.faults.take(['bandwidth'], call);
+        if (bandwidth) (log.faults ??= []).push('bandwidth');
+        return bandwidth ? { bytesPerSecond: bandwidth.bytesPerSecond } : undefined;
+      },
+    });
+    const params = groupParams(raw);
+    // Fields after the file part (or a body without files) complete the picture.
+    call = describeCall(params);
+    log ??= core.requests.add({ ...call, at: arrivedAt, outcome: 'pending' });
+    Object.assign(log, call, uploadFields(call, params));
+
+    const httpFault = core.faults.take(['http500', 'http503', 'http429'], call);
+    if (httpFault) {
+      log.outcome = `fault:${httpFault.kind}`;
+      await responseLatency(core, call, log);
+      const [status, text] = HTTP_FAULTS[httpFault.kind as keyof typeof HTTP_FAULTS];
+      const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8' };
+      if (httpFault.retryAfter !== undefined) headers['Retry-After'] = String(httpFault.retryAfter);
+      res.writeHead(status, headers).end(`<html><head><title>${status} ${text}</title></head><body><h1>${text}</h1></body></html>\n`);
+      return;
+    }
+
+    let result: unknown;
+    if (call.service === 'multirequest') {
+      result = await runMultiRequest(params, (sub) => runCall(core, sub, arrivedAt));
+      log.outcome = 'ok';
+    } else {
+      result = await runCall(core, params, arrivedAt, log);
+    }
+    await responseLatency(core, call, log);
+    if (core.faults.take(['loseAnswer'], call)) {
+      (log.faults ??= []).push('loseAnswer');
+      req.socket?.destroy();
+      return;
+    }
+    writeResult(res, result, params, url);
+  } catch (error) {
+    if (error instanceof RequestAbortedError) {
+      if (log?.outcome === 'pending') log.outcome = error.outcome;
+      req.socket?.destroy();
+      return;
+    }
+    // Reading the request itself failed unexpectedly: answer as Kaltura does, without details.
+    console.error('[kaltura-api] request failed:', error instanceof Error ? error.message : error);
+    if (log) log.outcome = 'INTERNAL_SERVERL_ERROR';
+    if (!res.headersSent && !res.destroyed) writeResult(res, new ApiError('INTERNAL_SERVERL_ERROR'), { format: 1 }, url);
+  } finally {
+    untrack();
+    // Chunks the action did not move into a token stay in incoming/: remove them.
+    await Promise.all(files.map((f) => fs.promises.rm(f.path, { force: true })));
+  }
+}
+
+/** Runs one call (a multirequest item gets its own log line). Errors come back as an ApiError result. */
+async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, log?: LoggedRequest): Promise<unknown> {
+  const call = describeCall(params);
+  const entry = log ?? core.requests.add({ ...call, at: arrivedAt, ...uploadFields(call, params), outcome: 'pending' });
+  try {
+    const result = await dispatch(core, params, entry);
+    entry.outcome = 'ok';
+    return result;
+  } catch (error) {
+    if (error instanceof RequestAbortedError) throw error; // no answer at all (the connection is gone)
+    const apiError = toApiError(error);
+    if (!(error instanceof ApiError)) {
+      console.error(`[kaltura-api] ${call.service}.${call.action} failed:`, error instanceof Error ? error.stack : error);
+    }
+    entry.outcome = apiError.code;
+    return apiError;
+  }
+}
+
+/** Faults that act while the body is still arriving: drop the connection, or stall. */
+async function bodyFaults(core: ApiCore, call: CallInfo, req: IncomingMessage, res: ServerResponse, log: LoggedRequest): Promise<void> {
+  if (core.faults.take(['drop'], call)) {
+    log.outcome = 'fault:drop';
+    req.socket?.destroy();
+    throw new RequestAbortedError('dropped by fault', 'fault:drop');
+  }
+  const stall = core.faults.take(['stall'], call);
+  if (!stall) return;
+  (log.faults ??= []).push('stall');
+  const closed = new Promise<'closed'>((resolve) => res.once('close', () => resolve('closed')));
+  if (stall.ms !== undefined) {
+    // The body is not read meanwhile (TCP back-pressure reaches the client), then the call goes on.
+    if ((await Promise.race([closed, sleep(stall.ms)])) === 'closed') throw new RequestAbortedError('client gave up during a stall', 'fault:stall');
+    return;
+  }
+  // Never answered. The rest of the body is read and thrown away: a socket that is not read would
+  // not notice the client leaving, and the request would hang here for good.
+  log.outcome = 'fault:stall';
+  req.unpipe();
+  req.resume();
+  await closed;
+  throw new RequestAbortedError('client gave up during a stall', 'fault:stall');
+}
+
+async function responseLatency(core: ApiCore, call: CallInfo, log: LoggedRequest): Promise<void> {
+  const ms = core.faults.latency(call);
+  if (ms <= 0) return;
+  (log.faults ??= []).push('latency');
+  await sleep(ms);
+}
+
+function writeResult(res: ServerResponse, result: unknown, params: ParamMap, url: URL): void {
+  if (res.destroyed) return;
+  const format = params.format == null || params.format === '' ? ResponseFormat.XML : (castScalar('int', params.format, 'format') as number);
+  const out = serialize(result, format, url.searchParams.get('callback') ?? undefined);
+  if (!out) {
+    // KalturaFrontController answers an unknown format with an empty body and these headers.
+    res.writeHead(200, { 'X-Kaltura': 'error- UNKNOWN_RESPONSE_FORMAT', 'X-Kaltura-App': 'exiting on error UNKNOWN_RESPONSE_FORMAT' }).end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) }).end(out.body);
+}
+
+/** Service, action and (for uploads) finalChunk, as fault rules match them. */
+function describeCall(params: ParamMap): CallInfo {
+  const service = typeof params.service === 'string' ? params.service.toLowerCase() : '';
+  // A multirequest has no action of its own (clients post to /service/multirequest).
+  const action = typeof params.action === 'string' && service !== 'multirequest' ? params.action.toLowerCase() : '';
+  const info: CallInfo = { service, action };
+  if (service === 'uploadtoken' && action === 'upload') {
+    info.finalChunk = params.finalChunk == null ? true : castBool(params.finalChunk);
+  }
+  return info;
+}
+
+const castBool = (value: unknown): boolean => castScalar('bool', value, '') as boolean;
+
+/** What the request log keeps about a call: the token and entry it names; for a chunk, where it goes. */
+function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> {
+  const fields: Partial<LoggedRequest> = {};
+  // The token and entry a call names, also inside a resource (media.addContent), for tracing.
+  const tokenId = params.uploadTokenId ?? (params.resource as ParamMap | undefined)?.token;
+  if (typeof tokenId === 'string') fields.uploadTokenId = tokenId;
+  if (typeof params.entryId === 'string') fields.entryId = params.entryId;
+  if (call.finalChunk === undefined) return fields;
+  fields.finalChunk = call.finalChunk;
+  fields.resume = params.resume == null ? false : castBool(params.resume);
+  fields.resumeAt = params.resumeAt == null ? -1 : (castScalar('float', params.resumeAt, 'resumeAt') as number);
+  if (params.fileData instanceof UploadedFile) fields.bytes = params.fileData.size;
+  return fields;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,314 @@
+// Service `media` (MediaService.php, KalturaEntryService.php): add, addContent with an upload
+// token, get, list, update, delete. Entries are MEDIA_CLIP (type 1) entries of this partner.
+import fs from 'node:fs';
+import { assertWritable, enumType, type ApiObject, type ObjectType, type PropertySpec } from '../core/arguments.ts';
+import { ApiError } from '../core/errors.ts';
+import { listResponse, page, pagerType } from '../core/list.ts';
+import { attachUploadedContent, EntryStatus, MediaType, mediaTypeOf, refreshConversion } from './media-content.ts';
+import type { CallContext, ServiceDef } from '../core/service.ts';
+import { newEntryId, type EntryRecord } from '../state/store.ts';
+import { findToken, TokenStatus } from './upload-token.ts';
+
+const mediaTypeEnum = enumType('KalturaMediaType', [1, 2, 5, 201, 202, 203, 204]);
+const entryTypeEnum = enumType('KalturaEntryType', [-1, 1, 2, 5, 6, 7, 8, 10]);
+
+const readonly = (type: PropertySpec['type']): PropertySpec => ({ type, access: 'readonly' });
+const EDITABLE = ['name', 'description', 'tags', 'adminTags', 'categories', 'referenceId', 'partnerData'] as const;
+
+export const mediaEntryType: ObjectType = {
+  kind: 'object',
+  name: 'KalturaMediaEntry',
+  properties: {
+    ...Object.fromEntries(EDITABLE.map((p) => [p, { type: 'string' } as PropertySpec])),
+    userId: { type: 'string' },
+    conversionProfileId: { type: 'int' },
+    mediaType: { type: mediaTypeEnum, access: 'insert' },
+    type: { type: entryTypeEnum, access: 'insert' },
+    ...Object.fromEntries(
+      ['id', 'thumbnailUrl', 'downloadUrl', 'dataUrl', 'flavorParamsIds'].map((p) => [p, readonly('string')]),
+    ),
+    ...Object.fromEntries(
+      ['partnerId', 'status', 'createdAt', 'updatedAt', 'version', 'duration', 'msDuration', 'width', 'height', 'plays', 'views'].map(
+        (p) => [p, readonly('int')],
+      ),
+    ),
+  },
+};
+
+const mediaEntryFilterType: ObjectType = {
+  kind: 'object',
+  name: 'KalturaMediaEntryFilter',
+  properties: Object.fromEntries(
+    ['orderBy', 'idEqual', 'idIn', 'nameLike', 'nameEqual', 'statusIn', 'mediaTypeIn', 'userIdEqual', 'referenceIdEqual', 'tagsLike']
+      .map((p): [string, PropertySpec] => [p, { type: 'string' }])
+      .concat([
+        ['statusEqual', { type: 'int' }],
+        ['mediaTypeEqual', { type: 'int' }],
+      ]),
+  ),
+};
+
+const uploadedFileTokenResourceType: ObjectType = {
+  kind: 'object',
+  name: 'KalturaUploadedFileTokenResource',
+  properties: { token: { type: 'string' } },
+};
+
+/** Resource kinds real Kaltura takes but this server does not (they need imports or storage). */
+const unsupportedResourceTypes: ObjectType[] = [
+  'KalturaUrlResource',
+  'KalturaRemoteStorageResource',
+  'KalturaServerFileResource',
+  'KalturaUploadedFileResource',
+  'KalturaAssetResource',
+  'KalturaEntryResource',
+  'KalturaAssetsParamsResourceContainers',
+  'KalturaDropFolderFileResource',
+].map((name) => ({ kind: 'object', name, properties: {} }));
+
+const resourceType: ObjectType = {
+  kind: 'object',
+  name: 'KalturaResource',
+  abstract: true,
+  properties: {},
+  subclasses: () => [uploadedFileTokenResourceType, ...unsupportedResourceTypes],
+};
+
+export function entryView(e: EntryRecord): Record<string, unknown> {
+  return {
+    mediaType: e.mediaType,
+    sourceType: e.contentSize !== undefined ? '1' : undefined,
+    plays: 0,
+    views: 0,
+    id: e.id,
+    name: e.name,
+    description: e.description,
+    partnerId: e.partnerId,
+    userId: e.userId || undefined,
+    creatorId: e.creatorId || undefined,
+    tags: e.tags,
+    adminTags: e.adminTags,
+    categories: e.categories,
+    status: e.status,
+    type: 1,
+    createdAt: Math.floor(e.createdAt / 1000),
+    updatedAt: Math.floor(e.updatedAt / 1000),
+    referenceId: e.referenceId,
+    partnerData: e.partnerData,
+    conversionProfileId: e.conversionProfileId,
+    objectType: 'KalturaMediaEntry',
+  };
+}
+
+/**
+ * Entries a session can see: its partner's; for a USER KS only its own, unless the KS has `list:*`
+ * or an `edit` privilege for the entry (or `edit:*`).
+ */
+function visible(ctx: CallContext, entry: EntryRecord | undefined): entry is EntryRecord {
+  if (!entry || entry.partnerId !== ctx.session.partnerId || entry.status === EntryStatus.DELETED) return false;
+  const { isAdmin, userId, privileges } = ctx.session;
+  return isAdmin || sameUser(entry.userId, userId) || allows(privileges, 'list', '*') || allows(privileges, 'edit', entry.id);
+}
+
+const sameUser = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** A privilege granted for `id` or for everything (`*`). */
+const allows = (privileges: Map<string, string[]>, name: string, id: string) => {
+  const values = privileges.get(name) ?? [];
+  return values.includes('*') || values.includes(id);
+};
+
+/** KalturaDispatcher::validateUser for `@validateUser entry entryId edit`. */
+function validateEditor(ctx: CallContext, entryId: string): void {
+  const { isAdmin, userId, privileges } = ctx.session;
+  const entry = ctx.server.store.entries.get(entryId);
+  if (isAdmin || !entry || entry.partnerId !== ctx.session.partnerId) return;
+  if (allows(privileges, 'edit', entryId) || sameUser(entry.userId, userId)) return;
+  throw new ApiError('INVALID_KS', '', -4, 'INVALID_TYPE');
+}
+
+/** The entry, with a finished simulated conversion applied (and saved). */
+async function readEntry(ctx: CallContext, entryId: string): Promise<EntryRecord> {
+  const entry = ctx.server.store.entries.get(entryId);
+  if (!visible(ctx, entry)) throw new ApiError('ENTRY_ID_NOT_FOUND', entryId);
+  if (refreshConversion(entry)) await ctx.server.store.save();
+  return entry;
+}
+
+function applyEditable(entry: EntryRecord, values: Record<string, unknown>): void {
+  for (const prop of EDITABLE) {
+    if (!(prop in values)) continue;
+    const value = values[prop];
+    if (prop === 'name') entry.name = typeof value === 'string' ? value : '';
+    else if (value === null) delete entry[prop];
+    else entry[prop] = value as string;
+  }
+  if (typeof entry.referenceId === 'string' && entry.referenceId.length < 2) {
+    throw new ApiError('PROPERTY_VALIDATION_MIN_LENGTH', 'referenceId', 2);
+  }
+  if ('conversionProfileId' in values) entry.conversionProfileId = (values.conversionProfileId as number | null) ?? undefined;
+}
+
+export const mediaService: ServiceDef = {
+  add: {
+    params: [{ name: 'entry', type: mediaEntryType }],
+    async run(ctx, args) {
+      const input = args.entry as ApiObject;
+      assertWritable(input, 'insert');
+      const { values } = input;
+      const now = Date.now();
+      const { session } = ctx;
+      // A USER session owns what it creates; an ADMIN session may create for any user.
+      const owner = session.isAdmin && typeof values.userId === 'string' ? values.userId : session.userId;
+      const entry: EntryRecord = {
+        id: newEntryId(),
+        partnerId: session.partnerId,
+        userId: owner,
+        creatorId: session.userId || owner,
+        name: '',
+        mediaType: values.mediaType as number | undefined,
+        status: EntryStatus.NO_CONTENT,
+        createdAt: now,
+        updatedAt: now,
+      };
+      applyEditable(entry, values);
+      ctx.server.store.entries.set(entry.id, entry);
+      await ctx.server.store.save();
+      if (ctx.log) ctx.log.entryId = entry.id;
+      return entryView(entry);
+    },
+  },
+
+  addcontent: {
+    params: [
+      { name: 'entryId', type: 'string' },
+      { name: 'resource', type: resourceType },
+    ],
+    async run(ctx, args) {
+      const entryId = args.entryId as string;
+      if (ctx.log) ctx.log.entryId = entryId;
+      validateEditor(ctx, entryId);
+      const entry = await readEntry(ctx, entryId);
+      if (entry.status !== EntryStatus.NO_CONTENT) throw new ApiError('ENTRY_ALREADY_WITH_CONTENT');
+      const resource = args.resource as ApiObject;
+      if (resource.type !== uploadedFileTokenResourceType) throw new ApiError('RESOURCE_TYPE_NOT_SUPPORTED', resource.type.name);
+      const tokenId = resource.values.token;
+      if (typeof tokenId !== 'string' || tokenId === '') {
+        throw new ApiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', 'KalturaUploadedFileTokenResource::token');
+      }
+      const token = findToken(ctx, tokenId);
+      if (!token) throw new ApiError('UPLOAD_TOKEN_NOT_FOUND');
+      const { store, locks } = ctx.server;
+      // Under the token's lock, so a final chunk finishing right now sees the attachment.
+      await locks.run(token.id, async () => {
+        entry.mediaType ??= mediaTypeOf(token.fileName);
+        token.entryId = entry.id;
+        entry.uploadTokenId = token.id;
+        if (token.status === TokenStatus.FULL_UPLOAD) {
+          if (!fs.existsSync(store.tokenFile(token.id))) throw new ApiError('UPLOADED_FILE_NOT_FOUND_BY_TOKEN');
+          await attachUploadedContent(ctx.server, token);
+        } else {
+          // Not uploaded yet (any status but FULL_UPLOAD, as Kaltura's resource check reads it): the
+          // entry waits in IMPORT and the final chunk hands the bytes over.
+          entry.status = EntryStatus.IMPORT;
+          const image = entry.mediaType === MediaType.IMAGE;
+          token.attachedObjectType = image ? 'entry' : 'flavorAsset';
+          token.attachedObjectId = image ? entry.id : newEntryId(); // the original flavor asset
+          entry.updatedAt = token.updatedAt = Date.now();
+        }
+        await store.save();
+      });
+      return entryView(entry);
+    },
+  },
+
+  get: {
+    params: [
+      { name: 'entryId', type: 'string' },
+      { name: 'version', type: 'int', optional: true, default: -1 },
+    ],
+    async run(ctx, args) {
+      return entryView(await readEntry(ctx, args.entryId as string));
+    },
+  },
+
+  list: {
+    params: [
+      { name: 'filter', type: mediaEntryFilterType, optional: true },
+      { name: 'pager', type: pagerType, optional: true },
+    ],
+    async run(ctx, args) {
+      const f = ((args.filter as ApiObject | null)?.values ?? {}) as Record<string, string | number | undefined>;
+      const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+      const ids = list(f.idIn);
+      const statuses = list(f.statusIn)?.map(Number);
+      const mediaTypes = list(f.mediaTypeIn)?.map(Number);
+      const nameLike = typeof f.nameLike === 'string' ? f.nameLike.toLowerCase() : undefined;
+      const tagsLike = typeof f.tagsLike === 'string' ? f.tagsLike.toLowerCase() : undefined;
+      let changed = false;
+      const entries = [...ctx.server.store.entries.values()].filter((e) => {
+        if (!visible(ctx, e)) return false;
+        changed = refreshConversion(e) || changed;
+        return (
+          (f.idEqual === undefined || e.id === f.idEqual) &&
+          (!ids || ids.includes(e.id)) &&
+          (nameLike === undefined || e.name.toLowerCase().includes(nameLike)) &&
+          (f.nameEqual === undefined || e.name === f.nameEqual) &&
+          (f.statusEqual === undefined || e.status === f.statusEqual) &&
+          (!statuses || statuses.includes(e.status)) &&
+          (f.mediaTypeEqual === undefined || e.mediaType === f.mediaTypeEqual) &&
+          (!mediaTypes || mediaTypes.includes(e.mediaType ?? NaN)) &&
+          (f.userIdEqual === undefined || e.userId === f.userIdEqual) &&
+          (f.referenceIdEqual === undefined || e.referenceId === f.referenceIdEqual) &&
+          (tagsLike === undefined || (e.tags ?? '').toLowerCase().includes(tagsLike))
+        );
+      });
+      if (changed) await ctx.server.store.save();
+      entries.sort(entryOrder(typeof f.orderBy === 'string' ? f.orderBy : '-createdAt'));
+      return listResponse(page(entries, args.pager).map(entryView), entries.length, 'KalturaMediaListResponse');
+    },
+  },
+
+  update: {
+    params: [
+      { name: 'entryId', type: 'string' },
+      { name: 'mediaEntry', type: mediaEntryType },
+    ],
+    async run(ctx, args) {
+      const entryId = args.entryId as string;
+      validateEditor(ctx, entryId);
+      const entry = await readEntry(ctx, entryId);
+      const input = args.mediaEntry as ApiObject;
+      assertWritable(input, 'update');
+      const { userId: _ignored, ...values } = input.values;
+      applyEditable(entry, values);
+      entry.updatedAt = Date.now();
+      await ctx.server.store.save();
+      return entryView(entry);
+    },
+  },
+
+  delete: {
+    params: [{ name: 'entryId', type: 'string' }],
+    async run(ctx, args) {
+      const entryId = args.entryId as string;
+      validateEditor(ctx, entryId);
+      const entry = await readEntry(ctx, entryId);
+      entry.status = EntryStatus.DELETED;
+      entry.updatedAt = Date.now();
+      await ctx.server.store.save();
+      return null;
+    },
+  },
+};
+
+/** `+field` ascending, `-field` descending, for createdAt, updatedAt and name; ties by id. */
+function entryOrder(orderBy: string): (a: EntryRecord, b: EntryRecord) => number {
+  const desc = orderBy.startsWith('-');
+  const field = orderBy.replace(/^[+-]/, '');
+  const key = (e: EntryRecord): number | string => (field === 'name' ? e.name : field === 'updatedAt' ? e.updatedAt : e.createdAt);
+  return (a, b) => {
+    const ka = key(a), kb = key(b);
+    const c = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : 1;
+    return desc ? -c : c;
+  };
+}
