@@ -5,12 +5,13 @@
 // A rule's format and what each kind does are documented on `FaultRule` and `FaultKind`
 // (types.ts, shared with the browser side); this file keeps the active rules, matches them to
 // calls and counts how often each fired.
+import { isErrorCode } from '../core/errors.ts';
 import type { FaultKind, FaultRule } from './types.ts';
 
 /** Every kind once (a record, so the compiler notices a kind added to `FaultKind` and not here). */
 const KINDS: Record<FaultKind, true> = {
   drop: true, http500: true, http503: true, http429: true, stall: true,
-  latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true,
+  latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true, exception: true, emptyBody: true,
 };
 const isFaultKind = (kind: unknown): kind is FaultKind => typeof kind === 'string' && Object.hasOwn(KINDS, kind);
 
@@ -81,6 +82,8 @@ export class FaultController {
 function activate(rule: FaultRule): ActiveRule {
   if (!isFaultKind(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
   if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
+  if (rule.kind === 'exception' && rule.code !== undefined && !isErrorCode(rule.code)) throw new TypeError(`fault exception: unknown code ${JSON.stringify(rule.code)}`);
+  if (rule.kind === 'emptyBody' && rule.code !== undefined && !/^[\w-]+$/.test(String(rule.code))) throw new TypeError('fault emptyBody: code must be a word');
   for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
     if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
       throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);

@@ -32,6 +32,8 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
       return api.entryInfo(String(p.entryId));
     case 'requestLog':
       return api.requests.list();
+    case 'requestConcurrency':
+      return api.requests.concurrency();
     case 'restart':
       await api.restart();
       return true;

@@ -23,9 +23,24 @@
  * - `bandwidth`: reads the file part of each matching request at most `bytesPerSecond` (per
  *   request, like a per-connection limit; combine with `latency` to model a long, thin link).
  * - `loseAnswer`: runs the call, then closes the connection instead of answering (a proxy that
- *   timed out, a link that dropped after the server finished): the client cannot know.
+ *   timed out, a link that dropped after the server finished): the client cannot know. A rule for
+ *   a call inside a multirequest (`service: 'media', action: 'add'`) loses the whole answer once
+ *   that call ran.
+ * - `exception`: answers a KalturaAPIException `code` (HTTP 200) instead of running the call, as
+ *   Kaltura does for its passing failures: `INTERNAL_SERVERL_ERROR` (the default, sic),
+ *   `INTERNAL_DATABASE_ERROR`, `LOCK_TIMED_OUT`, `ACTION_BLOCKED` (its rate limit), or any code
+ *   this server knows (`UPLOAD_TOKEN_CANNOT_RESUME`, ...). Inside a multirequest it replaces that
+ *   call's result; the others run.
+ * - `emptyBody`: Kaltura dying mid-request (`KExternalErrors::dieError`): HTTP 200, an empty body
+ *   and `X-Kaltura: error-<code>` (default 24, MULTIREQUEST_PROXY_FAILED) instead of running the
+ *   call; inside a multirequest, the calls before it have run.
+ *
+ * `exception`, `emptyBody` and `loseAnswer` match every call, also each one inside a
+ * multirequest; the other kinds match the HTTP request (a multirequest as `multirequest`).
  */
-export type FaultKind = 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer';
+export type FaultKind =
+  | 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer'
+  | 'exception' | 'emptyBody';
 
 /**
  * A fault the server injects into matching API calls, the way real networks and real Kaltura
@@ -52,16 +67,21 @@ export interface FaultRule {
   retryAfter?: number;
   /** `bandwidth`: the highest rate (> 0) at which a matching request's file part is read. */
   bytesPerSecond?: number;
+  /** `exception`: the Kaltura error code (default `INTERNAL_SERVERL_ERROR`); `emptyBody`: the N of `error-N` (default `24`). */
+  code?: string;
 }
 
 /**
  * One API call as the server saw it, for tests to assert on ("no chunk was sent while paused",
  * "the final chunk was retried"). Never holds a KS or any other secret. Service and action are
- * lower-cased; a multirequest logs one line (`multirequest`, action '') plus one per item.
+ * lower-cased; a multirequest logs one line (`multirequest`, action '') plus one per item (with
+ * `item`): the HTTP requests are the lines without `item`.
  */
 export interface LoggedRequest {
   service: string;
   action: string;
+  /** A call inside a multirequest: its position there (1 = the first call). */
+  item?: number;
   /** Date.now() when the request arrived. */
   at: number;
   /** uploadToken.upload: the chunk's parameters as the server read them. */
@@ -75,8 +95,9 @@ export interface LoggedRequest {
   /** The entry the call names (media.get, media.addContent, ...). */
   entryId?: string;
   /**
-   * 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' | 'aborted' (the
-   * client went away) | 'restart' (the server restarted while the call waited).
+   * 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' (also
+   * 'fault:exception' and 'fault:emptyBody') | 'aborted' (the client went away) | 'restart' (the
+   * server restarted while the call waited).
    */
   outcome: string;
   /**
@@ -84,6 +105,14 @@ export interface LoggedRequest {
    * 'bandwidth'; 'loseAnswer' (the call ran, no answer was sent).
    */
   faults?: string[];
+}
+
+/** How many API requests the server handled at once (test command `requestConcurrency`). */
+export interface RequestConcurrency {
+  /** Requests being handled now. */
+  inFlight: number;
+  /** The most handled at once since the last reset (or the server's start). */
+  max: number;
 }
 
 /** What the server holds for an upload token (test command `tokenInfo`). */
@@ -106,6 +135,9 @@ export interface EntryInfo {
   name: string;
   description?: string;
   tags?: string;
+  categories?: string;
+  referenceId?: string;
+  conversionProfileId?: number;
   /** The owner (the KS user that created it). */
   userId?: string;
   /** sha256 (hex) of the entry's content file; null before content arrived. */

@@ -5,6 +5,11 @@
 
 const TEMPLATES = {
   INTERNAL_SERVERL_ERROR: ';Internal server error occurred',
+  INTERNAL_DATABASE_ERROR: ';Internal database error',
+  LOCK_TIMED_OUT: ';Timed out while attempting to grab lock',
+  ACTION_BLOCKED: 'ACTION_NAME,SERVICE_NAME;Action "@ACTION_NAME@" in service "@SERVICE_NAME@" is blocked',
+  SERVICE_FORBIDDEN_CONTENT_BLOCKED: ';The access to this service is forbidden since the specified partner is blocked',
+  USER_BLOCKED: ';this user is blocked',
   MISSING_KS: ';Missing KS, session not established',
   INVALID_KS: 'KSID,ERR_CODE,ERR_DESC;Invalid KS "@KSID@", Error "@ERR_CODE@,@ERR_DESC@"',
   SERVICE_FORBIDDEN: 'SERVICE;The access to service [@SERVICE@] is forbidden',
@@ -40,6 +45,8 @@ const TEMPLATES = {
 
 export type ErrorCode = keyof typeof TEMPLATES;
 
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(TEMPLATES, code);
+
 /** A Kaltura API error: `code`, the filled-in `message`, and `args` (argument name → string value). */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -68,3 +75,19 @@ export function exceptionBody(error: ApiError): Record<string, unknown> {
 /** Anything thrown that is not an ApiError is reported as Kaltura reports it: no details. */
 export const toApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError('INTERNAL_SERVERL_ERROR');
+
+/**
+ * KExternalErrors::dieError: Kaltura gives up on the whole request with an empty body and the
+ * headers `X-Kaltura: error-<code>` and `X-Kaltura-App: exiting on error <code> - <description>`
+ * (e.g. 24, MULTIREQUEST_PROXY_FAILED, "tried to dump not the first request").
+ */
+export class DieError extends Error {
+  override readonly name = 'DieError';
+
+  constructor(
+    readonly code: string,
+    readonly description: string,
+  ) {
+    super(`exiting on error ${code} - ${description}`);
+  }
+}

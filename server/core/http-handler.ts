@@ -1,11 +1,12 @@
 // The HTTP side of /api_v3 (api_v3/web/index.php + KalturaFrontController::run): CORS headers on
-// everything and OPTIONS answered at once, parameters read and merged, injected faults applied,
-// one call or a multirequest dispatched, and the result written with HTTP 200, errors included.
+// everything and OPTIONS answered at once, parameters read and merged, injected faults applied
+// (to the request, and to each call: also to each call inside a multirequest), one call or a
+// multirequest dispatched, and the result written with HTTP 200, errors included.
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { castScalar } from './arguments.ts';
 import { dispatch } from './dispatcher.ts';
-import { ApiError, toApiError } from './errors.ts';
+import { ApiError, DieError, toApiError, type ErrorCode } from './errors.ts';
 import type { CallInfo } from '../control/faults.ts';
 import { runMultiRequest } from './multirequest.ts';
 import type { RequestLog } from '../control/request-log.ts';
@@ -79,20 +80,26 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     }
 
     let result: unknown;
+    const answer: Answer = {};
     if (call.service === 'multirequest') {
-      result = await runMultiRequest(params, (sub) => runCall(core, sub, arrivedAt));
+      result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, undefined, item));
       log.outcome = 'ok';
+      loseAnswerFault(core, call, log, answer);
     } else {
-      result = await runCall(core, params, arrivedAt, log);
+      result = await runCall(core, params, arrivedAt, answer, log);
     }
     await responseLatency(core, call, log);
-    if (core.faults.take(['loseAnswer'], call)) {
-      (log.faults ??= []).push('loseAnswer');
+    if (answer.lost) {
       req.socket?.destroy();
       return;
     }
     writeResult(res, result, params, url);
   } catch (error) {
+    if (error instanceof DieError) {
+      if (log?.outcome === 'pending') log.outcome = 'fault:emptyBody';
+      res.writeHead(200, { 'X-Kaltura': `error-${error.code}`, 'X-Kaltura-App': error.message, 'Content-Length': '0' }).end();
+      return;
+    }
     if (error instanceof RequestAbortedError) {
       if (log?.outcome === 'pending') log.outcome = error.outcome;
       req.socket?.destroy();
@@ -109,14 +116,31 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
   }
 }
 
-/** Runs one call (a multirequest item gets its own log line). Errors come back as an ApiError result. */
-async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, log?: LoggedRequest): Promise<unknown> {
+/** What the calls of one request decided about its answer. */
+interface Answer {
+  /** A loseAnswer fault fired: the connection closes instead. */
+  lost?: boolean;
+}
+
+/**
+ * Runs one call (a multirequest item, at position `item`, gets its own log line) with the faults
+ * that act on calls: an injected exception or empty body instead of the call, a lost answer after
+ * it. Errors come back as an ApiError result; an empty body is thrown (a DieError).
+ */
+async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answer: Answer, log?: LoggedRequest, item?: number): Promise<unknown> {
   const call = describeCall(params);
-  const entry = log ?? core.requests.add({ ...call, at: arrivedAt, ...uploadFields(call, params), outcome: 'pending' });
+  const entry = log ?? core.requests.add({ ...call, item, at: arrivedAt, ...uploadFields(call, params), outcome: 'pending' });
+  const fault = core.faults.take(['exception', 'emptyBody'], call);
+  if (fault) {
+    entry.outcome = `fault:${fault.kind}`;
+    if (fault.kind === 'emptyBody') throw new DieError(fault.code ?? '24', 'tried to dump not the first request');
+    const code = (fault.code ?? 'INTERNAL_SERVERL_ERROR') as ErrorCode;
+    return new ApiError(code, ...(code === 'ACTION_BLOCKED' ? [call.action, call.service] : []));
+  }
+  let result: unknown;
   try {
-    const result = await dispatch(core, params, entry);
+    result = await dispatch(core, params, entry);
     entry.outcome = 'ok';
-    return result;
   } catch (error) {
     if (error instanceof RequestAbortedError) throw error; // no answer at all (the connection is gone)
     const apiError = toApiError(error);
@@ -124,8 +148,17 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, log?:
       console.error(`[kaltura-api] ${call.service}.${call.action} failed:`, error instanceof Error ? error.stack : error);
     }
     entry.outcome = apiError.code;
-    return apiError;
+    result = apiError;
   }
+  loseAnswerFault(core, call, entry, answer);
+  return result;
+}
+
+/** Whether a loseAnswer rule fires for a call that ran: then no answer is sent. */
+function loseAnswerFault(core: ApiCore, call: CallInfo, log: LoggedRequest, answer: Answer): void {
+  if (!core.faults.take(['loseAnswer'], call)) return;
+  (log.faults ??= []).push('loseAnswer');
+  answer.lost = true;
 }
 
 /** Faults that act while the body is still arriving: drop the connection, or stall. */

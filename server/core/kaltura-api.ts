@@ -62,7 +62,11 @@ export class KalturaApi implements ApiCore {
 
   track(res: ServerResponse): () => void {
     this.inFlight.add(res);
-    return () => this.inFlight.delete(res);
+    const over = this.requests.begin();
+    return () => {
+      this.inFlight.delete(res);
+      over();
+    };
   }
 
   /**
@@ -138,6 +142,9 @@ export class KalturaApi implements ApiCore {
     if (entry.mediaType !== undefined) info.mediaType = entry.mediaType;
     if (entry.description !== undefined) info.description = entry.description;
     if (entry.tags !== undefined) info.tags = entry.tags;
+    if (entry.categories !== undefined) info.categories = entry.categories;
+    if (entry.referenceId !== undefined) info.referenceId = entry.referenceId;
+    if (entry.conversionProfileId !== undefined) info.conversionProfileId = entry.conversionProfileId;
     if (entry.userId) info.userId = entry.userId;
     if (entry.uploadTokenId !== undefined) info.uploadTokenId = entry.uploadTokenId;
     return info;

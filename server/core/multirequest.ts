@@ -3,13 +3,14 @@
 // string containing `{N:result:prop:sub}` gets the N-th executed result's property (N counts from
 // 1, whatever the key base); a failed request yields its exception in place and later references
 // to it read as ''.
-import { ApiError } from './errors.ts';
+import { ApiError, DieError } from './errors.ts';
 import { groupParams, isMap, type ParamMap } from './request-params.ts';
 import { apiValue } from './serializer.ts';
 
 const INHERITED = ['ks', 'clientTag', 'partnerId'] as const;
 
-export async function runMultiRequest(params: ParamMap, runOne: (params: ParamMap) => Promise<unknown>): Promise<unknown[]> {
+/** Runs the calls in order; `runOne` gets each call's parameters and its position (1 = first). A DieError ends the whole request. */
+export async function runMultiRequest(params: ParamMap, runOne: (params: ParamMap, item: number) => Promise<unknown>): Promise<unknown[]> {
   const requests = new Map<number, unknown>();
   for (const [key, value] of Object.entries(params)) if (/^\d+$/.test(key)) requests.set(Number(key), value);
   const indexes = [...requests.keys()];
@@ -24,8 +25,9 @@ export async function runMultiRequest(params: ParamMap, runOne: (params: ParamMa
     delete sub.format;
     let result: unknown;
     try {
-      result = await runOne(groupParams(resolveReferences(sub, results) as ParamMap));
+      result = await runOne(groupParams(resolveReferences(sub, results) as ParamMap), results.length + 1);
     } catch (error) {
+      if (error instanceof DieError) throw error;
       result = error instanceof ApiError ? error : new ApiError('INTERNAL_SERVERL_ERROR');
     }
     results.push(result);

@@ -240,6 +240,8 @@ export const mediaService: ServiceDef = {
       const f = ((args.filter as ApiObject | null)?.values ?? {}) as Record<string, string | number | undefined>;
       const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
       const ids = list(f.idIn);
+      // Without a status filter Kaltura lists READY entries only (KalturaBaseEntryFilter::setDefaultStatus).
+      if (f.statusEqual === undefined && f.statusIn === undefined) f.statusEqual = EntryStatus.READY;
       const statuses = list(f.statusIn)?.map(Number);
       const mediaTypes = list(f.mediaTypeIn)?.map(Number);
       const nameLike = typeof f.nameLike === 'string' ? f.nameLike.toLowerCase() : undefined;

@@ -52,7 +52,11 @@ const uploadTokenFilterType: ObjectType = {
   },
 };
 
-/** The API view of a token: seconds for times, nulls dropped by the serializer. */
+/**
+ * The API view of a token: seconds for times, nulls dropped by the serializer. The sizes are JSON
+ * strings, as kaltura.com sends them: they are BIGINT columns, which Propel hydrates as strings
+ * (`BaseUploadToken::hydrate`) and the API copies without a cast (protocol notes 14.1).
+ */
 export function tokenView(t: TokenRecord): Record<string, unknown> {
   return {
     id: t.id,
@@ -60,8 +64,8 @@ export function tokenView(t: TokenRecord): Record<string, unknown> {
     userId: t.userId || null,
     status: t.status,
     fileName: t.fileName,
-    fileSize: t.fileSize,
-    uploadedFileSize: t.uploadedFileSize,
+    fileSize: bigint(t.fileSize),
+    uploadedFileSize: bigint(t.uploadedFileSize),
     createdAt: Math.floor(t.createdAt / 1000),
     updatedAt: Math.floor(t.updatedAt / 1000),
     autoFinalize: t.autoFinalize,
@@ -70,6 +74,8 @@ export function tokenView(t: TokenRecord): Record<string, unknown> {
     objectType: 'KalturaUploadToken',
   };
 }
+
+const bigint = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
 
 /** A token the caller may see: same partner, and for a USER KS the same user (restrictPeerToCurrentUser). */
 export function findToken(ctx: CallContext, id: unknown): TokenRecord | undefined {

@@ -13,9 +13,9 @@
 // The shapes (FaultRule, LoggedRequest, TokenInfo, ...) are the server's own, from
 // server/control/types.ts: `import type` only, so nothing of the server reaches the page.
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { EntryInfo, FaultRule, KsOptions, LoggedRequest, TokenInfo, TunableOptions } from '../../server/control/types.ts';
+import type { EntryInfo, FaultRule, KsOptions, LoggedRequest, RequestConcurrency, TokenInfo, TunableOptions } from '../../server/control/types.ts';
 
-export type { EntryInfo, FaultKind, FaultRule, KsOptions, LoggedRequest, TokenInfo, TunableOptions } from '../../server/control/types.ts';
+export type { EntryInfo, FaultKind, FaultRule, KsOptions, LoggedRequest, RequestConcurrency, TokenInfo, TunableOptions } from '../../server/control/types.ts';
 
 // Every command answers `{ result }`: wtr treats a bare null/undefined result as "no such command".
 async function command<R>(name: string, payload?: unknown): Promise<R> {
@@ -59,6 +59,16 @@ export function entryInfo(entryId: string): Promise<EntryInfo | null> {
 /** Every API call since the last reset, oldest first. */
 export function requestLog(): Promise<LoggedRequest[]> {
   return command<LoggedRequest[]>('requestLog');
+}
+
+/** The HTTP requests (not the calls inside multirequests) since the last reset, oldest first. */
+export async function httpRequests(): Promise<LoggedRequest[]> {
+  return (await requestLog()).filter((r) => r.item === undefined);
+}
+
+/** How many API requests the server is handling now, and the most at once since the last reset. */
+export function requestConcurrency(): Promise<RequestConcurrency> {
+  return command<RequestConcurrency>('requestConcurrency');
 }
 
 /** Drops the server's in-memory state and reloads it from its data dir, as a process restart would. */

@@ -190,6 +190,69 @@ describe('faults', () => {
   });
 });
 
+describe('faults on calls (also inside a multirequest)', () => {
+  const tokenCount = () => server.api.store.tokens.size;
+
+  test('exception: a KalturaAPIException instead of the call, which does not run', async () => {
+    const before = tokenCount();
+    server.api.faults.set([{ kind: 'exception', service: 'uploadToken', action: 'add', times: 1 }]);
+    const failed = await server.call('uploadtoken', 'add', { ks, uploadToken: { fileName: 'f.mp4' } });
+    assert.deepEqual(failed, { code: 'INTERNAL_SERVERL_ERROR', message: 'Internal server error occurred', objectType: 'KalturaAPIException', args: [] });
+    assert.equal(tokenCount(), before, 'no token was made');
+    server.api.faults.set([{ kind: 'exception', code: 'ACTION_BLOCKED', times: 1 }]);
+    const blocked = await server.call('uploadtoken', 'list', { ks });
+    assert.deepEqual([blocked.code, blocked.args], ['ACTION_BLOCKED', { ACTION_NAME: 'list', SERVICE_NAME: 'uploadtoken' }]);
+    assert.equal(server.api.requests.list().at(-1)?.outcome, 'fault:exception');
+    assert.throws(() => server.api.faults.set([{ kind: 'exception', code: 'NO_SUCH_CODE' }]), /unknown code/);
+  });
+
+  test('exception inside a multirequest replaces that call\'s result; the others run', async () => {
+    server.api.faults.set([{ kind: 'exception', code: 'LOCK_TIMED_OUT', service: 'media', action: 'add', times: 1 }]);
+    const [added, token] = await server.call('multirequest', 'null', {
+      ks, 0: { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'x' } },
+      1: { service: 'uploadtoken', action: 'add', uploadToken: { fileName: 'f.mp4' } },
+    });
+    assert.equal(added.code, 'LOCK_TIMED_OUT');
+    assert.equal(token.objectType, 'KalturaUploadToken');
+    assert.deepEqual(server.api.requests.list().map((r) => `${r.service}.${r.action}:${r.item ?? '-'}:${r.outcome}`), [
+      'multirequest.:-:ok', 'media.add:1:fault:exception', 'uploadtoken.add:2:ok',
+    ]);
+  });
+
+  test('emptyBody: HTTP 200, no body, X-Kaltura: error-24 (readable cross-origin); in a multirequest the calls before it ran', async () => {
+    server.api.faults.set([{ kind: 'emptyBody', service: 'media', action: 'list', times: 1 }]);
+    const res = await fetch(`${server.url}/api_v3/service/multirequest`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ks, format: 1, 0: { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'died' } }, 1: { service: 'media', action: 'list' } }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '');
+    assert.equal(res.headers.get('x-kaltura'), 'error-24');
+    assert.match(res.headers.get('x-kaltura-app') ?? '', /^exiting on error 24/);
+    assert.match(res.headers.get('access-control-expose-headers') ?? '', /X-Kaltura/);
+    const entryId = server.api.requests.list().find((r) => r.action === 'add')?.entryId;
+    assert.ok(entryId && server.api.store.entries.get(entryId), 'media.add ran before Kaltura died');
+    assert.deepEqual(server.api.requests.list().map((r) => r.outcome), ['fault:emptyBody', 'ok', 'fault:emptyBody']);
+  });
+
+  test('loseAnswer on a call inside a multirequest: it runs, then no answer at all', async () => {
+    server.api.faults.set([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 1 }]);
+    await assert.rejects(server.call('multirequest', 'null', { ks, 0: { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'lost' } } }));
+    const add = server.api.requests.list().find((r) => r.action === 'add');
+    assert.deepEqual([add?.outcome, add?.faults], ['ok', ['loseAnswer']]);
+    assert.ok(server.api.store.entries.get(add!.entryId!), 'the entry was made');
+  });
+
+  test('the request log counts requests in flight at once', async () => {
+    server.api.faults.set([{ kind: 'latency', service: 'uploadToken', action: 'list', ms: 300 }]);
+    assert.deepEqual(server.api.requests.concurrency(), { inFlight: 0, max: 0 });
+    await Promise.all([1, 2, 3].map(() => server.call('uploadtoken', 'list', { ks })));
+    assert.deepEqual(server.api.requests.concurrency(), { inFlight: 0, max: 3 });
+    server.api.requests.clear();
+    assert.equal(server.api.requests.concurrency().max, 0, 'a reset starts the count again');
+  });
+});
+
 describe('request log', () => {
   test('records service, action, time and outcome, never the KS', async () => {
     const before = Date.now();

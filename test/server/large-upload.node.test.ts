@@ -52,7 +52,7 @@ test('a 512 MiB single-shot upload streams to disk (RSS grows far less than the 
   clearInterval(sampler);
 
   assert.equal(result.status, 2);
-  assert.equal(result.uploadedFileSize, SIZE);
+  assert.equal(result.uploadedFileSize, String(SIZE));
   const growth = rssPeak - rssBefore;
   assert.ok(growth < 128 * 1024 * 1024, `RSS grew by ${Math.round(growth / 1048576)} MiB for a ${SIZE / 1048576} MiB upload`);
   assert.equal((await server.api.tokenInfo(token.id))?.sha256, expected.digest('hex'));

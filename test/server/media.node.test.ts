@@ -107,12 +107,15 @@ describe('media', () => {
     const tag = `list${Date.now()}`;
     const made = [];
     for (const name of ['Alpha', 'Beta', 'Gamma']) made.push(await addEntry({ name: `${tag} ${name}` }));
-    const like = await server.call('media', 'list', { ks, filter: { objectType: 'KalturaMediaEntryFilter', nameLike: tag.toUpperCase() } });
+    // New entries have no content (7): without a status filter Kaltura lists READY entries only.
+    const ready = await server.call('media', 'list', { ks, filter: { objectType: 'KalturaMediaEntryFilter', nameLike: tag } });
+    assert.equal(ready.totalCount, 0);
+    const like = await server.call('media', 'list', { ks, filter: { objectType: 'KalturaMediaEntryFilter', nameLike: tag.toUpperCase(), statusIn: '0,7' } });
     assert.equal(like.objectType, 'KalturaMediaListResponse');
     assert.equal(like.totalCount, 3);
-    const byId = await server.call('media', 'list', { ks, filter: { idIn: `${made[0].id},${made[2].id}` } });
+    const byId = await server.call('media', 'list', { ks, filter: { idIn: `${made[0].id},${made[2].id}`, statusEqual: 7 } });
     assert.deepEqual(byId.objects.map((e: { id: string }) => e.id).sort(), [made[0].id, made[2].id].sort());
-    const page2 = await server.call('media', 'list', { ks, filter: { nameLike: tag, orderBy: '+name' }, pager: { pageSize: 2, pageIndex: 2 } });
+    const page2 = await server.call('media', 'list', { ks, filter: { nameLike: tag, orderBy: '+name', statusEqual: 7 }, pager: { pageSize: 2, pageIndex: 2 } });
     assert.deepEqual([page2.totalCount, page2.objects.map((e: { name: string }) => e.name)], [3, [`${tag} Gamma`]]);
   });
 

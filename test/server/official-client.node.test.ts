@@ -42,10 +42,10 @@ describe('official kaltura-client', () => {
       const last = i === 2;
       const result = await run(kaltura.services.uploadToken.upload(token.id, chunk, i > 0, last, cuts[i]));
       assert.equal(result.status, last ? kaltura.enums.UploadTokenStatus.FULL_UPLOAD : kaltura.enums.UploadTokenStatus.PARTIAL_UPLOAD);
-      assert.equal(result.uploadedFileSize, cuts[i + 1]);
+      assert.equal(result.uploadedFileSize, String(cuts[i + 1]));
     }
     const got = await run(kaltura.services.uploadToken.get(token.id));
-    assert.deepEqual([got.status, got.uploadedFileSize, got.fileName], [2, data.length, 'three.mp4']);
+    assert.deepEqual([got.status, got.uploadedFileSize, got.fileName], [2, String(data.length), 'three.mp4']);
     assert.equal((await server.api.tokenInfo(token.id))?.sha256, sha256(data));
 
     // Then attach it: media.add, media.addContent, media.get.

@@ -26,7 +26,7 @@ describe('uploadToken.add / get / list / delete', () => {
     assert.equal(token.partnerId, 100);
     assert.equal(token.userId, 'alice');
     assert.equal(token.fileName, 'movie.mp4');
-    assert.equal(token.fileSize, 1234);
+    assert.equal(token.fileSize, '1234', 'sizes are JSON strings, as on kaltura.com');
     assert.equal('uploadedFileSize' in token, false);
     assert.equal(Object.keys(token).at(-1), 'objectType');
     assert.equal(token.objectType, 'KalturaUploadToken');
@@ -109,7 +109,7 @@ describe('uploadToken.upload', () => {
     const data = testBytes(1000, 7);
     const result = await server.upload(ks, token.id, data, {});
     assert.equal(result.status, 2);
-    assert.equal(result.uploadedFileSize, 1000);
+    assert.equal(result.uploadedFileSize, '1000');
     assert.equal((await server.api.tokenInfo(token.id))?.sha256, sha256(data));
   });
 
@@ -117,11 +117,11 @@ describe('uploadToken.upload', () => {
     const token = await addToken({ fileName: 'three.mp4', fileSize: 300 });
     const data = testBytes(300, 3);
     const r1 = await server.upload(ks, token.id, data.subarray(0, 100), { resume: false, finalChunk: false, resumeAt: 0 });
-    assert.deepEqual([r1.status, r1.uploadedFileSize], [1, 100]);
+    assert.deepEqual([r1.status, r1.uploadedFileSize], [1, '100']);
     const r2 = await server.upload(ks, token.id, data.subarray(100, 200), { resume: true, finalChunk: false, resumeAt: 100 });
-    assert.deepEqual([r2.status, r2.uploadedFileSize], [1, 200]);
+    assert.deepEqual([r2.status, r2.uploadedFileSize], [1, '200']);
     const r3 = await server.upload(ks, token.id, data.subarray(200), { resume: true, finalChunk: true, resumeAt: 200 });
-    assert.deepEqual([r3.status, r3.uploadedFileSize], [2, 300]);
+    assert.deepEqual([r3.status, r3.uploadedFileSize], [2, '300']);
     assert.equal((await server.api.tokenInfo(token.id))?.sha256, sha256(data));
   });
 
@@ -137,7 +137,7 @@ describe('uploadToken.upload', () => {
     await server.upload(ks, token.id, testBytes(50, 1), { resume: false, finalChunk: false, resumeAt: 0 });
     const again = testBytes(20, 2);
     const r = await server.upload(ks, token.id, again, { resume: false, finalChunk: false, resumeAt: 0 });
-    assert.equal(r.uploadedFileSize, 20);
+    assert.equal(r.uploadedFileSize, '20');
     assert.equal((await server.api.tokenInfo(token.id))?.sha256, sha256(again));
   });
 
@@ -147,7 +147,7 @@ describe('uploadToken.upload', () => {
     await server.upload(ks, token.id, data.subarray(0, 10), { resume: false, finalChunk: false });
     await server.upload(ks, token.id, data.subarray(10, 20), { resume: true, finalChunk: false, resumeAt: -1 });
     const r = await server.upload(ks, token.id, data.subarray(20), { resume: true, finalChunk: true, resumeAt: -1 });
-    assert.deepEqual([r.status, r.uploadedFileSize], [2, 30]);
+    assert.deepEqual([r.status, r.uploadedFileSize], [2, '30']);
     assert.equal((await server.api.tokenInfo(token.id))?.sha256, sha256(data));
   });
 
@@ -156,10 +156,10 @@ describe('uploadToken.upload', () => {
     const data = testBytes(300, 4);
     await server.upload(ks, token.id, data.subarray(0, 100), { resume: false, finalChunk: false, resumeAt: 0 });
     const early = await server.upload(ks, token.id, data.subarray(200, 300), { resume: true, finalChunk: false, resumeAt: 200 });
-    assert.deepEqual([early.status, early.uploadedFileSize], [1, 100]);
+    assert.deepEqual([early.status, early.uploadedFileSize], [1, '100']);
     assert.equal((await server.api.tokenInfo(token.id))?.parkedChunks, 1);
     const gap = await server.upload(ks, token.id, data.subarray(100, 200), { resume: true, finalChunk: false, resumeAt: 100 });
-    assert.equal(gap.uploadedFileSize, 300);
+    assert.equal(gap.uploadedFileSize, '300');
     const info = await server.api.tokenInfo(token.id);
     assert.equal(info?.parkedChunks, 0);
     assert.equal(info?.sha256, sha256(data));
@@ -172,7 +172,7 @@ describe('uploadToken.upload', () => {
     const empty = await server.upload(ks, token.id, new Uint8Array(0), { resume: true, finalChunk: false, resumeAt: 40 });
     assert.deepEqual(empty, first);
     const closing = await server.upload(ks, token.id, new Uint8Array(0), { resume: true, finalChunk: true, resumeAt: 40 });
-    assert.deepEqual([closing.status, closing.uploadedFileSize], [2, 40]);
+    assert.deepEqual([closing.status, closing.uploadedFileSize], [2, '40']);
   });
 
   test('the final chunk waits for a missing chunk that arrives meanwhile', async () => {
@@ -348,7 +348,7 @@ describe('persistence', () => {
     await server.upload(ks, token.id, data.subarray(2000), { resume: true, finalChunk: false, resumeAt: 2000 });
     await server.api.restart();
     const after = await server.call('uploadtoken', 'get', { ks, uploadTokenId: token.id });
-    assert.deepEqual([after.status, after.uploadedFileSize, after.fileName], [1, 1000, 'restart.mp4']);
+    assert.deepEqual([after.status, after.uploadedFileSize, after.fileName], [1, '1000', 'restart.mp4']);
     assert.equal((await server.api.tokenInfo(token.id))?.parkedChunks, 1);
     await server.upload(ks, token.id, data.subarray(1000, 2000), { resume: true, finalChunk: false, resumeAt: 1000 });
     const final = await server.upload(ks, token.id, new Uint8Array(0), { resume: true, finalChunk: true, resumeAt: 3000 });
@@ -362,7 +362,7 @@ describe('persistence', () => {
     const other = await startTestServer({ dataDir: server.dataDir });
     try {
       const seen = await other.call('uploadtoken', 'get', { ks, uploadTokenId: token.id });
-      assert.deepEqual([seen.status, seen.uploadedFileSize], [1, 100]);
+      assert.deepEqual([seen.status, seen.uploadedFileSize], [1, '100']);
     } finally {
       await other.close();
     }
