@@ -57,4 +57,5 @@ export const tunableOptions = (api: KalturaApi): TunableOptions => ({
   finalChunkWaitMs: api.options.finalChunkWaitMs,
   maxResumeSeconds: api.options.maxResumeSeconds,
   conversionMs: api.options.conversionMs,
+  uploadUrl: api.options.uploadUrl,
 });

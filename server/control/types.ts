@@ -164,6 +164,12 @@ export interface TunableOptions {
    * @default 1000 (web-test-runner: 500)
    */
   conversionMs: number;
+  /**
+   * The `uploadUrl` tokens name (Kaltura: the data centre's upload host, e.g.
+   * `https://ny-upload.kaltura.com`); '' leaves it out, as a single-DC deployment does. The host
+   * must reach this same server. @default ''
+   */
+  uploadUrl: string;
 }
 
 /** What a test may ask of a KS the server makes with its own session.start. */

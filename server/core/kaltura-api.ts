@@ -100,6 +100,10 @@ export class KalturaApi implements ApiCore {
       if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`${key} must be a number ≥ 0`);
       this.options[key] = value;
     }
+    if (options.uploadUrl !== undefined) {
+      if (options.uploadUrl !== '' && !/^https?:\/\/[^/]+$/.test(options.uploadUrl)) throw new TypeError('uploadUrl must be "" or http(s)://host[:port]');
+      this.options.uploadUrl = options.uploadUrl;
+    }
   }
 
   /** A KS from the server's own session.start (tests and the demo's stand-in backend). */

@@ -29,6 +29,7 @@ export const defaultOptions = (): ServerOptions => ({
   finalChunkWaitMs: 45_000,
   maxResumeSeconds: 604_800,
   conversionMs: 1000,
+  uploadUrl: '',
   maxKsExpirySeconds: 86_400,
 });
 

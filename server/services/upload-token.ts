@@ -57,7 +57,7 @@ const uploadTokenFilterType: ObjectType = {
  * strings, as kaltura.com sends them: they are BIGINT columns, which Propel hydrates as strings
  * (`BaseUploadToken::hydrate`) and the API copies without a cast (protocol notes 14.1).
  */
-export function tokenView(t: TokenRecord): Record<string, unknown> {
+export function tokenView(t: TokenRecord, uploadUrl = ''): Record<string, unknown> {
   return {
     id: t.id,
     partnerId: t.partnerId,
@@ -69,6 +69,7 @@ export function tokenView(t: TokenRecord): Record<string, unknown> {
     createdAt: Math.floor(t.createdAt / 1000),
     updatedAt: Math.floor(t.updatedAt / 1000),
     autoFinalize: t.autoFinalize,
+    uploadUrl: uploadUrl || undefined,
     attachedObjectType: t.attachedObjectType,
     attachedObjectId: t.attachedObjectId,
     objectType: 'KalturaUploadToken',
@@ -117,14 +118,14 @@ export const uploadTokenService: ServiceDef = {
       await fs.promises.mkdir(store.tokenDir(token.id), { recursive: true });
       store.tokens.set(token.id, token);
       await store.save();
-      return tokenView(token);
+      return tokenView(token, ctx.server.options.uploadUrl);
     },
   },
 
   get: {
     params: [{ name: 'uploadTokenId', type: 'string' }],
     async run(ctx, args) {
-      return tokenView(requireToken(ctx, args.uploadTokenId));
+      return tokenView(requireToken(ctx, args.uploadTokenId), ctx.server.options.uploadUrl);
     },
   },
 
@@ -151,7 +152,7 @@ export const uploadTokenService: ServiceDef = {
           await sleep(slow.ms ?? 0);
         },
       });
-      return tokenView(token);
+      return tokenView(token, ctx.server.options.uploadUrl);
     },
   },
 
@@ -197,7 +198,7 @@ export const uploadTokenService: ServiceDef = {
           !(f.fileNameEqual && f.statusEqual === TokenStatus.PARTIAL_UPLOAD && t.updatedAt < oldest),
       );
       tokens.sort((a, b) => (f.orderBy === '-createdAt' ? b.createdAt - a.createdAt : a.createdAt - b.createdAt));
-      return listResponse(page(tokens, args.pager).map(tokenView), tokens.length, 'KalturaUploadTokenListResponse');
+      return listResponse(page(tokens, args.pager).map((t) => tokenView(t, ctx.server.options.uploadUrl)), tokens.length, 'KalturaUploadTokenListResponse');
     },
   },
 };

@@ -34,7 +34,8 @@ export function engineOptions(s: UploaderSettings, fields: MetadataFields | unde
     chunkSize: s.chunkSize,
     concurrency: s.concurrency,
     maxFileSize: s.maxFileSize,
-    entry: fields && { ...fields },
+    // Merged into `uploadOptions.entry`, so fields the form does not show (categories, conversionProfileId, referenceId) stay.
+    entry: fields && { ...s.uploadOptions.entry, ...fields },
     resumeStore,
   };
   if (provider) {

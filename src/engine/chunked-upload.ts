@@ -4,10 +4,10 @@
 // creation and the progress meter; this class runs them in order and owns the status.
 // No DOM UI: it needs only Blob, XMLHttpRequest and timers.
 import { UploadError, toUploadError } from '../errors.js';
-import { TokenStatus, type KalturaMediaEntry, type KalturaUploadToken } from '../kaltura/types.js';
-import { addUploadToken, createEntryFirst, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
+import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
+import { addUploadToken, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
-import { attachedEntry, entryFields, entryForToken } from './entry-creation.js';
+import { attachedEntry, entryFields, entryWithToken, type MadeEntry } from './entry-creation.js';
 import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
@@ -26,7 +26,7 @@ export interface ChunkedUploadEventMap {
 }
 
 /** Answers to a remembered token that mean "begin again with a new one". */
-const START_OVER_CODES = new Set(['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED']);
+const START_OVER_CODES = new Set(['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME']);
 const cancelledError = () => new UploadError('CANCELLED', 'The upload was cancelled');
 
 export interface ChunkedUpload {
@@ -58,10 +58,10 @@ export class ChunkedUpload extends EventTarget {
   #ks?: KsSession;
   #transfer?: ChunkTransfer;
   #resume?: ResumeSession;
-  #tokenId?: string;
+  #token?: KalturaUploadToken;
   #resumedFrom = 0;
   /** With attachFirst: the entry made before the bytes. */
-  #attached?: { id: string; entry?: KalturaMediaEntry };
+  #attached?: MadeEntry;
   /** Set by cancel(): settles once the token is deleted. */
   #cancelled?: Promise<void>;
 
@@ -98,7 +98,7 @@ export class ChunkedUpload extends EventTarget {
 
   /** The upload token once `uploadToken.add` answered. */
   get uploadTokenId(): string | undefined {
-    return this.#tokenId;
+    return this.#token?.id;
   }
 
   /** Runs the upload; calling it again returns the same promise. */
@@ -133,7 +133,7 @@ export class ChunkedUpload extends EventTarget {
     this.#control.stop(cancelledError());
     this.#meter.stop();
     void this.#resume?.forget();
-    const tokenId = this.#tokenId;
+    const tokenId = this.#token?.id;
     const ignore = () => undefined;
     this.#cancelled = tokenId
       ? deleteUploadToken(callContext(this.#resolved!, this.#ks!.current, new AbortController().signal), tokenId).then(ignore, ignore)
@@ -162,10 +162,13 @@ export class ChunkedUpload extends EventTarget {
       await this.#control.gate();
       this.#phase = 'finalizing';
       this.#setStatus({ state: 'finalizing' });
-      const tokenId = this.#tokenId!;
-      const entry = options.attachFirst
-        ? await attachedEntry(host, tokenId, this.#attached!, this.#transfer!.finalToken)
-        : await entryForToken(host, tokenId, entryFields(this.file, options.fileName, options.entry));
+      const token = this.#token!;
+      const tokenId = token.id;
+      // Attach-first: the final chunk's answer (CLOSED) says the entry got the file; else the
+      // entry is made now, and addContent's answer says so.
+      const made = this.#attached ?? (await this.#entry(host));
+      const closed = this.#attached ? this.#transfer!.finalToken?.status === TokenStatus.CLOSED : !!made.entry;
+      const entry = await attachedEntry(host, tokenId, made, closed);
       await this.#resume.forget();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };
@@ -214,46 +217,68 @@ export class ChunkedUpload extends EventTarget {
     const resume = this.#resume!;
     const record = await resume.lookup();
     if (!record) return false;
-    let token: KalturaUploadToken;
+    if (record.entryId) this.#attached = { id: record.entryId };
+    let token: KalturaUploadToken | undefined;
     try {
       token = await request(host, (ctx) => getUploadToken(ctx, record.uploadTokenId));
     } catch (e) {
       const error = toUploadError(e);
       // Only "this token is no use" starts over; a dead network or a bad KS fails as usual.
       if (this.#cancelled || error.retryable || ['INVALID_KS', 'CANCELLED', 'PAUSED'].includes(error.code)) throw e;
-      await resume.forget();
-      return false;
     }
-    const { status } = token;
-    const usable = status === TokenStatus.PENDING || status === TokenStatus.PARTIAL_UPLOAD || status === TokenStatus.FULL_UPLOAD ||
-      (status === TokenStatus.CLOSED && !!record.entryId);
+    const status = token?.status;
+    // PENDING, PARTIAL_UPLOAD, FULL_UPLOAD; CLOSED only when it went into our attach-first entry.
+    const usable = status! <= TokenStatus.FULL_UPLOAD || (status === TokenStatus.CLOSED && !!record.entryId);
     if (!usable) {
       await resume.forget();
+      await this.#dropEntry(host);
       return false;
     }
-    this.#tokenId = record.uploadTokenId;
-    if (record.entryId) this.#attached = { id: record.entryId };
+    this.#take(token!);
     const transfer = this.#transfer!;
-    transfer.begin(record.uploadTokenId, record.chunkSize, bytesHeld(token, this.file.size));
+    transfer.begin(record.uploadTokenId, record.chunkSize, bytesHeld(token!, this.file.size));
     if (status === TokenStatus.CLOSED) transfer.finalToken = token;
     this.#resumedFrom = transfer.confirmed;
+    // Attach-first, interrupted before its entry was made: make it now.
+    if (host.options.attachFirst && !record.entryId) await this.#attach(host);
     return true;
   }
 
-  /** A new upload token (with attachFirst, also its entry), remembered in the resume store. */
+  /** A new upload token, remembered in the resume store; with attachFirst, then its entry. */
   async #begin(host: RequestHost): Promise<void> {
     const { options } = host;
-    const { fileName, chunkSize } = options;
-    if (options.attachFirst) {
-      const fields = entryFields(this.file, fileName, options.entry);
-      const { token, entry } = await request(host, (ctx) => createEntryFirst(ctx, fields, fileName, this.file.size));
-      this.#tokenId = token.id;
-      this.#attached = { id: entry.id, entry };
-    } else {
-      this.#tokenId = (await request(host, (ctx) => addUploadToken(ctx, fileName, this.file.size))).id;
-    }
-    this.#transfer!.begin(this.#tokenId, chunkSize);
-    if (!this.#cancelled) await this.#resume!.remember({ uploadTokenId: this.#tokenId, entryId: this.#attached?.id, chunkSize });
+    this.#take(await request(host, (ctx) => addUploadToken(ctx, options.fileName, this.file.size)));
+    const tokenId = this.#token!.id;
+    this.#transfer!.begin(tokenId, options.chunkSize);
+    if (this.#cancelled) return;
+    await this.#resume!.remember({ uploadTokenId: tokenId, chunkSize: options.chunkSize });
+    if (options.attachFirst) await this.#attach(host);
+  }
+
+  /** Attach-first: the entry, made and given the token before the bytes, remembered with the token. */
+  async #attach(host: RequestHost): Promise<void> {
+    this.#attached = await this.#entry(host);
+    await this.#resume!.attached(this.#attached.id);
+  }
+
+  /** The entry for the token, with its file (see entryWithToken). */
+  #entry(host: RequestHost): Promise<MadeEntry> {
+    const { options } = host;
+    return entryWithToken(host, this.#token!, entryFields(this.file, options.fileName, options.entry));
+  }
+
+  /** The token this upload goes on with; its `uploadUrl` becomes the chunks' host when asked for. */
+  #take(token: KalturaUploadToken): void {
+    this.#token = token;
+    const options = this.#resolved!;
+    options.uploadUrl = options.useUploadUrl ? token.uploadUrl : undefined;
+  }
+
+  /** Deletes the attach-first entry of a token that can no longer fill it (best effort): it would stay in IMPORT for ever. */
+  async #dropEntry(host: RequestHost): Promise<void> {
+    const id = this.#attached?.id;
+    this.#attached = undefined;
+    if (id) await request(host, (ctx) => deleteEntry(ctx, id)).catch(() => {});
   }
 
   /** Sends the bytes; a remembered token the server no longer takes is replaced, once, by a new one. */
@@ -268,7 +293,8 @@ export class ChunkedUpload extends EventTarget {
       this.#control.restart();
       transfer.reset();
       this.#resumedFrom = 0;
-      this.#attached = this.#tokenId = undefined;
+      await this.#dropEntry(host);
+      this.#token = undefined;
       this.#meter.reset();
       this.#reportProgress(true);
       await this.#begin(host);

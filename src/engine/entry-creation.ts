@@ -1,9 +1,16 @@
-// Turning a complete upload token into a media entry, and the attach-first variant where the entry
-// exists before the bytes and the final chunk fills it.
+// Making the one media entry an upload's token goes into, idempotently: whatever answers are lost
+// (or the browser sends twice on its own), exactly one entry gets the file and no other entry this
+// upload made is left empty. Used after the bytes (the default) or before them (attach-first).
 import { UploadError } from '../errors.js';
-import { TokenStatus, type EntryFields, type KalturaMediaEntry, type KalturaUploadToken } from '../kaltura/types.js';
-import { addContent, createEntry, getEntry, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
+import { TokenStatus, type EntryFields, type KalturaMediaEntry } from '../kaltura/types.js';
+import { addContent, addEntry, deleteEntry, getEntry, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
 import { request, type RequestHost } from './request-loop.js';
+
+/** An entry made for a token; `entry` is addContent's answer, unset when an earlier try's answer was lost. */
+export interface MadeEntry {
+  id: string;
+  entry?: KalturaMediaEntry;
+}
 
 /** `media.add` fields: the caller's, with the media type from the file's MIME type and the file name as default name. */
 export function entryFields(file: Blob, fileName: string, entry?: EntryFields): EntryFields {
@@ -13,27 +20,34 @@ export function entryFields(file: Blob, fileName: string, entry?: EntryFields): 
   return fields;
 }
 
-/** `media.add` + `media.addContent` for a complete token. */
-export function entryForToken(host: RequestHost, tokenId: string, fields: EntryFields): Promise<KalturaMediaEntry> {
-  let entryId: string | undefined;
-  return request(host, async (ctx) => {
-    // If media.add got through but addContent did not, finish that entry instead of making another.
-    if (entryId) return addContent(ctx, entryId, tokenId);
-    try {
-      return await createEntry(ctx, fields, tokenId);
-    } catch (e) {
-      entryId = (e as { entryId?: string }).entryId;
-      throw e;
-    }
+/**
+ * `media.add` (its `referenceId` the token's id unless the caller gave one), then
+ * `media.addContent` with the token, each call on its own so addContent can be forwarded to the
+ * data centre that holds the file. Entries an earlier try made (same referenceId, still empty,
+ * made since the token) are deleted. An addContent answered ENTRY_ALREADY_WITH_CONTENT is an
+ * earlier try that got through; the token (CLOSED) confirms it, in `attachedEntry`.
+ */
+export async function entryWithToken(host: RequestHost, token: { id: string; createdAt?: number }, fields: EntryFields): Promise<MadeEntry> {
+  const [added, twins] = await request(host, (ctx) => addEntry(ctx, { ...fields, referenceId: fields.referenceId || token.id }));
+  for (const twin of twins) {
+    // Best effort: a role without media.delete leaves the twin, not the upload, behind.
+    if (twin.id !== added.id && twin.createdAt! >= token.createdAt!) await request(host, (ctx) => deleteEntry(ctx, twin.id)).catch(() => {});
+  }
+  // request() rejects with UploadErrors only.
+  const entry = await request(host, (ctx) => addContent(ctx, added.id, token.id)).catch((e: UploadError): undefined => {
+    if (e.code !== 'ENTRY_ALREADY_WITH_CONTENT') throw e;
   });
+  return { id: added.id, entry };
 }
 
-/** Attach-first: the token CLOSED (status 3) means the final chunk filled the entry made up front. */
-export async function attachedEntry(host: RequestHost, tokenId: string, entry: { id: string; entry?: KalturaMediaEntry }, finalToken?: KalturaUploadToken): Promise<KalturaMediaEntry> {
-  let status = finalToken?.status;
-  if (status !== TokenStatus.CLOSED) status = (await request(host, (ctx) => getUploadToken(ctx, tokenId), undefined, true)).status;
-  if (status !== TokenStatus.CLOSED) {
-    throw new UploadError('BAD_RESPONSE', `Token ${tokenId} is complete but entry ${entry.id} did not get it`);
+/**
+ * The entry once its token is CLOSED (status 3): the file went into it. `closed` says it is known
+ * already (addContent of a complete token answered, or the final chunk of an attached one); else
+ * uploadToken.get says.
+ */
+export async function attachedEntry(host: RequestHost, tokenId: string, made: MadeEntry, closed: boolean): Promise<KalturaMediaEntry> {
+  if (!closed && (await request(host, (ctx) => getUploadToken(ctx, tokenId), undefined, true)).status !== TokenStatus.CLOSED) {
+    throw new UploadError('BAD_RESPONSE', `Token ${tokenId} is complete but entry ${made.id} did not get it`);
   }
-  return entry.entry ?? (await request(host, (ctx) => getEntry(ctx, entry.id)));
+  return made.entry ?? (await request(host, (ctx) => getEntry(ctx, made.id)));
 }

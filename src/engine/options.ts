@@ -30,6 +30,15 @@ export interface ChunkedUploadOptions {
   chunkSize?: number;
   /** Chunk requests in flight at once (the first and the final chunk always go alone). @default 4 */
   concurrency?: number;
+  /**
+   * The page's budget of requests in flight per host, counted across every upload in the page
+   * (the element's too): a request goes out only while fewer than this many are in flight to its
+   * host; the others wait their turn, their stall timers not yet running. Browsers open 6
+   * HTTP/1.1 connections per host and queue the rest where no progress shows (a stall); raise it
+   * for a host that speaks HTTP/2.
+   * @default 6
+   */
+  maxConnections?: number;
   /** Fields for `media.add`; `name` defaults to the file name. */
   entry?: EntryFields;
   /** The file name; required when `file` is a Blob without a name. */
@@ -70,12 +79,20 @@ export interface ChunkedUploadOptions {
   /** A remembered upload whose record is older than this many ms (since `createdAt`) starts over. @default 86400000 (24 h) */
   resumeMaxAge?: number;
   /**
-   * Create the entry first, as KMC-ng does: `media.add` + `uploadToken.add` + `media.addContent` in
-   * one multirequest before any bytes. An interrupted upload then leaves an entry (status IMPORT)
-   * that a resumed upload completes; the final chunk's answer (token CLOSED) means success.
+   * Create the entry first, as KMC-ng does: `uploadToken.add`, `media.add` and `media.addContent`
+   * before any bytes. An interrupted upload then leaves an entry (status IMPORT) that a resumed
+   * upload completes; the final chunk's answer (token CLOSED) means success.
    * @default false
    */
   attachFirst?: boolean;
+  /**
+   * Send the chunks to the token's `uploadUrl` (its data centre's upload host, e.g.
+   * `https://ny-upload.kaltura.com`) when Kaltura names one, instead of `serviceUrl`. Kaltura's own
+   * clients ignore it (Kaltura forwards chunks to the right data centre itself), so it is opt-in;
+   * the host must allow your origin (CORS) as `serviceUrl` does.
+   * @default false
+   */
+  useUploadUrl?: boolean;
   /**
    * How requests go out: one function per HTTP POST. For tests (a scriptable fake) and unusual
    * runtimes; the KS is part of the request body it is given.
@@ -95,10 +112,12 @@ export interface ResolvedOptions extends ChunkedUploadOptions {
   retry: Required<RetryOptions>;
   resumeMaxAge: number;
   attachFirst: boolean;
+  /** Where chunks go when not to `serviceUrl`: set from the token with `useUploadUrl`. */
+  uploadUrl?: string;
 }
 
 /** The options of calls made outside an upload (e.g. deleting a forgotten token): only these matter. */
-export type CallOptions = Pick<ChunkedUploadOptions, 'serviceUrl' | 'partnerId' | 'clientTag' | 'stallTimeout' | 'responseTimeout' | 'transport'>;
+export type CallOptions = Pick<ChunkedUploadOptions, 'serviceUrl' | 'partnerId' | 'clientTag' | 'stallTimeout' | 'responseTimeout' | 'transport' | 'maxConnections'>;
 
 /**
  * Fills in the defaults and checks the options against the file: `INVALID_OPTIONS` for a
@@ -113,7 +132,7 @@ export function resolveOptions(file: Blob, o: ChunkedUploadOptions): ResolvedOpt
   if (!fileName) throw invalid('`fileName` is required for a Blob without a name');
   const positive = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) > 0);
   if (!positive(o.chunkSize)) throw invalid('`chunkSize` must be a positive whole number of bytes');
-  if (!positive(o.concurrency)) throw invalid('`concurrency` must be a positive whole number');
+  if (!positive(o.concurrency) || !positive(o.maxConnections)) throw invalid('`concurrency` and `maxConnections` must be positive whole numbers');
   if (file.size === 0) throw new UploadError('EMPTY_FILE', `"${fileName}" is empty`);
   if (o.maxFileSize != null && file.size > o.maxFileSize) {
     throw new UploadError('FILE_TOO_LARGE', `"${fileName}" is ${file.size} bytes, more than the ${o.maxFileSize} allowed`);
@@ -130,12 +149,13 @@ export function resolveOptions(file: Blob, o: ChunkedUploadOptions): ResolvedOpt
 }
 
 /** The Kaltura call context for `ks`, aborted by `signal`, with the call settings' defaults. */
-export function callContext(o: CallOptions, ks: string, signal: AbortSignal): CallContext {
+export function callContext(o: CallOptions & { uploadUrl?: string }, ks: string, signal: AbortSignal): CallContext {
   return {
-    serviceUrl: o.serviceUrl, ks, partnerId: o.partnerId, signal,
+    serviceUrl: o.serviceUrl, uploadUrl: o.uploadUrl, ks, partnerId: o.partnerId, signal,
     transport: o.transport ?? browserTransport,
     clientTag: o.clientTag ?? 'kaltura-chunked-upload',
     stallTimeout: o.stallTimeout ?? 30_000,
     answerTimeout: o.responseTimeout ?? 120_000,
+    maxConnections: o.maxConnections ?? 6,
   };
 }

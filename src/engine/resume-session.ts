@@ -29,8 +29,9 @@ export class ResumeSession {
   }
 
   /**
-   * The remembered record for this file when it still fits (same size, young enough, same
-   * attach-first mode); an unfit record is removed. Undefined without a store or `crypto.subtle`.
+   * The remembered record for this file when it still fits (same size, young enough, and with an
+   * entry only in attach-first mode); an unfit record is removed. Undefined without a store or
+   * `crypto.subtle`.
    */
   async lookup(): Promise<ResumeRecord | undefined> {
     const store = this.#store;
@@ -43,23 +44,30 @@ export class ResumeSession {
     }
     const record = await this.#call(() => store.get(this.#key!));
     if (!record) return undefined;
+    // A record without an entry fits both modes: attach-first then makes the entry when it resumes.
     const fits = record.fileSize === this.#file.size && Date.now() - record.createdAt <= options.resumeMaxAge &&
-      options.attachFirst === !!record.entryId;
+      (options.attachFirst || !record.entryId);
     if (fits) return (this.#record = record);
     await this.forget();
     return undefined;
   }
 
-  /** Remembers a new token (and, with attachFirst, its entry). */
-  async remember(fields: Pick<ResumeRecord, 'uploadTokenId' | 'entryId' | 'chunkSize'>): Promise<void> {
+  /** Remembers a new token. */
+  async remember(fields: Pick<ResumeRecord, 'uploadTokenId' | 'chunkSize'>): Promise<void> {
     const store = this.#store;
     if (!store || !this.#key) return;
     const now = Date.now();
     const record: ResumeRecord = (this.#record = {
-      uploadTokenId: fields.uploadTokenId, ...(fields.entryId && { entryId: fields.entryId }),
+      uploadTokenId: fields.uploadTokenId,
       chunkSize: fields.chunkSize, fileSize: this.#file.size, fileName: this.#options.fileName, createdAt: now, updatedAt: now,
     });
     await this.#call(() => store.set(this.#key!, record));
+  }
+
+  /** Adds the entry made for the remembered token (attach-first); nothing once forgotten (cancelled). */
+  async attached(entryId: string): Promise<void> {
+    const record = this.#record;
+    if (record) await this.#call(() => this.#store!.set(this.#key!, Object.assign(record, { entryId })));
   }
 
   /** Notes how far the upload got, for a list of interrupted uploads: at most about once a second. */

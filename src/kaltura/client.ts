@@ -2,6 +2,7 @@
 // or UploadErrors. API errors arrive as HTTP 200 with `objectType: "KalturaAPIException"`
 // (kaltura-protocol.md 1.5, 2.3), so success is decided by the body, not the status.
 import { UploadError } from '../errors.js';
+import { connectionSlot } from './connection-budget.js';
 import type { HttpAnswer, Transport } from './transport.js';
 
 /** How long a request may show no progress (or wait for its answer) while the browser is offline. */
@@ -23,11 +24,22 @@ export interface CallContext {
   stallTimeout: number;
   /** Give up on a chunk whose answer has not come this many ms after it was sent in full (the final merge may take 45 s). */
   answerTimeout: number;
+  /** Where chunks go instead of `serviceUrl`: the token's `uploadUrl` (its data centre's upload host), when asked for. */
+  uploadUrl?: string;
+  /** The request waits until fewer than this many requests of the page are in flight to its host. */
+  maxConnections: number;
 }
 
-/** `{serviceUrl}/api_v3/service/{service}[/action/{action}]`; a trailing `/` or `/api_v3` on serviceUrl is tolerated. */
+/** Kaltura's passing failures, answered as exceptions (kaltura-protocol.md 14.5): worth another try after a backoff. */
+const TRANSIENT = /^(INTERNAL_.*|LOCK_TIMED_OUT|ACTION_BLOCKED)$/; // INTERNAL_SERVERL_ERROR (sic), _DATABASE_, _SERVER_
+
+/**
+ * `{serviceUrl}/api_v3/service/{service}[/action/{action}]?format=1`; a trailing `/` or `/api_v3` on
+ * serviceUrl is tolerated. `format=1` goes in the query too: PHP drops every field of a body over
+ * its `post_max_size`, `format` with them, and the answer would then be XML.
+ */
 export const endpoint = (serviceUrl: string, service: string, action?: string) =>
-  `${serviceUrl.replace(/\/+(api_v3\/*)?$/, '')}/api_v3/service/${service}${action ? `/action/${action}` : ''}`;
+  `${serviceUrl.replace(/\/+(api_v3\/*)?$/, '')}/api_v3/service/${service}${action ? `/action/${action}` : ''}?format=1`;
 
 /** A JSON call (a multirequest when `service` is `multirequest`). The KS travels in the body, never in the URL. */
 export const callKaltura = <T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>): Promise<T> =>
@@ -57,16 +69,18 @@ export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress
   form.append('fileData', chunk.data, chunk.fileName);
   const size = chunk.data.size;
   // The body is the chunk plus a little multipart framing: report the chunk's share of it.
-  return send<T>(ctx, 'uploadtoken.upload', endpoint(ctx.serviceUrl, 'uploadtoken', 'upload'), form, (loaded, total) =>
+  return send<T>(ctx, 'uploadtoken.upload', endpoint(ctx.uploadUrl || ctx.serviceUrl, 'uploadtoken', 'upload'), form, (loaded, total) =>
     onProgress(Math.min(size, Math.round((loaded / total) * size))));
 }
 
 /**
  * Sends one request through the transport with a watchdog: a JSON call must be answered within
  * `stallTimeout`; a form body must show progress at least that often while it goes out, and once
- * it is out the answer must come within `answerTimeout`.
+ * it is out the answer must come within `answerTimeout`. The request first waits for a slot in
+ * the page's budget for its host; the watchdog starts once it has one, when it really goes out.
  */
 async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => void): Promise<T> {
+  const release = await connectionSlot(url, ctx.maxConnections, ctx.signal);
   const watchdog = new AbortController();
   const signal = AbortSignal.any([ctx.signal, watchdog.signal]);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -102,15 +116,19 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
         .finally(() => signal.removeEventListener('abort', aborted));
     });
   } finally {
+    release();
     settled = true;
     clearTimeout(timer);
     globalThis.removeEventListener?.('offline', offline);
   }
-  return parseAnswer<T>(call, answer.status, answer.text, answer.retryAfter);
+  return parseAnswer<T>(call, answer.status, answer.text, answer.retryAfter, answer.xKaltura);
 }
 
-/** Turns an HTTP answer into the result, or the UploadError it stands for. */
-export function parseAnswer<T>(call: string, status: number, text: string, retryAfter: string | null): T {
+/**
+ * Turns an HTTP answer into the result, or the UploadError it stands for. `xKaltura` (the
+ * `X-Kaltura` header) says why Kaltura died without a body (`error-24`), for the message.
+ */
+export function parseAnswer<T>(call: string, status: number, text: string, retryAfter: string | null, xKaltura?: string | null): T {
   if (status < 200 || status >= 300) {
     throw new UploadError('HTTP_ERROR', `${call}: HTTP ${status}`, {
       status, call, retryAfterMs: parseRetryAfter(retryAfter), retryable: status >= 500 || status === 429 || status === 408,
@@ -120,21 +138,28 @@ export function parseAnswer<T>(call: string, status: number, text: string, retry
   try {
     body = JSON.parse(text);
   } catch (cause) {
-    // A proxy or captive portal page: the request may go through on another try.
-    throw new UploadError('BAD_RESPONSE', `${call}: the answer is not JSON`, { call, cause, retryable: true });
+    // A proxy or captive portal page, or Kaltura dying with an empty body: another try may go through.
+    throw new UploadError('BAD_RESPONSE', `${call}: the answer is not JSON${xKaltura ? ` (X-Kaltura: ${xKaltura})` : ''}`, { call, cause, retryable: true });
   }
   const error = apiException(body, call);
   if (error) throw error;
   return body as T;
 }
 
-/** The UploadError for a KalturaAPIException body (also used for multirequest items), else undefined. */
+/**
+ * The UploadError for a KalturaAPIException body (also used for multirequest items), else
+ * undefined. Transient codes are retryable; ACTION_BLOCKED (the rate limit, whose window is 10 s by
+ * default) asks for a longer wait.
+ */
 export function apiException(body: unknown, call: string): UploadError | undefined {
   const b = body as { objectType?: string; code?: string; message?: string; args?: unknown } | null;
   if (b?.objectType !== 'KalturaAPIException') return undefined;
   // Kaltura sends `args: []` (an empty PHP array) when there are none.
   const args = b.args && !Array.isArray(b.args) ? (b.args as Record<string, string>) : undefined;
-  return new UploadError(b.code ?? 'UNKNOWN_ERROR', b.message ?? call, { call, args });
+  const code = b.code ?? 'UNKNOWN_ERROR';
+  return new UploadError(code, b.message ?? call, {
+    call, args, retryable: TRANSIENT.test(code), retryAfterMs: code === 'ACTION_BLOCKED' ? 10_000 : undefined,
+  });
 }
 
 export function parseRetryAfter(value: string | null): number | undefined {

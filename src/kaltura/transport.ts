@@ -17,6 +17,8 @@ export interface HttpAnswer {
   text: string;
   /** The `Retry-After` header, if any. */
   retryAfter: string | null;
+  /** The `X-Kaltura` header, if any: `error-N` when Kaltura died without a body. */
+  xKaltura?: string | null;
 }
 
 /**
@@ -42,8 +44,9 @@ export const browserTransport: Transport = ({ url, body, signal, onProgress }) =
     }
     xhr.onloadend = () => {
       signal.removeEventListener('abort', abort);
-      if (xhr.status) resolve({ status: xhr.status, text: xhr.responseText, retryAfter: xhr.getResponseHeader('Retry-After') });
-      else reject(new Error('XMLHttpRequest failed'));
+      if (xhr.status) {
+        resolve({ status: xhr.status, text: xhr.responseText, retryAfter: xhr.getResponseHeader('Retry-After'), xKaltura: xhr.getResponseHeader('X-Kaltura') });
+      } else reject(new Error('XMLHttpRequest failed'));
     };
     xhr.open('POST', url);
     xhr.setRequestHeader('Accept', 'application/json');

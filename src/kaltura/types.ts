@@ -1,4 +1,6 @@
 // The few Kaltura API v3 shapes the uploader reads (kaltura-protocol.md sections 5 and 9).
+// kaltura.com sends the token's sizes as JSON strings (raw BIGINT columns, protocol 14.1): they are
+// typed so, and read with Number().
 
 /** KalturaUploadTokenStatus: 0 PENDING, 1 PARTIAL_UPLOAD, 2 FULL_UPLOAD, 3 CLOSED, 4 TIMED_OUT, 5 DELETED. */
 export type UploadTokenStatus = 0 | 1 | 2 | 3 | 4 | 5;
@@ -7,11 +9,16 @@ export interface KalturaUploadToken {
   id: string;
   status: UploadTokenStatus;
   fileName?: string;
-  fileSize?: number;
+  fileSize?: number | string;
   /** Bytes written contiguously from offset 0; absent before the first chunk. */
-  uploadedFileSize?: number;
+  uploadedFileSize?: number | string;
   createdAt?: number;
   updatedAt?: number;
+  /** The data centre's upload host, e.g. `https://ny-upload.kaltura.com` (option `useUploadUrl`). */
+  uploadUrl?: string;
+  /** The object the file goes into once complete (`flavorAsset`, or `entry` for images), after `media.addContent`. */
+  attachedObjectType?: string;
+  attachedObjectId?: string;
   objectType: 'KalturaUploadToken';
 }
 
@@ -20,6 +27,7 @@ export interface KalturaMediaEntry {
   name?: string;
   status?: number;
   mediaType?: number;
+  createdAt?: number;
   objectType: string;
   [field: string]: unknown;
 }
@@ -29,9 +37,16 @@ export interface EntryFields {
   name?: string;
   description?: string;
   tags?: string;
+  /** Category full names, comma-separated (`categoriesIds` takes ids). */
   categories?: string;
+  /**
+   * Your own id for the entry. Kaltura does not enforce it, but it should be unique per upload:
+   * after a lost answer the engine finds the entry it made by it. Unset, the upload token's id is used.
+   */
   referenceId?: string;
   partnerData?: string;
+  /** The conversion profile (flavors made from the file); the partner's default when unset. */
+  conversionProfileId?: number;
   /** KalturaMediaType: 1 video, 2 image, 5 audio; inferred from the file's MIME type when left out. */
   mediaType?: number;
   [field: string]: unknown;

@@ -1,4 +1,5 @@
-// The Kaltura calls of an upload, by name: token add/get/delete, and the entry in one multirequest.
+// The Kaltura calls of an upload, by name: token add/get/delete, entry add (with a look for twins)/
+// addContent/get/delete.
 import { apiException, callKaltura, type CallContext } from './client.js';
 import type { EntryFields, KalturaMediaEntry, KalturaUploadToken } from './types.js';
 
@@ -16,51 +17,35 @@ export const deleteUploadToken = (ctx: CallContext, uploadTokenId: string) =>
   callKaltura<null>(ctx, 'uploadtoken', 'delete', { uploadTokenId });
 
 export const addContent = (ctx: CallContext, entryId: string, uploadTokenId: string) =>
-  callKaltura<KalturaMediaEntry>(ctx, 'media', 'addContent', { entryId, resource: tokenResource(uploadTokenId) });
+  callKaltura<KalturaMediaEntry>(ctx, 'media', 'addContent', {
+    entryId, resource: { objectType: 'KalturaUploadedFileTokenResource', token: uploadTokenId },
+  });
+
+export const getEntry = (ctx: CallContext, entryId: string) =>
+  callKaltura<KalturaMediaEntry>(ctx, 'media', 'get', { entryId });
+
+export const deleteEntry = (ctx: CallContext, entryId: string) =>
+  callKaltura<null>(ctx, 'media', 'delete', { entryId });
 
 /**
- * `media.add` + `media.addContent` in one request. Returns the entry from addContent; when only
- * addContent failed, its error carries the created entry id (`entryId`) so the caller can retry
- * addContent alone instead of creating a second entry.
+ * `media.add`, and in the same request `media.list` of the entries in NO_CONTENT or IMPORT with
+ * the same `referenceId`: an earlier try whose answer was lost, or that the browser itself sent
+ * again on a reset keep-alive connection, shows there. Neither call is ever forwarded to another
+ * data centre, so this multirequest cannot meet MULTIREQUEST_PROXY_FAILED (protocol 14.2); a
+ * failed list (a role without `media.list`) only means no twins are known.
  */
-export async function createEntry(ctx: CallContext, entry: EntryFields, uploadTokenId: string): Promise<KalturaMediaEntry> {
-  const answer = await callKaltura<unknown[]>(ctx, 'multirequest', undefined, {
+export async function addEntry(ctx: CallContext, entry: EntryFields): Promise<[added: KalturaMediaEntry, twins: KalturaMediaEntry[]]> {
+  const [added, list] = await callKaltura<[KalturaMediaEntry, { objects?: KalturaMediaEntry[] }]>(ctx, 'multirequest', undefined, {
     '0': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
-    // N in {N:result} counts executed requests from 1, whatever the key base (protocol 2.4).
-    '1': { service: 'media', action: 'addContent', entryId: '{1:result:id}', resource: tokenResource(uploadTokenId) },
+    '1': { service: 'media', action: 'list', filter: { objectType: 'KalturaMediaEntryFilter', referenceIdEqual: entry.referenceId, statusIn: '0,7' } },
   });
-  const [added, content] = Array.isArray(answer) ? answer : [];
-  const addError = apiException(added, 'media.add');
-  if (addError) throw addError;
-  const contentError = apiException(content, 'media.addContent');
-  if (contentError) throw Object.assign(contentError, { entryId: (added as KalturaMediaEntry).id });
-  return content as KalturaMediaEntry;
+  const error = apiException(added, 'media.add');
+  if (error) throw error;
+  return [added, list?.objects ?? []];
 }
-
-const tokenResource = (token: string) => ({ objectType: 'KalturaUploadedFileTokenResource', token });
 
 /** KalturaMediaType from a MIME type: video 1, image 2, audio 5; undefined when unknown. */
 export function mediaTypeOf(mime: string): number | undefined {
   const kind = mime.split('/')[0];
   return kind === 'video' ? 1 : kind === 'image' ? 2 : kind === 'audio' ? 5 : undefined;
-}
-
-export const getEntry = (ctx: CallContext, entryId: string) =>
-  callKaltura<KalturaMediaEntry>(ctx, 'media', 'get', { entryId });
-
-/**
- * Attach-first (as KMC-ng does): `media.add` + `uploadToken.add` + `media.addContent` in one
- * request before any bytes, so an interrupted upload still leaves an entry (status IMPORT) that the
- * final chunk completes. Returns the token and the entry as addContent answered.
- */
-export async function createEntryFirst(ctx: CallContext, entry: EntryFields, fileName: string, fileSize: number): Promise<{ token: KalturaUploadToken; entry: KalturaMediaEntry }> {
-  const answer = await callKaltura<unknown[]>(ctx, 'multirequest', undefined, {
-    '0': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
-    '1': { service: 'uploadtoken', action: 'add', uploadToken: { objectType: 'KalturaUploadToken', fileName, fileSize } },
-    '2': { service: 'media', action: 'addContent', entryId: '{1:result:id}', resource: tokenResource('{2:result:id}') },
-  });
-  const [added, token, content] = Array.isArray(answer) ? answer : [];
-  const error = apiException(added, 'media.add') ?? apiException(token, 'uploadtoken.add') ?? apiException(content, 'media.addContent');
-  if (error) throw error;
-  return { token: token as KalturaUploadToken, entry: content as KalturaMediaEntry };
 }

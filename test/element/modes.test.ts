@@ -65,6 +65,27 @@ describe('<kaltura-uploader> modes and text', () => {
     assert.equal(entry.sha256, await sha256Hex(file));
   });
 
+  it('`metadata` merges its fields into `uploadOptions.entry`: categories, conversionProfileId and referenceId stay', async () => {
+    const entryOptions = { categories: 'Holidays', conversionProfileId: 7, referenceId: `asset-${Date.now()}`, tags: 'replaced' };
+    const el = await mountUploader({ metadata: true }, { uploadOptions: { entry: entryOptions } });
+    const file = makeFile(4000, 'merged.mp4');
+    el.addFiles([file]);
+    await el.updateComplete;
+    const fields = row(el, 'merged.mp4').querySelector('[part="fields"]')!;
+    const name = fields.querySelector<HTMLInputElement>('input')!;
+    name.value = 'Named in the form';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    const complete = nextEvent(el, 'kaltura-upload-complete');
+    el.start();
+    const entry = (await entryInfo((await complete).entryId))!;
+    assert.equal(entry.name, 'Named in the form');
+    assert.equal(entry.tags, '', 'the form\'s (empty) tags win over uploadOptions.entry');
+    assert.equal(entry.categories, 'Holidays');
+    assert.equal(entry.conversionProfileId, 7);
+    assert.equal(entry.referenceId, entryOptions.referenceId);
+    assert.deepEqual(el.uploadOptions.entry, entryOptions, 'the element\'s own options are not changed');
+  });
+
   it('without `multiple`, only the first of several files is taken', async () => {
     const el = await mountUploader({ manual: true });
     el.addFiles([makeFile(10, 'first.mp4'), makeFile(10, 'second.mp4')]);

@@ -44,18 +44,25 @@ function answerChunk(req: FakeRequest, uploadedFileSize = Number(req.params.resu
   req.respond(token(TOKEN, req.params.finalChunk === 'true' ? 2 : 1, uploadedFileSize));
 }
 
+/** Answers media.add (with its look for twins, one multirequest), then media.addContent; returns the first. */
 async function answerEntry(fake: FakeTransport): Promise<FakeRequest> {
   const multi = await fake.nextRequest();
   assert.equal(multi.name, 'multirequest');
-  multi.respond([mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 0 })]);
+  multi.respond([mediaEntry(ENTRY), listOf(mediaEntry(ENTRY))]);
+  const content = await fake.nextRequest();
+  assert.equal(content.name, 'media.addContent');
+  assert.equal(content.params.entryId, ENTRY);
+  content.respond(mediaEntry(ENTRY, { status: 0 }));
   return multi;
 }
+
+const listOf = (...objects: unknown[]) => ({ objects, totalCount: objects.length, objectType: 'KalturaMediaListResponse' });
 
 const chunkOf = (r: FakeRequest) => `${r.params.resume}@${r.params.resumeAt}${r.params.finalChunk === 'true' ? ' final' : ''}`;
 const stateNames = (states: UploadStateDetail[]) => states.map((s) => s.state);
 
 describe('ChunkedUpload step by step: the protocol', () => {
-  it('sends token add, the first chunk alone, a bounded parallel window, the final last, then one multirequest', async () => {
+  it('sends token add, the first chunk alone, a bounded parallel window, the final last, then media.add and media.addContent', async () => {
     const { fake, file, states, progress, result } = setup(45);
     const add = await answerAdd(fake);
     assert.deepEqual(add.params.uploadToken, { objectType: 'KalturaUploadToken', fileName: 'clip.mp4', fileSize: 45 });
@@ -87,16 +94,19 @@ describe('ChunkedUpload step by step: the protocol', () => {
     answerChunk(final);
 
     const multi = await answerEntry(fake);
-    assert.deepEqual(multi.params['0'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', mediaType: 1, name: 'clip.mp4' } });
-    assert.deepEqual(multi.params['1'], {
-      service: 'media', action: 'addContent', entryId: '{1:result:id}',
-      resource: { objectType: 'KalturaUploadedFileTokenResource', token: TOKEN },
+    assert.deepEqual(multi.params['0'], {
+      service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', mediaType: 1, name: 'clip.mp4', referenceId: TOKEN },
     });
+    assert.deepEqual(multi.params['1'], {
+      service: 'media', action: 'list', filter: { objectType: 'KalturaMediaEntryFilter', referenceIdEqual: TOKEN, statusIn: '0,7' },
+    }, 'entries an earlier try made are looked for in the same request');
+    const content = fake.log.at(-1)!;
+    assert.deepEqual(content.params.resource, { objectType: 'KalturaUploadedFileTokenResource', token: TOKEN }, 'addContent goes alone');
     const done = await result;
     assert.equal(done.entryId, ENTRY);
     assert.equal(done.uploadTokenId, TOKEN);
     assert.equal(done.entry.status, 0);
-    assert.lengthOf(fake.log, 5 + 2, 'requests = chunks + 2');
+    assert.lengthOf(fake.log, 5 + 3, 'requests = chunks + 3');
     assert.deepEqual(states.map((s) => [s.previous, s.state]), [['idle', 'uploading'], ['uploading', 'finalizing'], ['finalizing', 'complete']]);
     assert.deepEqual(progress.at(-1), { bytesSent: file.size, bytesConfirmed: file.size, bytesTotal: file.size });
   });
@@ -108,9 +118,10 @@ describe('ChunkedUpload step by step: the protocol', () => {
     await answerEntry(fake);
     await result;
     assert.deepEqual(fake.log.map((r) => r.request.url), [
-      'https://kaltura.test/api_v3/service/uploadtoken/action/add',
-      'https://kaltura.test/api_v3/service/uploadtoken/action/upload',
-      'https://kaltura.test/api_v3/service/multirequest',
+      'https://kaltura.test/api_v3/service/uploadtoken/action/add?format=1',
+      'https://kaltura.test/api_v3/service/uploadtoken/action/upload?format=1',
+      'https://kaltura.test/api_v3/service/multirequest?format=1',
+      'https://kaltura.test/api_v3/service/media/action/addContent?format=1',
     ]);
     for (const r of fake.log) {
       assert.equal(String(r.params.format), '1');
@@ -174,7 +185,7 @@ describe('ChunkedUpload step by step: the protocol', () => {
     answerChunk(await fake.nextRequest());
     const multi = await answerEntry(fake);
     await result;
-    assert.deepEqual(multi.params['0'].entry, { objectType: 'KalturaMediaEntry', mediaType: 1, ...entry });
+    assert.deepEqual(multi.params['0'].entry, { objectType: 'KalturaMediaEntry', mediaType: 1, ...entry, referenceId: TOKEN });
   });
 
   it('names a Blob by the fileName option', async () => {
@@ -502,7 +513,7 @@ describe('ChunkedUpload step by step: progress', () => {
   });
 
   it('throttles progress: a burst of confirmed chunks makes one event and a trailing one', async () => {
-    const { fake, progress, upload } = setup(200, { concurrency: 20 });
+    const { fake, progress, upload } = setup(200, { concurrency: 20, maxConnections: 20 });
     await answerAdd(fake);
     answerChunk(await fake.nextRequest());
     const middle = await fake.nextRequests(18);

@@ -2,7 +2,7 @@
 // interrupted upload leaves an entry in IMPORT that the resumed upload completes.
 import { assert } from '@esm-bundle/chai';
 import { ChunkedUpload, MemoryResumeStore } from '../../src/index.js';
-import { entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
+import { entryInfo, httpRequests, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
 import { patternedFile } from './upload-helpers.js';
 
 const chunk = 64 * 1024;
@@ -17,7 +17,7 @@ describe('ChunkedUpload: attachFirst', function () {
   this.timeout(180_000);
   beforeEach(resetServer);
 
-  it('creates the entry in one multirequest before the bytes; the closing chunk is the last call', async () => {
+  it('makes the token, then the entry with it, before the bytes; the closing chunk is the last call; chunks + 3 requests', async () => {
     const file = patternedFile(10 * chunk + 9, 'first.mp4', 'video/mp4');
     const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, attachFirst: true });
     const result = await upload.start();
@@ -26,9 +26,10 @@ describe('ChunkedUpload: attachFirst', function () {
     assert.equal(entry?.uploadTokenId, result.uploadTokenId);
     assert.equal((await tokenInfo(result.uploadTokenId))?.status, 3);
     const calls = (await requestLog()).map((r) => `${r.service}.${r.action}`);
-    assert.deepEqual(calls.slice(0, 4), ['multirequest.', 'media.add', 'uploadtoken.add', 'media.addcontent']);
-    assert.equal(calls.filter((c) => c.startsWith('media.')).length, 2, 'no entry call after the bytes');
+    assert.deepEqual(calls.slice(0, 5), ['uploadtoken.add', 'multirequest.', 'media.add', 'media.list', 'media.addcontent']);
+    assert.equal(calls.filter((c) => c.startsWith('media.')).length, 3, 'no entry call after the bytes');
     assert.equal(calls[calls.length - 1], 'uploadtoken.upload');
+    assert.lengthOf(await httpRequests(), 11 + 3, 'HTTP requests = chunks + 3');
   });
 
   it('the entry created before the reload is the one that gets the content', async () => {

@@ -2,7 +2,7 @@
 // bytes compared to the file by sha256 and the entry holding the content.
 import { assert } from '@esm-bundle/chai';
 import { ChunkedUpload, type UploadState } from '../../src/index.js';
-import { entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
+import { entryInfo, httpRequests, requestLog, resetServer, setFaults, setServerOptions, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
 import { patternedFile, uploadAndVerify } from './upload-helpers.js';
 
 const KiB = 1024;
@@ -36,13 +36,13 @@ describe('ChunkedUpload: sizes and concurrency', function () {
     });
   }
 
-  it('uploads a 64 MB file with default settings and chunks + 2 requests', async () => {
+  it('uploads a 64 MB file with default settings and chunks + 3 requests', async () => {
     const file = patternedFile(64 * 1024 * 1024, 'big.mov', 'video/quicktime');
     await uploadAndVerify(file, {});
-    // Sub-requests of the multirequest are logged too; count HTTP requests only.
-    const log = (await requestLog()).filter((r) => r.service.toLowerCase() !== 'media');
+    // Calls inside the multirequest are logged too; count HTTP requests only.
+    const log = await httpRequests();
     const chunks = Math.ceil(file.size / (16 * 1024 * 1024));
-    assert.equal(log.length, chunks + 2, log.map((r) => `${r.service}.${r.action}`).join(' '));
+    assert.equal(log.length, chunks + 3, log.map((r) => `${r.service}.${r.action}`).join(' '));
   });
 
   it('reports states in order and progress that never moves backwards', async () => {
@@ -231,7 +231,7 @@ describe('ChunkedUpload: pause, resume, cancel', function () {
     });
     assert.equal(whilePaused?.state, 'paused', 'still paused 300 ms later');
     assert.deepEqual(states, ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
-    const entryCalls = (await requestLog()).filter((r) => r.service === 'multirequest' || r.action.toLowerCase() === 'add' && r.service === 'media');
+    const entryCalls = (await requestLog()).filter((r) => r.service === 'multirequest' || r.service === 'media');
     assert.ok(entryCalls.length > 0 && entryCalls.every((r) => r.at >= whilePaused!.at + 300), 'the entry is created only after resume');
   });
 
@@ -252,4 +252,27 @@ describe('ChunkedUpload: pause, resume, cancel', function () {
     assert.equal(log.length, countAfter, 'no request after cancel');
     assert.notInclude(log.map((r) => r.outcome), 'pending');
   });
+});
+
+describe('ChunkedUpload: the token\'s uploadUrl', function () {
+  this.timeout(60_000);
+  beforeEach(resetServer);
+  const chunk = 64 * KiB;
+  // The same local API under another host name stands for the data centre's upload host.
+  const otherHost = `${location.protocol}//${location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1'}:${location.port}`;
+  const apiUrls = () => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/api_v3/'));
+
+  for (const useUploadUrl of [false, true]) {
+    it(useUploadUrl ? 'with useUploadUrl, chunks go to it and every other call to serviceUrl' : 'is ignored by default', async () => {
+      await setServerOptions({ uploadUrl: otherHost });
+      performance.clearResourceTimings();
+      const file = patternedFile(3 * chunk + 1, 'dc.mp4', 'video/mp4');
+      await uploadAndVerify(file, { chunkSize: chunk, useUploadUrl });
+      const urls = apiUrls();
+      const chunks = urls.filter((u) => u.includes('/uploadtoken/action/upload'));
+      assert.lengthOf(chunks, 4);
+      for (const url of chunks) assert.isTrue(url.startsWith(useUploadUrl ? otherHost : location.origin), url);
+      for (const url of urls.filter((u) => !chunks.includes(u))) assert.isTrue(url.startsWith(location.origin), url);
+    });
+  }
 });

@@ -35,3 +35,19 @@ export async function uploadAndVerify(file: File, options: Partial<ChunkedUpload
   assert.equal(upload.state, 'complete');
   return result;
 }
+
+/** The user's entries in every status but DELETED, as media.list gives them to the user's own KS. */
+export async function entriesOf(ks: string): Promise<{ id: string; status: number }[]> {
+  const res = await fetch(`${location.origin}/api_v3/service/media/action/list?format=1`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ks, format: 1, filter: { objectType: 'KalturaMediaEntryFilter', statusIn: '-2,-1,0,1,2,4,5,6,7' }, pager: { pageSize: 500 } }),
+  });
+  const list = await res.json();
+  assert.equal(list.objectType, 'KalturaMediaListResponse', JSON.stringify(list));
+  return list.objects.map(({ id, status }: { id: string; status: number }) => ({ id, status }));
+}
+
+/** A KS of a user no other test uses, so their entries are this upload's only. */
+export const freshUserKs = () => userKs({ userId: `one-entry-${Math.random().toString(36).slice(2, 10)}` });
+

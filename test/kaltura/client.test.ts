@@ -3,21 +3,24 @@ import { assert } from '@esm-bundle/chai';
 import { UploadError } from '../../src/errors.js';
 import { callKaltura, endpoint, parseAnswer, parseRetryAfter, uploadChunk, type CallContext } from '../../src/kaltura/client.js';
 import { browserTransport } from '../../src/kaltura/transport.js';
-import { addUploadToken, createEntry, deleteUploadToken, getUploadToken, mediaTypeOf } from '../../src/kaltura/upload-api.js';
+import { addEntry, addUploadToken, deleteUploadToken, getUploadToken, mediaTypeOf } from '../../src/kaltura/upload-api.js';
 import { FakeTransport, exception, mediaEntry, settle, token } from '../engine/fake-transport.js';
-import { userKs } from '../helpers/kaltura-server.js';
+import { resetServer, setFaults, userKs } from '../helpers/kaltura-server.js';
 
 function context(fake: FakeTransport, extra: Partial<CallContext> = {}): CallContext {
-  return { serviceUrl: 'https://k.test', ks: 'secret-ks', clientTag: 'tag', signal: new AbortController().signal, transport: fake.transport, stallTimeout: 5000, answerTimeout: 5000, ...extra };
+  return {
+    serviceUrl: 'https://k.test', ks: 'secret-ks', clientTag: 'tag', signal: new AbortController().signal, transport: fake.transport,
+    stallTimeout: 5000, answerTimeout: 5000, maxConnections: 6, ...extra,
+  };
 }
 
 describe('endpoint', () => {
   const cases: [serviceUrl: string, service: string, action: string | undefined, url: string][] = [
-    ['https://www.kaltura.com', 'uploadtoken', 'add', 'https://www.kaltura.com/api_v3/service/uploadtoken/action/add'],
-    ['https://www.kaltura.com/', 'uploadtoken', 'upload', 'https://www.kaltura.com/api_v3/service/uploadtoken/action/upload'],
-    ['https://www.kaltura.com/api_v3', 'media', 'add', 'https://www.kaltura.com/api_v3/service/media/action/add'],
-    ['https://www.kaltura.com/api_v3/', 'multirequest', undefined, 'https://www.kaltura.com/api_v3/service/multirequest'],
-    ['http://127.0.0.1:8480/kaltura', 'uploadtoken', 'get', 'http://127.0.0.1:8480/kaltura/api_v3/service/uploadtoken/action/get'],
+    ['https://www.kaltura.com', 'uploadtoken', 'add', 'https://www.kaltura.com/api_v3/service/uploadtoken/action/add?format=1'],
+    ['https://www.kaltura.com/', 'uploadtoken', 'upload', 'https://www.kaltura.com/api_v3/service/uploadtoken/action/upload?format=1'],
+    ['https://www.kaltura.com/api_v3', 'media', 'add', 'https://www.kaltura.com/api_v3/service/media/action/add?format=1'],
+    ['https://www.kaltura.com/api_v3/', 'multirequest', undefined, 'https://www.kaltura.com/api_v3/service/multirequest?format=1'],
+    ['http://127.0.0.1:8480/kaltura', 'uploadtoken', 'get', 'http://127.0.0.1:8480/kaltura/api_v3/service/uploadtoken/action/get?format=1'],
   ];
   for (const [serviceUrl, service, action, url] of cases) {
     it(`${serviceUrl} + ${service}.${action ?? ''}`, () => assert.equal(endpoint(serviceUrl, service, action), url));
@@ -45,6 +48,14 @@ describe('parseAnswer', () => {
     [200, JSON.stringify(exception('INVALID_KS')), null, 'INVALID_KS', false],
     [200, JSON.stringify(exception('UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE')), null, 'UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE', false],
     [200, '<html>captive portal</html>', null, 'BAD_RESPONSE', true],
+    [200, '', null, 'BAD_RESPONSE', true], // Kaltura died without a body (X-Kaltura: error-N)
+    // Kaltura's passing failures (protocol 14.5), answered as exceptions over HTTP 200.
+    [200, JSON.stringify(exception('INTERNAL_SERVERL_ERROR')), null, 'INTERNAL_SERVERL_ERROR', true],
+    [200, JSON.stringify(exception('INTERNAL_DATABASE_ERROR')), null, 'INTERNAL_DATABASE_ERROR', true],
+    [200, JSON.stringify(exception('LOCK_TIMED_OUT')), null, 'LOCK_TIMED_OUT', true],
+    [200, JSON.stringify(exception('ACTION_BLOCKED')), null, 'ACTION_BLOCKED', true],
+    [200, JSON.stringify(exception('UPLOAD_ERROR')), null, 'UPLOAD_ERROR', false],
+    [200, JSON.stringify(exception('USER_BLOCKED')), null, 'USER_BLOCKED', false],
     [500, '<html>Internal Server Error</html>', null, 'HTTP_ERROR', true],
     [502, '', null, 'HTTP_ERROR', true],
     [503, '', '2', 'HTTP_ERROR', true],
@@ -69,6 +80,19 @@ describe('parseAnswer', () => {
       if (retryAfter) assert.equal(error.retryAfterMs, Number(retryAfter) * 1000);
     });
   }
+  it('asks for a longer wait after ACTION_BLOCKED (Kaltura\'s rate limit counts over 10 s)', () => {
+    const error = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('ACTION_BLOCKED')), null); } catch (e) { return e as UploadError; } })();
+    assert.equal(error?.retryAfterMs, 10_000);
+    const other = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('LOCK_TIMED_OUT')), null); } catch (e) { return e as UploadError; } })();
+    assert.isUndefined(other?.retryAfterMs);
+  });
+
+  it('names the X-Kaltura header of an empty answer in the message', () => {
+    const error = (() => { try { parseAnswer('media.addcontent', 200, '', null, 'error-24'); } catch (e) { return e as UploadError; } })();
+    assert.equal(error?.code, 'BAD_RESPONSE');
+    assert.include(error?.message, 'X-Kaltura: error-24');
+  });
+
   it('turns an empty args array into no args, and keeps named args', () => {
     const none = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('UPLOAD_TOKEN_NOT_FOUND')), null); } catch (e) { return e as UploadError; } })();
     assert.isUndefined(none?.args);
@@ -82,7 +106,7 @@ describe('Kaltura calls', () => {
     const fake = new FakeTransport();
     const done = addUploadToken(context(fake), 'movie.mp4', 1234);
     const req = await fake.nextRequest();
-    assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/add');
+    assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/add?format=1');
     assert.deepEqual(req.params, {
       uploadToken: { objectType: 'KalturaUploadToken', fileName: 'movie.mp4', fileSize: 1234 },
       ks: 'secret-ks', format: 1, clientTag: 'tag',
@@ -106,16 +130,31 @@ describe('Kaltura calls', () => {
     assert.isNull(await deleted);
   });
 
-  it('media.add + media.addContent go in one multirequest; an item error surfaces with the entry id', async () => {
+  it('media.add goes with a media.list of the empty entries with its referenceId, in one request', async () => {
     const fake = new FakeTransport();
-    const done = createEntry(context(fake), { name: 'A' }, '0_t').then(() => null, (e) => e);
+    const done = addEntry(context(fake), { name: 'A', referenceId: '0_t' });
     const req = await fake.nextRequest();
-    assert.equal(req.request.url, 'https://k.test/api_v3/service/multirequest');
-    req.respond([mediaEntry('0_e'), exception('UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY')]);
-    const error = await done;
-    assert.equal(error.code, 'UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY');
-    assert.equal(error.call, 'media.addContent');
-    assert.equal(error.entryId, '0_e');
+    assert.equal(req.request.url, 'https://k.test/api_v3/service/multirequest?format=1');
+    assert.deepEqual(req.params['0'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A', referenceId: '0_t' } });
+    assert.deepEqual(req.params['1'], { service: 'media', action: 'list', filter: { objectType: 'KalturaMediaEntryFilter', referenceIdEqual: '0_t', statusIn: '0,7' } });
+    req.respond([mediaEntry('0_b'), { objects: [mediaEntry('0_a'), mediaEntry('0_b')], totalCount: 2, objectType: 'KalturaMediaListResponse' }]);
+    const [added, twins] = await done;
+    assert.equal(added.id, '0_b');
+    assert.deepEqual(twins.map((e) => e.id), ['0_a', '0_b']);
+  });
+
+  it('media.add\'s error is the call\'s; a refused media.list only means no twins are known', async () => {
+    const fake = new FakeTransport();
+    const failed = addEntry(context(fake), { referenceId: '0_t' }).then(() => null, (e) => e);
+    (await fake.nextRequest()).respond([exception('PROPERTY_VALIDATION_MIN_LENGTH'), exception('SERVICE_FORBIDDEN')]);
+    const error = await failed;
+    assert.equal(error.code, 'PROPERTY_VALIDATION_MIN_LENGTH');
+    assert.equal(error.call, 'media.add');
+    const listRefused = addEntry(context(fake), { referenceId: '0_t' });
+    (await fake.nextRequest()).respond([mediaEntry('0_e'), exception('SERVICE_FORBIDDEN')]);
+    const [added, twins] = await listRefused;
+    assert.equal(added.id, '0_e');
+    assert.deepEqual(twins, []);
   });
 
   it('uploadToken.upload is a multipart form: parameters, then fileData named after the file; progress counts chunk bytes only', async () => {
@@ -124,7 +163,7 @@ describe('Kaltura calls', () => {
     const data = new Blob([new Uint8Array(100)]);
     const done = uploadChunk(context(fake), { uploadTokenId: '0_t', data, fileName: 'a.mov', resume: true, resumeAt: 300, finalChunk: false }, (n) => seen.push(n));
     const req = await fake.nextRequest();
-    assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/upload');
+    assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/upload?format=1');
     assert.deepEqual(req.params, { ks: 'secret-ks', format: '1', clientTag: 'tag', uploadTokenId: '0_t', resume: 'true', resumeAt: '300', finalChunk: 'false' });
     assert.equal(req.fieldOrder.at(-1), 'fileData');
     assert.equal(req.file?.name, 'a.mov');
@@ -135,6 +174,21 @@ describe('Kaltura calls', () => {
     await done;
     assert.isAtMost(Math.max(...seen), 100);
     assert.equal(seen.at(-1), 100);
+  });
+
+  it('a chunk goes to `uploadUrl` when given (the token\'s data centre), other calls to serviceUrl', async () => {
+    const fake = new FakeTransport();
+    const ctx = context(fake, { uploadUrl: 'https://ny-upload.k.test' });
+    const done = uploadChunk(ctx, { uploadTokenId: '0_t', data: new Blob(['abc']), fileName: 'a', resume: false, resumeAt: 0, finalChunk: true }, () => {});
+    const req = await fake.nextRequest();
+    assert.equal(req.request.url, 'https://ny-upload.k.test/api_v3/service/uploadtoken/action/upload?format=1');
+    req.respond(token('0_t', 2, 3));
+    await done;
+    const got = getUploadToken(ctx, '0_t');
+    const get = await fake.nextRequest();
+    assert.equal(get.request.url, 'https://k.test/api_v3/service/uploadtoken/action/get?format=1');
+    get.respond(token('0_t', 2, 3));
+    await got;
   });
 
   it('a stalled upload fails with TIMEOUT (retryable) and its request is aborted', async () => {
@@ -198,7 +252,7 @@ describe('browserTransport', () => {
     // The local API, as Kaltura, reads a JSON body only under exactly `application/json`: a
     // charset or another type would lose the KS and the answer would be MISSING_KS.
     const ks = await userKs();
-    const ctx: CallContext = { serviceUrl: location.origin, ks, clientTag: 't', signal: new AbortController().signal, transport: browserTransport, stallTimeout: 5000, answerTimeout: 5000 };
+    const ctx: CallContext = { serviceUrl: location.origin, ks, clientTag: 't', signal: new AbortController().signal, transport: browserTransport, stallTimeout: 5000, answerTimeout: 5000, maxConnections: 6 };
     const created = await addUploadToken(ctx, 'a.mp4', 1);
     assert.equal(created.objectType, 'KalturaUploadToken');
     const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/api_v3/'));
@@ -208,10 +262,83 @@ describe('browserTransport', () => {
 
   it('sends a chunk through XMLHttpRequest to the local API and reads its answer', async () => {
     // A KS-less call: the local API answers with a Kaltura exception over HTTP 200.
-    const ctx: CallContext = { serviceUrl: location.origin, ks: '', clientTag: 't', signal: new AbortController().signal, transport: browserTransport, stallTimeout: 5000, answerTimeout: 5000 };
+    const ctx: CallContext = { serviceUrl: location.origin, ks: '', clientTag: 't', signal: new AbortController().signal, transport: browserTransport, stallTimeout: 5000, answerTimeout: 5000, maxConnections: 6 };
     const error = await uploadChunk(ctx, { uploadTokenId: '0_none', data: new Blob(['abc']), fileName: 'a.mp4', resume: false, resumeAt: 0, finalChunk: true }, () => {})
       .then(() => null, (e) => e);
     assert.instanceOf(error, UploadError);
     assert.notInclude(['NETWORK_ERROR', 'HTTP_ERROR', 'BAD_RESPONSE', 'TIMEOUT'], error.code, 'a Kaltura answer, not a transport failure');
+  });
+});
+
+describe('the connection budget', () => {
+  // The budget is the page's: each test uses hosts of its own, so a request another test left
+  // hanging cannot hold their slots.
+  let n = 0;
+  const budgetContext = (fake: FakeTransport, extra: Partial<CallContext>) => context(fake, { serviceUrl: `https://budget-${++n}.k.test`, ...extra });
+
+  it('holds a request back while `maxConnections` are in flight to its host, its stall timer not running', async () => {
+    const fake = new FakeTransport();
+    const ctx = budgetContext(fake, { maxConnections: 2 });
+    const calls = [1, 2, 3].map((i) =>
+      callKaltura<{ id: string }>({ ...ctx, stallTimeout: i === 3 ? 40 : 5000 }, 'uploadtoken', 'get', { uploadTokenId: `0_${i}` }));
+    const [a, b] = await fake.nextRequests(2);
+    await settle(100); // longer than the third's stallTimeout: it would have timed out had it been sent
+    assert.lengthOf(fake.waiting, 0, 'the third waits for a slot');
+    a.respond(token('0_1', 0));
+    const c = await fake.nextRequest();
+    assert.equal(c.params.uploadTokenId, '0_3');
+    b.respond(token('0_2', 0));
+    c.respond(token('0_3', 0));
+    assert.deepEqual((await Promise.all(calls)).map((t) => t.id), ['0_1', '0_2', '0_3']);
+  });
+
+  it('counts every request to a host, whichever upload sends it; other hosts have their own budget', async () => {
+    const fake = new FakeTransport();
+    const one = budgetContext(fake, { maxConnections: 1 });
+    const other = budgetContext(fake, { maxConnections: 1 });
+    const first = callKaltura(one, 'uploadtoken', 'get', {});
+    const second = callKaltura({ ...one, ks: 'another-upload' }, 'uploadtoken', 'get', {});
+    const elsewhere = callKaltura(other, 'uploadtoken', 'get', {});
+    const sent = await fake.nextRequests(2);
+    assert.sameMembers(sent.map((r) => new URL(r.request.url).host), [new URL(one.serviceUrl).host, new URL(other.serviceUrl).host]);
+    await settle();
+    assert.lengthOf(fake.waiting, 0);
+    for (const r of sent) r.respond(token('0_t', 0));
+    (await fake.nextRequest()).respond(token('0_t', 0));
+    await Promise.all([first, second, elsewhere]);
+  });
+
+  it('a request aborted while it waits for a slot never goes out, and gives its turn up', async () => {
+    const fake = new FakeTransport();
+    const ctx = budgetContext(fake, { maxConnections: 1 });
+    const abort = new AbortController();
+    const busy = callKaltura(ctx, 'uploadtoken', 'get', {});
+    const waiting = callKaltura({ ...ctx, signal: abort.signal }, 'uploadtoken', 'get', {}).then(() => null, (e) => e);
+    const next = callKaltura(ctx, 'uploadtoken', 'get', { uploadTokenId: '0_next' });
+    const held = await fake.nextRequest();
+    abort.abort(new UploadError('PAUSED', 'Paused'));
+    assert.equal((await waiting)?.code, 'PAUSED');
+    held.respond(token('0_t', 0));
+    const after = await fake.nextRequest();
+    assert.equal(after.params.uploadTokenId, '0_next');
+    after.respond(token('0_next', 0));
+    await Promise.all([busy, next]);
+    assert.lengthOf(fake.log, 2, 'the aborted call was never sent');
+  });
+});
+
+describe('browserTransport and Kaltura\'s empty answers', () => {
+  beforeEach(resetServer);
+
+  it('reads the X-Kaltura header of an empty answer (exposed to CORS) into the error', async () => {
+    await setFaults([{ kind: 'emptyBody', service: 'uploadToken', action: 'get', times: 1 }]);
+    const ctx: CallContext = {
+      serviceUrl: location.origin, ks: await userKs(), clientTag: 't', signal: new AbortController().signal, transport: browserTransport,
+      stallTimeout: 5000, answerTimeout: 5000, maxConnections: 6,
+    };
+    const error = await getUploadToken(ctx, '0_x').then(() => null, (e) => e);
+    assert.equal(error?.code, 'BAD_RESPONSE');
+    assert.isTrue(error.retryable);
+    assert.include(error.message, 'X-Kaltura: error-24');
   });
 });
