@@ -6,7 +6,7 @@
 // bytes checked and the user's entries listed through the API: one, with the file, none in
 // IMPORT (0) or NO_CONTENT (7).
 import { assert } from '@esm-bundle/chai';
-import { ChunkedUpload, type ChunkedUploadOptions } from '../../src/index.js';
+import { ChunkedUpload, MemoryResumeStore, type ChunkedUploadOptions } from '../../src/index.js';
 import { entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, type FaultRule } from '../helpers/kaltura-server.js';
 import { entriesOf, freshUserKs, patternedFile } from './upload-helpers.js';
 
@@ -76,6 +76,40 @@ describe('ChunkedUpload: exactly one entry, whatever answers are lost', function
       { kind: 'emptyBody', service: 'media', action: 'list', times: 1 },
     ]);
     assert.isAtLeast(ran(log, 'media.add'), 3);
+  });
+
+  it('attachFirst, media.add\'s answers lost until the upload gives up: the same file again makes the entry and deletes the twins', async () => {
+    const ks = await freshUserKs();
+    const store = new MemoryResumeStore();
+    const file = patternedFile(3 * chunk + 17, 'given-up.mp4', 'video/mp4');
+    const options = { serviceUrl: location.origin, ks, chunkSize: chunk, attachFirst: true, resumeStore: store };
+    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 3 }]);
+    const first = new ChunkedUpload(file, { ...options, retry: { retries: 1, minDelay: 10, maxDelay: 10 } });
+    const error = await first.start().then(() => null, (e) => e);
+    assert.isTrue(error?.retryable, `a retryable failure (${error?.code})`);
+    assert.lengthOf(store.entries(), 1, 'the token is remembered before its entry');
+    assert.isAtLeast((await entriesOf(ks)).length, 2, 'the lost media.adds made entries');
+    await setFaults([]);
+    const result = await new ChunkedUpload(file, { ...options, retry }).start();
+    assert.equal(result.uploadTokenId, first.uploadTokenId, 'the remembered token goes on');
+    assert.equal((await entryInfo(result.entryId))?.sha256, await sha256Hex(file));
+    assert.deepEqual((await entriesOf(ks)).map((e) => e.id), [result.entryId]);
+  });
+
+  it('an older empty entry with the caller\'s referenceId is not this upload\'s: it stays', async () => {
+    const referenceId = `shared-${Date.now()}`;
+    const ks = await freshUserKs();
+    const old = await fetch(`${location.origin}/api_v3/service/media/action/add?format=1`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ks, format: 1, entry: { objectType: 'KalturaMediaEntry', name: 'older', referenceId } }),
+    }).then((r) => r.json());
+    await new Promise((r) => setTimeout(r, 1100)); // Kaltura's times are whole seconds
+    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 2 }]);
+    const file = patternedFile(2 * chunk, 'shared-ref.mp4', 'video/mp4');
+    const result = await new ChunkedUpload(file, { serviceUrl: location.origin, ks, chunkSize: chunk, retry, entry: { referenceId } }).start();
+    await setFaults([]);
+    assert.equal((await entryInfo(result.entryId))?.sha256, await sha256Hex(file));
+    assert.sameMembers((await entriesOf(ks)).map((e) => e.id), [old.id, result.entryId], 'the twins made by the lost answers are gone, the older entry stays');
   });
 
   it('a caller-set referenceId is kept and finds the twins', async () => {

@@ -1,9 +1,11 @@
 // `npm run soak [-- --seed N] [--uploads N] [--only I] [--parallel N]`: many uploads through the engine in real Chromium
 // against the local API while the server misbehaves (dropped connections, 5xx and 429 pages,
-// stalls, latency, slow merges, expired KSes, restarts) and the page pauses and resumes. Each
-// upload ends with a check a user would make: the entry holds exactly the file (sha256) and has
-// its content. The last line is `uploads: N, corrupted: N, lost: N`; the exit code is 1 unless
-// both are 0.
+// stalls, latency, slow merges, answers lost after the work was done on any call, Kaltura's
+// transient exceptions and empty answers, expired KSes, restarts) and the page pauses and
+// resumes. Each upload ends with a check a user would make: the entry holds exactly the file
+// (sha256) and has its content. At the end, no entry may be left without content (IMPORT or
+// NO_CONTENT): a completed upload leaves none of its own making. The last line is
+// `uploads: N, corrupted: N, lost: N`; the exit code is 1 unless both are 0 and no entry was left.
 //
 // SOAK_DEBUG=1 prints, for a corrupted upload, every call that named its token or entry.
 //
@@ -71,10 +73,13 @@ const FAULTS: ReadonlyArray<(r: Random) => FaultRule> = [
   (r) => ({ kind: 'latency', ms: r.int(10, 150) }),
   (r) => ({ kind: 'slowMerge', ms: r.int(200, 3_000) }),
   (r) => ({ kind: 'bandwidth', service: 'uploadToken', action: 'upload', bytesPerSecond: r.int(4, 40) * MiB }),
-  // Only on chunks: a lost answer to the entry multirequest is re-sent by Chromium itself (a POST
-  // whose reused connection closes before any answer), which makes a second entry no client can
-  // prevent; a lost chunk answer is safe to re-send by Kaltura's protocol.
   () => ({ kind: 'loseAnswer', service: 'uploadToken', action: 'upload', probability: 0.1 }),
+  // On every call, entry creation included (Chromium itself often re-sends a POST whose reused
+  // connection closed before any answer: the engine must find the entries that made).
+  () => ({ kind: 'loseAnswer', probability: 0.05 }),
+  // Kaltura's passing failures, answered as exceptions over HTTP 200, or as an empty body.
+  (r) => ({ kind: 'exception', code: r.pick(['INTERNAL_SERVERL_ERROR', 'INTERNAL_DATABASE_ERROR', 'LOCK_TIMED_OUT', 'ACTION_BLOCKED']), probability: 0.05 }),
+  () => ({ kind: 'emptyBody', probability: 0.03 }),
 ];
 
 function planOf(r: Random, index: number): Plan {
@@ -150,6 +155,23 @@ const browser = await chromium.launch(launchOptions);
 let ran = 0;
 let corrupted = 0;
 let lost = 0;
+/** Entries of the soak's user left in IMPORT (0) or NO_CONTENT (7), by id. */
+const stranded: string[] = [];
+
+/** What media.list gives an ADMIN KS: the soak user's entries still waiting for content. */
+async function entriesWithoutContent(): Promise<string[]> {
+  const res = await fetch(`${server.url}/api_v3/service/media/action/list?format=1`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      ks: api.startSession({ type: 2 }), format: 1, pager: { pageSize: 500 },
+      filter: { objectType: 'KalturaMediaEntryFilter', userIdEqual: 'soak', statusIn: '0,7' },
+    }),
+  });
+  const list = (await res.json()) as { objects?: { id: string }[] };
+  if (!list.objects) throw new Error(`media.list failed: ${JSON.stringify(list)}`);
+  return list.objects.map((e) => e.id);
+}
 /** Timed events that landed while their upload was still running, by kind. */
 const hits = { restart: 0, expireKs: 0 };
 try {
@@ -187,6 +209,7 @@ try {
     }));
     await events; // they may land after the uploads: the next ones start on a settled server
     api.faults.clear();
+    stranded.push(...(await entriesWithoutContent()).filter((id) => !stranded.includes(id)));
     for (const [k, { i, plan }] of group.entries()) {
       const { outcome, seconds } = outcomes[k];
       ran++;
@@ -200,5 +223,6 @@ try {
   await server.close();
 }
 console.log(`mid-upload: ${hits.restart} server restarts, ${hits.expireKs} KS expiries`);
+console.log(`entries left in IMPORT or NO_CONTENT: ${stranded.length}${stranded.length ? ` (${stranded.join(', ')})` : ''}`);
 console.log(`uploads: ${ran}, corrupted: ${corrupted}, lost: ${lost}`);
-process.exit(corrupted || lost ? 1 : 0);
+process.exit(corrupted || lost || stranded.length ? 1 : 0);
