@@ -46,7 +46,9 @@ export async function listEntries({ serviceUrl, ks }: Connection, signal?: Abort
     body: JSON.stringify({
       ks,
       format: 1,
-      filter: { objectType: 'KalturaMediaEntryFilter', orderBy: '-createdAt' },
+      // Every status but DELETED: without a status filter Kaltura lists READY entries only, and
+      // the demo shows new entries while they convert.
+      filter: { objectType: 'KalturaMediaEntryFilter', orderBy: '-createdAt', statusIn: '-2,-1,0,1,2,4,5,6,7' },
       pager: { objectType: 'KalturaFilterPager', pageSize: 20 },
     }),
     signal,
