@@ -10,7 +10,7 @@ import type { FaultKind, FaultRule } from './types.ts';
 /** Every kind once (a record, so the compiler notices a kind added to `FaultKind` and not here). */
 const KINDS: Record<FaultKind, true> = {
   drop: true, http500: true, http503: true, http429: true, stall: true,
-  latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true,
+  latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true, failConversion: true,
 };
 const isFaultKind = (kind: unknown): kind is FaultKind => typeof kind === 'string' && Object.hasOwn(KINDS, kind);
 
@@ -81,6 +81,10 @@ export class FaultController {
 function activate(rule: FaultRule): ActiveRule {
   if (!isFaultKind(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
   if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
+  // A conversion is no call: a rule naming one would silently never fire.
+  if (rule.kind === 'failConversion' && (rule.service || rule.action || rule.finalChunk !== undefined)) {
+    throw new TypeError('fault failConversion: matches conversions, not calls (no service, action or finalChunk)');
+  }
   for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
     if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
       throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);

@@ -24,8 +24,14 @@
  *   request, like a per-connection limit; combine with `latency` to model a long, thin link).
  * - `loseAnswer`: runs the call, then closes the connection instead of answering (a proxy that
  *   timed out, a link that dropped after the server finished): the client cannot know.
+ * - `failConversion`: the simulated conversion of a video or audio entry whose content arrives
+ *   while the rule is active ends in -1 ERROR_CONVERTING instead of 2 READY (after
+ *   `conversionMs`, as a real one would). It matches conversions, not calls: leave `service`,
+ *   `action` and `finalChunk` out; `times: 1` fails the next one only.
  */
-export type FaultKind = 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer';
+export type FaultKind =
+  | 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer'
+  | 'failConversion';
 
 /**
  * A fault the server injects into matching API calls, the way real networks and real Kaltura
@@ -128,8 +134,9 @@ export interface TunableOptions {
    */
   maxResumeSeconds: number;
   /**
-   * Simulated conversion of video/audio: the entry stays 1 PRECONVERT this long, then 2 READY.
-   * @default 1000 (web-test-runner: 500)
+   * Simulated conversion of video/audio: the entry stays 1 PRECONVERT this long, then 2 READY
+   * (or -1 ERROR_CONVERTING, fault `failConversion`). @default 3000 (web-test-runner: 0, so tests
+   * that do not care never wait; those that do set it)
    */
   conversionMs: number;
 }

@@ -79,11 +79,12 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     }
 
     let result: unknown;
+    const origin = requestOrigin(req);
     if (call.service === 'multirequest') {
-      result = await runMultiRequest(params, (sub) => runCall(core, sub, arrivedAt));
+      result = await runMultiRequest(params, (sub) => runCall(core, sub, arrivedAt, origin));
       log.outcome = 'ok';
     } else {
-      result = await runCall(core, params, arrivedAt, log);
+      result = await runCall(core, params, arrivedAt, origin, log);
     }
     await responseLatency(core, call, log);
     if (core.faults.take(['loseAnswer'], call)) {
@@ -110,11 +111,11 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
 }
 
 /** Runs one call (a multirequest item gets its own log line). Errors come back as an ApiError result. */
-async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, log?: LoggedRequest): Promise<unknown> {
+async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, origin: string, log?: LoggedRequest): Promise<unknown> {
   const call = describeCall(params);
   const entry = log ?? core.requests.add({ ...call, at: arrivedAt, ...uploadFields(call, params), outcome: 'pending' });
   try {
-    const result = await dispatch(core, params, entry);
+    const result = await dispatch(core, params, entry, origin);
     entry.outcome = 'ok';
     return result;
   } catch (error) {
@@ -170,6 +171,12 @@ function writeResult(res: ServerResponse, result: unknown, params: ParamMap, url
     return;
   }
   res.writeHead(200, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) }).end(out.body);
+}
+
+/** Where the request was sent (`http://127.0.0.1:8480`), as the client addressed this server. */
+export function requestOrigin(req: IncomingMessage): string {
+  const secure = (req.socket as { encrypted?: boolean } | undefined)?.encrypted;
+  return `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
 }
 
 /** Service, action and (for uploads) finalChunk, as fault rules match them. */
