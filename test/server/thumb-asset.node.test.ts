@@ -97,7 +97,7 @@ describe('thumbAsset', () => {
       ks, format: '1', '1:service': 'thumbasset', '1:action': 'addFromImage', '1:entryId': entry.id,
       '2:service': 'thumbasset', '2:action': 'setAsDefault', '2:thumbAssetId': '{1:result:id}',
     })) form.append(k, v);
-    form.append('1:fileData', new Blob([image]), 'poster.png');
+    form.append('1:fileData', new Blob([image as Uint8Array<ArrayBuffer>]), 'poster.png');
     const results = await (await fetch(`${server.url}/api_v3/service/multirequest`, { method: 'POST', body: form })).json();
     assert.deepEqual([results[0].objectType, results[1]], ['KalturaThumbAsset', null]);
     assert.equal(sha256((await thumbnail(entry)).bytes), sha256(image));
