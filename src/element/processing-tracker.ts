@@ -60,9 +60,13 @@ export class ProcessingTracker implements ReactiveController {
       run.stop?.abort();
       this.#runs.delete(item);
     }
-    const options = this.#host.isConnected && this.#config.options();
-    if (!options) return;
-    for (const item of items) if (item.status.state === 'complete' && !this.#runs.has(item)) this.#follow(item, item.status.result, options);
+    if (!this.#host.isConnected) return;
+    for (const item of items) {
+      if (item.status.state !== 'complete' || this.#runs.has(item)) continue;
+      const options = this.#config.options();
+      if (!options) return;
+      this.#follow(item, item.status.result, options);
+    }
   }
 
   #follow(item: QueueItem, { entryId, entry }: { entryId: string; entry: KalturaMediaEntry }, options: FollowOptions): void {
