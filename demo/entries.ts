@@ -1,4 +1,6 @@
-// The demo's entry list: `media.list` over fetch, with the KS in a JSON POST body (never in a URL).
+// The demo's entry list: `media.list` over fetch, with the KS in a JSON POST body (never in a URL),
+// one row per entry with its thumbnail (the entry's own `thumbnailUrl`) and, once it is READY, a
+// Play button that puts its `dataUrl` (the playManifest URL) in the page's <video>.
 
 export interface Connection {
   serviceUrl: string;
@@ -9,6 +11,9 @@ export interface ListedEntry {
   id: string;
   name?: string;
   status?: number;
+  mediaType?: number;
+  thumbnailUrl?: string;
+  dataUrl?: string;
 }
 
 /** KalturaEntryStatus in words. */
@@ -63,17 +68,34 @@ export const statusText = (status: number | undefined): string => STATUS[String(
 
 export const isConverting = (entries: ListedEntry[]): boolean => entries.some((e) => CONVERTING.has(Number(e.status)));
 
-/** Fills the table body with one row per entry (text only: names come from users). */
-export function renderEntries(tbody: HTMLTableSectionElement, entries: ListedEntry[]): void {
+/** Fills the table body with one row per entry (text only: names come from users); `play` gets the chosen one. */
+export function renderEntries(tbody: HTMLTableSectionElement, entries: ListedEntry[], play: (entry: ListedEntry) => void): void {
   tbody.replaceChildren(
     ...entries.map((entry) => {
       const row = document.createElement('tr');
       row.dataset.entryId = entry.id;
+      const picture = document.createElement('td');
+      if (entry.thumbnailUrl) {
+        const img = Object.assign(document.createElement('img'), {
+          src: `${entry.thumbnailUrl}/width/160`, alt: `Thumbnail of ${entry.name ?? entry.id}`, width: 80, loading: 'lazy',
+        });
+        img.addEventListener('error', () => img.remove()); // Kaltura has none before conversion for some entries
+        picture.append(img);
+      }
+      row.append(picture);
       for (const text of [entry.id, entry.name ?? '', statusText(entry.status)]) {
         const cell = document.createElement('td');
         cell.textContent = text;
         row.append(cell);
       }
+      const action = document.createElement('td');
+      if (Number(entry.status) === 2 && entry.dataUrl && entry.mediaType !== 2) {
+        const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Play' });
+        button.setAttribute('aria-label', `Play ${entry.name ?? entry.id}`);
+        button.addEventListener('click', () => play(entry));
+        action.append(button);
+      }
+      row.append(action);
       return row;
     }),
   );

@@ -32,6 +32,12 @@ export const FAULT_PRESETS: FaultPreset[] = [
     description: 'Every session issued so far is refused as expired; the uploader asks for a new one and carries on.',
     rules: [{ kind: 'expireKs' }],
   },
+  {
+    id: 'failing-conversion',
+    label: 'Failing conversion',
+    description: 'Videos uploaded now end in "Conversion failed" (status -1) instead of "Ready to play".',
+    rules: [{ kind: 'failConversion' }],
+  },
 ];
 
 export async function setFaults(rules: readonly FaultRule[]): Promise<void> {

@@ -1,9 +1,10 @@
 // The demo page: the uploader wired to the local API on this origin (a USER KS comes from the dev
-// server's /__dev/session, so a newcomer can upload at once), the entry list, a real-account
-// panel and a fault panel. Secrets typed into the page stay in memory only.
+// server's /__dev/session, so a newcomer can upload at once), the entry list with thumbnails, a
+// player for the chosen entry, a real-account panel and a fault panel. Secrets typed into the
+// page stay in memory only.
 import '../src/define.ts';
 import type { KalturaUploaderElement } from '../src/element/kaltura-uploader.ts';
-import { KalturaApiError, isConverting, listEntries, renderEntries, type Connection } from './entries.ts';
+import { KalturaApiError, isConverting, listEntries, renderEntries, type Connection, type ListedEntry } from './entries.ts';
 import { FAULT_PRESETS, setFaults } from './faults.ts';
 
 const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector(selector) as T;
@@ -13,6 +14,7 @@ const entriesBody = $<HTMLTableSectionElement>('#entries tbody');
 const entriesStatus = $('#entries-status');
 const faultsPanel = $<HTMLDetailsElement>('#faults-panel');
 const accountForm = $<HTMLFormElement>('#account-form');
+const player = $<HTMLVideoElement>('#player');
 
 let connection: Connection & { local: boolean } = { serviceUrl: location.origin, ks: '', local: true };
 
@@ -67,7 +69,7 @@ async function refreshEntries(retried = false): Promise<void> {
   const conn = connection;
   try {
     const entries = await listEntries(conn, controller.signal);
-    renderEntries(entriesBody, entries);
+    renderEntries(entriesBody, entries, play);
     entriesStatus.textContent = entries.length ? `Newest ${entries.length === 1 ? 'entry' : `${entries.length} entries`}` : 'No entries yet.';
     if (isConverting(entries)) poll = setTimeout(refreshEntries, 3000);
   } catch (e) {
@@ -80,10 +82,18 @@ async function refreshEntries(retried = false): Promise<void> {
   }
 }
 
+/** Plays an entry in the page's <video>, from its playManifest URL (no KS: public entries only). */
+function play(entry: ListedEntry): void {
+  $('#player-card').hidden = false;
+  player.src = entry.dataUrl!;
+  $('#player-caption').textContent = `${entry.name ?? entry.id} (${entry.id}) from ${entry.dataUrl}`;
+  void player.play().catch(() => undefined); // autoplay may be refused; the controls are there
+}
+
 function logEvent(type: string, text: string): void {
   const log = $('#log');
   const item = document.createElement('li');
-  item.textContent = `${new Date().toLocaleTimeString()} ${type.replace('kaltura-upload-', '')} ${text}`;
+  item.textContent = `${new Date().toLocaleTimeString()} ${type.replace(/^kaltura-(upload-)?/, '')} ${text}`;
   log.prepend(item);
   while (log.children.length > 60) log.lastElementChild!.remove();
 }
@@ -97,6 +107,14 @@ uploader.addEventListener('kaltura-upload-error', (e) =>
 );
 uploader.addEventListener('kaltura-upload-complete', (e) => {
   logEvent(e.type, `${e.detail.file.name} → entry ${e.detail.entryId}`);
+  void refreshEntries();
+});
+uploader.addEventListener('kaltura-entry-ready', (e) => {
+  logEvent(e.type, `${e.detail.file.name}: entry ${e.detail.entryId} is ready to play`);
+  void refreshEntries();
+});
+uploader.addEventListener('kaltura-entry-failed', (e) => {
+  logEvent(e.type, `${e.detail.file.name}: entry ${e.detail.entryId} failed (status ${e.detail.entry.status})`);
   void refreshEntries();
 });
 

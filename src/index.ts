@@ -12,13 +12,15 @@ export { resumeKey } from './engine/resume-session.js';
 export { forgetInterruptedUpload, listInterruptedUploads } from './engine/interrupted-uploads.js';
 export type { ForgetOptions, InterruptedUpload, InterruptedUploadsOptions } from './engine/interrupted-uploads.js';
 export type { CallOptions } from './engine/options.js';
+export { waitForEntryReady } from './engine/entry-tracking.js';
+export type { EntryOutcome, WaitForEntryOptions } from './engine/entry-tracking.js';
 export { UploadError, isUploadError } from './errors.js';
 export type { LocalErrorCode, UploadErrorCode, UploadErrorInit } from './errors.js';
 export type { EntryFields, KalturaMediaEntry, KalturaUploadToken, UploadTokenStatus } from './kaltura/types.js';
 export type { HttpAnswer, HttpRequest, Transport } from './kaltura/transport.js';
 export { KalturaUploaderElement } from './element/kaltura-uploader.js';
 export type {
-  KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, UploaderCompleteDetail, UploaderErrorDetail,
-  UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
+  KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, UploaderCompleteDetail, UploaderEntryFailedDetail,
+  UploaderEntryReadyDetail, UploaderErrorDetail, UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
 } from './element/events.js';
 export type { UploaderStrings } from './element/strings.js';

@@ -16,8 +16,9 @@ type UploaderEvent<K extends keyof KalturaUploaderEventMap> = EventName<KalturaU
 /**
  * `<kaltura-uploader>` for React. Element properties are props (`serviceUrl`, `ks`, `ksProvider`,
  * `partnerId`, `chunkSize`, `concurrency`, `accept`, `maxFileSize`, `multiple`, `manual`, …);
- * each `kaltura-upload-*` event is an `onKalturaUpload*` prop whose argument is the typed
- * `CustomEvent`. A `ref` gives the element, for `addFiles()`, `start()`, `pause()`, `resume()`
+ * each `kaltura-upload-*` event is an `onKalturaUpload*` prop, and `kaltura-entry-ready` /
+ * `kaltura-entry-failed` are `onKalturaEntryReady` / `onKalturaEntryFailed`, whose argument is the
+ * typed `CustomEvent`. A `ref` gives the element, for `addFiles()`, `start()`, `pause()`, `resume()`
  * and `cancel()`.
  *
  * @example
@@ -46,6 +47,10 @@ export const KalturaUploader = createComponent({
     onKalturaUploadError: 'kaltura-upload-error' as UploaderEvent<'kaltura-upload-error'>,
     /** `kaltura-upload-statechange`: `e.detail` is `{file, state, previous}`. */
     onKalturaUploadStatechange: 'kaltura-upload-statechange' as UploaderEvent<'kaltura-upload-statechange'>,
+    /** `kaltura-entry-ready`: the new entry is playable; `e.detail` is `{file, entryId, entry}`. */
+    onKalturaEntryReady: 'kaltura-entry-ready' as UploaderEvent<'kaltura-entry-ready'>,
+    /** `kaltura-entry-failed`: its conversion or import failed; `e.detail` is `{file, entryId, entry}`. */
+    onKalturaEntryFailed: 'kaltura-entry-failed' as UploaderEvent<'kaltura-entry-failed'>,
   },
 });
 

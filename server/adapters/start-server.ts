@@ -1,10 +1,11 @@
 // The API on a plain node:http server: what `npm run api` runs, and what node tests start in-process
-// on port 0. Only /api_v3 is served: no dev routes, no way to switch faults on over HTTP.
+// on port 0. Only /api_v3 and the media URLs (thumbnails, playManifest) are served: no dev routes,
+// no way to switch faults on over HTTP.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KalturaApi } from '../core/kaltura-api.ts';
 import type { ServerOptions } from '../core/options.ts';
-import { isApiPath } from '../core/routes.ts';
+import { isKalturaPath } from '../core/routes.ts';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8480 (the serviceUrl clients use). */
@@ -21,9 +22,9 @@ export async function startKalturaServer(
   const api = new KalturaApi(apiOptions);
   await api.whenReady();
   const server = http.createServer((req, res) => {
-    if (isApiPath(req.url)) return void api.handle(req, res);
+    if (isKalturaPath(req.url)) return void api.handle(req, res);
     req.resume();
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: the API lives under /api_v3\n');
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: the API lives under /api_v3, media under /p/{partnerId}/\n');
   });
   // Large uploads and long final-chunk waits must not hit Node's request timeout.
   server.requestTimeout = 0;

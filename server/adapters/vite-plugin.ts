@@ -6,7 +6,7 @@ import type { Connect, Plugin } from 'vite';
 import { handleDevRoute, DEV_PREFIX } from '../control/dev-routes.ts';
 import { KalturaApi } from '../core/kaltura-api.ts';
 import { optionsFromEnv } from '../core/options.ts';
-import { isApiPath } from '../core/routes.ts';
+import { isKalturaPath } from '../core/routes.ts';
 
 export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plugin {
   let api: KalturaApi | undefined;
@@ -18,7 +18,7 @@ export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plu
     if (httpServer && 'requestTimeout' in httpServer) httpServer.requestTimeout = 0;
     httpServer?.once('close', () => void server.close());
     middlewares.use((req, res, next) => {
-      if (isApiPath(req.url)) return void server.handle(req, res);
+      if (isKalturaPath(req.url)) return void server.handle(req, res);
       if (options.devRoutes && req.url?.startsWith(DEV_PREFIX)) return void handleDevRoute(server, req, res);
       next();
     });

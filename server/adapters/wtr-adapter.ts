@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KalturaApi } from '../core/kaltura-api.ts';
 import type { ServerOptions } from '../core/options.ts';
-import { isApiPath } from '../core/routes.ts';
+import { isKalturaPath } from '../core/routes.ts';
 import { runTestCommand, tunableOptions } from '../control/test-commands.ts';
 
 /** The slice of a Koa context the middleware uses. */
@@ -22,19 +22,20 @@ interface KoaContext {
 /**
  * `{ middleware, plugin }` for web-test-runner. Data goes to a fresh temp dir (removed at exit)
  * unless `dataDir` is given; the final-chunk wait defaults to 10 s so a test that leaves a gap
- * fails in reasonable time (tests can change it with setServerOptions).
+ * fails in reasonable time, and the simulated conversion to 0 ms (tests can change both with
+ * setServerOptions).
  */
 export function kalturaTestServer(options: Partial<ServerOptions> = {}) {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kaltura-wtr-'));
   if (ownDir) process.once('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const api = new KalturaApi({ finalChunkWaitMs: 10_000, conversionMs: 500, ...options, dataDir });
+  const api = new KalturaApi({ finalChunkWaitMs: 10_000, conversionMs: 0, ...options, dataDir });
   const startOptions = tunableOptions(api);
 
   return {
     api,
     middleware: async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
-      if (!isApiPath(ctx.url)) return next();
+      if (!isKalturaPath(ctx.url)) return next();
       ctx.respond = false; // the API writes the raw response itself
       // Koa's default 404 would otherwise be reported by wtr as a missing file.
       ctx.status = 200;

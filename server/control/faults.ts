@@ -11,7 +11,7 @@ import type { FaultKind, FaultRule } from './types.ts';
 /** Every kind once (a record, so the compiler notices a kind added to `FaultKind` and not here). */
 const KINDS: Record<FaultKind, true> = {
   drop: true, http500: true, http503: true, http429: true, stall: true,
-  latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true, exception: true, emptyBody: true,
+  latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true, exception: true, emptyBody: true, failConversion: true,
 };
 const isFaultKind = (kind: unknown): kind is FaultKind => typeof kind === 'string' && Object.hasOwn(KINDS, kind);
 
@@ -84,6 +84,10 @@ function activate(rule: FaultRule): ActiveRule {
   if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
   if (rule.kind === 'exception' && rule.code !== undefined && !isErrorCode(rule.code)) throw new TypeError(`fault exception: unknown code ${JSON.stringify(rule.code)}`);
   if (rule.kind === 'emptyBody' && rule.code !== undefined && !/^[\w-]+$/.test(String(rule.code))) throw new TypeError('fault emptyBody: code must be a word');
+  // A conversion is no call: a rule naming one would silently never fire.
+  if (rule.kind === 'failConversion' && (rule.service || rule.action || rule.finalChunk !== undefined)) {
+    throw new TypeError('fault failConversion: matches conversions, not calls (no service, action or finalChunk)');
+  }
   for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
     if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
       throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);

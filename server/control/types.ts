@@ -34,13 +34,17 @@
  * - `emptyBody`: Kaltura dying mid-request (`KExternalErrors::dieError`): HTTP 200, an empty body
  *   and `X-Kaltura: error-<code>` (default 24, MULTIREQUEST_PROXY_FAILED) instead of running the
  *   call; inside a multirequest, the calls before it have run.
+ * - `failConversion`: the simulated conversion of a video or audio entry whose content arrives
+ *   while the rule is active ends in -1 ERROR_CONVERTING instead of 2 READY (after
+ *   `conversionMs`, as a real one would). It matches conversions, not calls: leave `service`,
+ *   `action` and `finalChunk` out; `times: 1` fails the next one only.
  *
  * `exception`, `emptyBody` and `loseAnswer` match every call, also each one inside a
  * multirequest; the other kinds match the HTTP request (a multirequest as `multirequest`).
  */
 export type FaultKind =
   | 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer'
-  | 'exception' | 'emptyBody';
+  | 'exception' | 'emptyBody' | 'failConversion';
 
 /**
  * A fault the server injects into matching API calls, the way real networks and real Kaltura
@@ -160,8 +164,9 @@ export interface TunableOptions {
    */
   maxResumeSeconds: number;
   /**
-   * Simulated conversion of video/audio: the entry stays 1 PRECONVERT this long, then 2 READY.
-   * @default 1000 (web-test-runner: 500)
+   * Simulated conversion of video/audio: the entry stays 1 PRECONVERT this long, then 2 READY
+   * (or -1 ERROR_CONVERTING, fault `failConversion`). @default 3000 (web-test-runner: 0, so tests
+   * that do not care never wait; those that do set it)
    */
   conversionMs: number;
   /**

@@ -7,6 +7,7 @@ import type { LoggedRequest } from '../control/types.ts';
 import type { ParamMap } from './request-params.ts';
 import type { ServerParts, ServiceDef, Session } from './service.ts';
 import { sessionService } from '../services/session.ts';
+import { thumbAssetService } from '../services/thumb-asset.ts';
 import { uploadTokenService } from '../services/upload-token.ts';
 
 /** Services by lower-cased name; action names are lower-cased too (Kaltura matches both case-insensitively). */
@@ -14,9 +15,10 @@ const SERVICES: Record<string, ServiceDef> = {
   session: sessionService,
   uploadtoken: uploadTokenService,
   media: mediaService,
+  thumbasset: thumbAssetService,
 };
 
-export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest): Promise<unknown> {
+export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest, origin = ''): Promise<unknown> {
   const service = lower(params.service);
   const action = lower(params.action);
   if (!service) throw new ApiError('SERVICE_NOT_SPECIFIED');
@@ -27,7 +29,7 @@ export async function dispatch(server: ServerParts, params: ParamMap, log?: Logg
 
   if (act.ksIgnored) {
     const anonymous: Session = { partnerId: server.options.partnerId, userId: '', isAdmin: false, privileges: new Map() };
-    return act.run({ server, session: anonymous, log }, buildArguments(act.params, params));
+    return act.run({ server, session: anonymous, log, origin }, buildArguments(act.params, params));
   }
   const ksText = params.ks == null || params.ks === '' ? undefined : typeof params.ks === 'string' ? params.ks : 'Array';
   const ks = ksText === undefined ? undefined : server.sessions.open(ksText);
@@ -36,7 +38,7 @@ export async function dispatch(server: ServerParts, params: ParamMap, log?: Logg
   const finalChunk = service === 'uploadtoken' && action === 'upload' ? (args.finalChunk as boolean) : undefined;
   server.sessions.checkValid(ks, server.faults.ksExpired({ service, action, finalChunk }, server.sessions.issuedAt(ksText!)));
   const session: Session = { partnerId: ks.partnerId, userId: ks.userId, isAdmin: ks.type === 2, privileges: ks.privilegeMap };
-  return act.run({ server, session, log }, args);
+  return act.run({ server, session, log, origin }, args);
 }
 
 const lower = (v: unknown): string => (typeof v === 'string' ? v.toLowerCase() : '');

@@ -41,6 +41,7 @@ const TEMPLATES = {
   MAX_ALLOWED_CHUNK_COUNT_EXCEEDED: ';Max allowed waiting chunks to be concatenated has exceeded allowed limit',
   UPLOADED_FILE_NOT_FOUND_BY_TOKEN: ';The uploaded file was not found by the given token id, or was already used',
   UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED: 'MAX_RESUME_TIME;Max resume time of @MAX_RESUME_TIME@ seconds reached, cannot resume upload',
+  THUMB_ASSET_ID_NOT_FOUND: 'ID;The Thumbnail asset id "@ID@" not found',
 } as const;
 
 export type ErrorCode = keyof typeof TEMPLATES;

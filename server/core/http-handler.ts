@@ -81,12 +81,13 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
 
     let result: unknown;
     const answer: Answer = {};
+    const origin = requestOrigin(req);
     if (call.service === 'multirequest') {
-      result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, undefined, item));
+      result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, origin, undefined, item));
       log.outcome = 'ok';
       loseAnswerFault(core, call, log, answer);
     } else {
-      result = await runCall(core, params, arrivedAt, answer, log);
+      result = await runCall(core, params, arrivedAt, answer, origin, log);
     }
     await responseLatency(core, call, log);
     if (answer.lost) {
@@ -125,9 +126,9 @@ interface Answer {
 /**
  * Runs one call (a multirequest item, at position `item`, gets its own log line) with the faults
  * that act on calls: an injected exception or empty body instead of the call, a lost answer after
- * it. Errors come back as an ApiError result; an empty body is thrown (a DieError).
+ * it. `origin` is where the request came in (for URLs in answers). Errors come back as an ApiError result; an empty body is thrown (a DieError).
  */
-async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answer: Answer, log?: LoggedRequest, item?: number): Promise<unknown> {
+async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answer: Answer, origin: string, log?: LoggedRequest, item?: number): Promise<unknown> {
   const call = describeCall(params);
   const entry = log ?? core.requests.add({ ...call, item, at: arrivedAt, ...uploadFields(call, params), outcome: 'pending' });
   const fault = core.faults.take(['exception', 'emptyBody'], call);
@@ -139,7 +140,7 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answe
   }
   let result: unknown;
   try {
-    result = await dispatch(core, params, entry);
+    result = await dispatch(core, params, entry, origin);
     entry.outcome = 'ok';
   } catch (error) {
     if (error instanceof RequestAbortedError) throw error; // no answer at all (the connection is gone)
@@ -203,6 +204,12 @@ function writeResult(res: ServerResponse, result: unknown, params: ParamMap, url
     return;
   }
   res.writeHead(200, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) }).end(out.body);
+}
+
+/** Where the request was sent (`http://127.0.0.1:8480`), as the client addressed this server. */
+export function requestOrigin(req: IncomingMessage): string {
+  const secure = (req.socket as { encrypted?: boolean } | undefined)?.encrypted;
+  return `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
 }
 
 /** Service, action and (for uploads) finalChunk, as fault rules match them. */

@@ -1,11 +1,14 @@
 // The local Kaltura-compatible API: one object holding the options, the persisted store, sessions,
-// fault rules and request log, with `handle(req, res)` for /api_v3 requests. The adapters
+// fault rules and request log, with `handle(req, res)` for /api_v3 requests and the media URLs
+// beside it (thumbnails, playManifest: media/media-routes.ts). The adapters
 // (adapters/: vite-plugin.ts, wtr-adapter.ts, start-server.ts) only route requests to it.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultController } from '../control/faults.ts';
 import { handleApiRequest, type ApiCore } from './http-handler.ts';
+import { handleMediaRequest } from '../media/media-routes.ts';
+import { isMediaPath } from '../media/media-urls.ts';
 import { KeyedLock } from '../state/keyed-lock.ts';
 import { SessionType } from '../state/ks.ts';
 import { refreshConversion } from '../services/media-content.ts';
@@ -46,17 +49,26 @@ export class KalturaApi implements ApiCore {
     return this.ready;
   }
 
-  /** Handles one /api_v3 request. Never rejects: adapters call it without awaiting. */
+  /** Handles one /api_v3 or media request (`isKalturaPath`). Never rejects: adapters call it without awaiting. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       await this.ready;
-      const handling = handleApiRequest(this, req, res);
+      const handling = isMediaPath(req.url) ? this.handleMedia(req, res) : handleApiRequest(this, req, res);
       this.running.add(handling);
       await handling.finally(() => this.running.delete(handling));
     } catch (error) {
       console.error('[kaltura-api] request failed:', error instanceof Error ? error.message : error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end();
+    }
+  }
+
+  private async handleMedia(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const untrack = this.track(res);
+    try {
+      await handleMediaRequest(this.store, req, res);
+    } finally {
+      untrack();
     }
   }
 

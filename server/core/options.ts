@@ -28,7 +28,7 @@ export const defaultOptions = (): ServerOptions => ({
   dataDir: path.join(os.tmpdir(), 'kaltura-chunked-upload-data'),
   finalChunkWaitMs: 45_000,
   maxResumeSeconds: 604_800,
-  conversionMs: 1000,
+  conversionMs: 3000,
   uploadUrl: '',
   maxKsExpirySeconds: 86_400,
 });

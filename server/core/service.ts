@@ -31,6 +31,8 @@ export interface CallContext {
   /** From the validated KS (anonymous for `ksIgnored` actions). */
   session: Session;
   log: LoggedRequest | undefined;
+  /** `http://host:port` the request came to: the base of the URLs entries carry (thumbnailUrl, dataUrl). */
+  origin: string;
 }
 
 export interface ActionDef {

@@ -2,14 +2,15 @@
 // Entry status: 7 NO_CONTENT after media.add; 0 IMPORT when a token is attached before its bytes
 // are complete; once the bytes arrive, images go straight to 2 READY and video/audio go to
 // 1 PRECONVERT, then read as 2 READY after `conversionMs` (checked when the entry is read, so it
-// also holds across restarts).
+// also holds across restarts), or as -1 ERROR_CONVERTING when a `failConversion` fault fired as
+// the content arrived.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerParts } from '../core/service.ts';
 import type { EntryRecord, TokenRecord } from '../state/store.ts';
 import { fileSize } from '../state/token-file.ts';
 
-export const EntryStatus = { IMPORT: 0, PRECONVERT: 1, READY: 2, DELETED: 3, NO_CONTENT: 7 } as const;
+export const EntryStatus = { ERROR_CONVERTING: -1, IMPORT: 0, PRECONVERT: 1, READY: 2, DELETED: 3, NO_CONTENT: 7 } as const;
 export const MediaType = { VIDEO: 1, IMAGE: 2, AUDIO: 5 } as const;
 const TOKEN_CLOSED = 3;
 
@@ -49,16 +50,20 @@ export async function attachUploadedContent(server: ServerParts, token: TokenRec
   } else {
     entry.status = EntryStatus.PRECONVERT;
     entry.readyAt = now + options.conversionMs;
+    if (server.faults.take(['failConversion'], CONVERSION)) entry.conversionFails = true;
   }
   entry.updatedAt = now;
   token.status = TOKEN_CLOSED;
   token.updatedAt = now;
 }
 
+/** What a `failConversion` rule is matched against: the conversion, not the call that started it. */
+const CONVERSION = { service: '', action: '' };
+
 /** Ends a finished simulated conversion; returns whether the entry changed. */
 export function refreshConversion(entry: EntryRecord, now = Date.now()): boolean {
   if (entry.status !== EntryStatus.PRECONVERT || entry.readyAt === undefined || entry.readyAt > now) return false;
-  entry.status = EntryStatus.READY;
+  entry.status = entry.conversionFails ? EntryStatus.ERROR_CONVERTING : EntryStatus.READY;
   entry.updatedAt = entry.readyAt;
   entry.readyAt = undefined;
   return true;

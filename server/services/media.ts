@@ -6,6 +6,7 @@ import { ApiError } from '../core/errors.ts';
 import { listResponse, page, pagerType } from '../core/list.ts';
 import { attachUploadedContent, EntryStatus, MediaType, mediaTypeOf, refreshConversion } from './media-content.ts';
 import type { CallContext, ServiceDef } from '../core/service.ts';
+import { dataUrl, thumbnailUrl } from '../media/media-urls.ts';
 import { newEntryId, type EntryRecord } from '../state/store.ts';
 import { findToken, TokenStatus } from './upload-token.ts';
 
@@ -74,9 +75,11 @@ const resourceType: ObjectType = {
   subclasses: () => [uploadedFileTokenResourceType, ...unsupportedResourceTypes],
 };
 
-export function entryView(e: EntryRecord): Record<string, unknown> {
+/** The API view of an entry; `origin` is where the call came to, the base of its media URLs. */
+export function entryView(e: EntryRecord, origin: string): Record<string, unknown> {
   return {
     mediaType: e.mediaType,
+    dataUrl: dataUrl(origin, e),
     sourceType: e.contentSize !== undefined ? '1' : undefined,
     plays: 0,
     views: 0,
@@ -84,6 +87,7 @@ export function entryView(e: EntryRecord): Record<string, unknown> {
     name: e.name,
     description: e.description,
     partnerId: e.partnerId,
+    thumbnailUrl: thumbnailUrl(origin, e),
     userId: e.userId || undefined,
     creatorId: e.creatorId || undefined,
     tags: e.tags,
@@ -104,7 +108,7 @@ export function entryView(e: EntryRecord): Record<string, unknown> {
  * Entries a session can see: its partner's; for a USER KS only its own, unless the KS has `list:*`
  * or an `edit` privilege for the entry (or `edit:*`).
  */
-function visible(ctx: CallContext, entry: EntryRecord | undefined): entry is EntryRecord {
+export function visible(ctx: CallContext, entry: EntryRecord | undefined): entry is EntryRecord {
   if (!entry || entry.partnerId !== ctx.session.partnerId || entry.status === EntryStatus.DELETED) return false;
   const { isAdmin, userId, privileges } = ctx.session;
   return isAdmin || sameUser(entry.userId, userId) || allows(privileges, 'list', '*') || allows(privileges, 'edit', entry.id);
@@ -118,7 +122,7 @@ const allows = (privileges: Map<string, string[]>, name: string, id: string) => 
 };
 
 /** KalturaDispatcher::validateUser for `@validateUser entry entryId edit`. */
-function validateEditor(ctx: CallContext, entryId: string): void {
+export function validateEditor(ctx: CallContext, entryId: string): void {
   const { isAdmin, userId, privileges } = ctx.session;
   const entry = ctx.server.store.entries.get(entryId);
   if (isAdmin || !entry || entry.partnerId !== ctx.session.partnerId) return;
@@ -127,7 +131,7 @@ function validateEditor(ctx: CallContext, entryId: string): void {
 }
 
 /** The entry, with a finished simulated conversion applied (and saved). */
-async function readEntry(ctx: CallContext, entryId: string): Promise<EntryRecord> {
+export async function readEntry(ctx: CallContext, entryId: string): Promise<EntryRecord> {
   const entry = ctx.server.store.entries.get(entryId);
   if (!visible(ctx, entry)) throw new ApiError('ENTRY_ID_NOT_FOUND', entryId);
   if (refreshConversion(entry)) await ctx.server.store.save();
@@ -174,7 +178,7 @@ export const mediaService: ServiceDef = {
       ctx.server.store.entries.set(entry.id, entry);
       await ctx.server.store.save();
       if (ctx.log) ctx.log.entryId = entry.id;
-      return entryView(entry);
+      return entryView(entry, ctx.origin);
     },
   },
 
@@ -217,7 +221,7 @@ export const mediaService: ServiceDef = {
         }
         await store.save();
       });
-      return entryView(entry);
+      return entryView(entry, ctx.origin);
     },
   },
 
@@ -227,7 +231,7 @@ export const mediaService: ServiceDef = {
       { name: 'version', type: 'int', optional: true, default: -1 },
     ],
     async run(ctx, args) {
-      return entryView(await readEntry(ctx, args.entryId as string));
+      return entryView(await readEntry(ctx, args.entryId as string), ctx.origin);
     },
   },
 
@@ -266,7 +270,7 @@ export const mediaService: ServiceDef = {
       });
       if (changed) await ctx.server.store.save();
       entries.sort(entryOrder(typeof f.orderBy === 'string' ? f.orderBy : '-createdAt'));
-      return listResponse(page(entries, args.pager).map(entryView), entries.length, 'KalturaMediaListResponse');
+      return listResponse(page(entries, args.pager).map((e) => entryView(e, ctx.origin)), entries.length, 'KalturaMediaListResponse');
     },
   },
 
@@ -285,7 +289,7 @@ export const mediaService: ServiceDef = {
       applyEditable(entry, values);
       entry.updatedAt = Date.now();
       await ctx.server.store.save();
-      return entryView(entry);
+      return entryView(entry, ctx.origin);
     },
   },
 

@@ -3,6 +3,7 @@
 //   tokens/<id>/data        the token's merged bytes
 //   tokens/<id>/chunk-<n>   a chunk parked at offset n until the bytes before it arrive
 //   entries/<id>/content    an entry's content (a hard link to the token's file when possible)
+//   entries/<id>/thumb-<asset id>.<ext>  a thumbnail asset's image (thumbAsset.addFromImage)
 //   incoming/               request bodies being received (cleared on start)
 // Parked chunks are found by listing their directory, so they survive a restart without bookkeeping.
 import { randomBytes } from 'node:crypto';
@@ -53,6 +54,27 @@ export interface EntryRecord {
   contentSize?: number;
   /** End of the simulated conversion (ms): a PRECONVERT entry reads as READY from then on. */
   readyAt?: number;
+  /** The simulated conversion ends in -1 ERROR_CONVERTING (fault `failConversion`). */
+  conversionFails?: boolean;
+  /** Thumbnail assets (thumbAsset.addFromImage); their bytes are files beside the content. */
+  thumbAssets?: ThumbAssetRecord[];
+  /** Bumped by every thumbAsset.setAsDefault: the `/version/N` of the entry's thumbnailUrl. */
+  thumbVersion?: number;
+}
+
+export interface ThumbAssetRecord {
+  id: string;
+  entryId: string;
+  partnerId: number;
+  /** File extension from the uploaded file's name ('' when it had none). */
+  fileExt: string;
+  width?: number;
+  height?: number;
+  sizeInBytes: number;
+  /** 'default_thumb' on the entry's default thumbnail (thumbAsset.setAsDefault), else ''. */
+  tags: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface ParkedChunk {
@@ -154,6 +176,12 @@ export class Store {
   entryFile(id: string): string {
     if (!ENTRY_ID.test(id)) throw new Error('invalid entry id');
     return path.join(this.dataDir, 'entries', id, 'content');
+  }
+
+  /** A thumbnail asset's bytes, beside its entry's content (ids are ours, the extension is checked). */
+  thumbFile(asset: ThumbAssetRecord): string {
+    if (!ENTRY_ID.test(asset.id) || !/^[0-9a-z]{0,8}$/.test(asset.fileExt)) throw new Error('invalid thumbnail asset');
+    return path.join(path.dirname(this.entryFile(asset.entryId)), `thumb-${asset.id}${asset.fileExt ? `.${asset.fileExt}` : ''}`);
   }
 
   /** Chunks parked for a token, by offset. */

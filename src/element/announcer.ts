@@ -1,5 +1,6 @@
 // A polite live region that tells a screen reader what happens to files: started, finished,
-// failed or rejected, resuming, waiting for the network; never every progress tick. It listens
+// failed or rejected, resuming, waiting for the network, ready to play or not converted; never
+// every progress tick. It listens
 // to the element's own events. Messages within a second are read together, so a burst of files
 // does not cut one announcement off with the next.
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
@@ -7,7 +8,7 @@ import type { Rejection } from './file-checks.js';
 import type { Localize } from './localize.js';
 
 const MERGE_MS = 1000;
-const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 'EMPTY_FILE']);
+const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 'EMPTY_FILE', 'DURATION_TOO_SHORT', 'DURATION_TOO_LONG']);
 
 export class Announcer implements ReactiveController {
   #text = '';
@@ -26,6 +27,8 @@ export class Announcer implements ReactiveController {
     const s = () => words.strings;
     host.addEventListener('kaltura-upload-start', (e) => this.announce(s().announceStart(e.detail.file.name)));
     host.addEventListener('kaltura-upload-complete', (e) => this.announce(s().announceDone(e.detail.file.name)));
+    host.addEventListener('kaltura-entry-ready', (e) => this.announce(s().announceReady(e.detail.file.name)));
+    host.addEventListener('kaltura-entry-failed', (e) => this.announce(s().announceConversionFailed(e.detail.file.name)));
     host.addEventListener('kaltura-upload-error', ({ detail: { file, error } }) => {
       this.announce(REJECTIONS.has(error.code)
         ? s().announceRejected(file.name, words.rejection(error.code as Rejection))

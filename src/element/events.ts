@@ -3,6 +3,7 @@
 // Details are named `Uploader…` so they never clash with the engine's own (`UploadProgressDetail`).
 import type { UploadError } from '../errors.js';
 import type { UploadProgressDetail, UploadStateDetail } from '../engine/chunked-upload.js';
+import type { KalturaMediaEntry } from '../kaltura/types.js';
 
 /** `kaltura-upload-start`: the element began uploading `file` (after it passed the checks). */
 export interface UploaderStartDetail {
@@ -39,6 +40,20 @@ export interface UploaderErrorDetail {
  */
 export type UploaderStateChangeDetail = UploadStateDetail & { file: File };
 
+/**
+ * `kaltura-entry-ready`: the new entry of `file` reached status 2 READY (playable), followed with
+ * `media.get` after the upload. `entry` is the entry as that call answered (its `thumbnailUrl`,
+ * `dataUrl`, `duration`...).
+ */
+export interface UploaderEntryReadyDetail {
+  file: File;
+  entryId: string;
+  entry: KalturaMediaEntry;
+}
+
+/** `kaltura-entry-failed`: the conversion or import of the new entry of `file` failed (`entry.status` -1 or -2). */
+export type UploaderEntryFailedDetail = UploaderEntryReadyDetail;
+
 /** Every event `<kaltura-uploader>` dispatches (all bubble and are composed). */
 export interface KalturaUploaderEventMap {
   'kaltura-upload-start': CustomEvent<UploaderStartDetail>;
@@ -46,6 +61,8 @@ export interface KalturaUploaderEventMap {
   'kaltura-upload-complete': CustomEvent<UploaderCompleteDetail>;
   'kaltura-upload-error': CustomEvent<UploaderErrorDetail>;
   'kaltura-upload-statechange': CustomEvent<UploaderStateChangeDetail>;
+  'kaltura-entry-ready': CustomEvent<UploaderEntryReadyDetail>;
+  'kaltura-entry-failed': CustomEvent<UploaderEntryFailedDetail>;
 }
 
 export type KalturaUploaderEventName = keyof KalturaUploaderEventMap;

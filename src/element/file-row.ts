@@ -1,9 +1,12 @@
 // One file's row: name, size, state in words, progress bar, details, message and buttons, all
-// decided by one switch over the row's status.
+// decided by one switch over the row's status; its media parts (preview, entry) in media-view.ts.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Rejection } from './file-checks.js';
 import { formatBytes, formatDuration, formatPercent } from './format.js';
 import type { Localize } from './localize.js';
+import type { Preview } from './media-preview.js';
+import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
+import type { Processing } from './processing-tracker.js';
 import type { UploaderStrings } from './strings.js';
 import { type MetadataFields, type QueueItem, type UploadQueue } from './upload-queue.js';
 
@@ -15,8 +18,10 @@ export interface RowContext {
   queue: UploadQueue;
   /** `metadata` mode: waiting files show entry fields. */
   metadata: boolean;
-  /** The new entry's thumbnail URL, when the element can tell it. */
-  thumbnailUrl(entryId: string): string | undefined;
+  /** What the browser read of the file (poster, duration, size), once probed. */
+  preview(item: QueueItem): Preview | undefined;
+  /** Where a finished row's entry stands, while and after it is followed. */
+  processing(item: QueueItem): Processing | undefined;
   remove(item: QueueItem): void;
 }
 
@@ -52,7 +57,7 @@ function view(item: QueueItem, c: RowContext): { label: string; actions: Action[
     case 'finalizing':
       return { label: s.finalizing, actions: [cancel] };
     case 'complete':
-      return { label: s.done, actions: [remove] };
+      return { label: processingLabel(c.processing(item), s) ?? s.done, actions: [remove] };
     case 'error':
       return { label: s.failed, actions: [retry, remove], message: c.words.error(status.error) };
     case 'cancelled':
@@ -72,6 +77,10 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
   const confirmed = total ? Math.min(1, item.bytesConfirmed / total) : 0;
   const moving = status.state === 'uploading' && item.speed > 0;
   const rejected = status.state === 'rejected';
+  const preview = c.preview(item);
+  const processing = c.processing(item);
+  const result = status.state === 'complete' ? status.result : undefined;
+  const thumbnail = result && entryThumbnail(result.entry, processing);
   const details = [
     (item.bytesSent > 0 || item.upload) &&
       s.progress(formatBytes(item.bytesConfirmed, lang), formatBytes(item.bytesSent, lang), formatBytes(total, lang)),
@@ -79,10 +88,12 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
     moving && s.timeLeft(formatDuration((total - item.bytesSent) / item.speed, lang)),
   ].filter(Boolean);
   return html`
-    <li part="file file-${status.state}" data-state=${status.state}>
+    <li part="file file-${status.state}${processing ? ` entry-${processing.state}` : ''}" data-state=${status.state} data-processing=${processing?.state ?? nothing}>
       <div class="head">
+        ${thumbnail ? nothing : renderPoster(preview, file.name, s)}
         <span part="name" class="name" id="name-${item.id}">${file.name}</span>
         <span part="size" class="muted">${formatBytes(file.size, lang)}</span>
+        ${renderMediaInfo(preview, s)}
         <span part="state" class="state">${label}</span>
       </div>
       ${rejected
@@ -102,7 +113,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
             <div part="progress-confirmed" class="confirmed"></div>
           </div>`}
       ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
-      ${status.state === 'complete' ? renderEntry(item, status.result.entryId, c) : nothing}
+      ${result ? renderEntry(file.name, result.entryId, thumbnail, processing, s) : nothing}
       ${c.metadata && status.state === 'queued' && !item.upload ? renderFields(item, s) : nothing}
       <div class="foot">
         ${rejected ? nothing : html`<span part="details" class="muted">${details.join(' · ')}</span>`}
@@ -112,22 +123,6 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
       </div>
     </li>
   `;
-}
-
-function renderEntry(item: QueueItem, entryId: string, c: RowContext): TemplateResult {
-  const src = c.thumbnailUrl(entryId);
-  return html`<p part="entry" class="entry">
-    ${src
-      ? html`<img
-          part="thumbnail"
-          class="thumbnail"
-          alt=${c.strings.thumbnailAlt(item.file.name)}
-          src=${src}
-          @error=${(e: Event) => (e.target as HTMLElement).remove()}
-        />`
-      : nothing}
-    <span>${c.strings.entryId(entryId)}</span>
-  </p>`;
 }
 
 function renderFields(item: QueueItem, s: UploaderStrings): TemplateResult {

@@ -105,8 +105,12 @@ export const uploaderStyles = css`
   [data-state='complete'] .state {
     color: var(--kaltura-uploader-success);
   }
+  [data-processing='processing'] .state {
+    color: inherit;
+  }
   [data-state='error'] .state,
   [data-state='rejected'] .state,
+  [data-processing='failed'] .state,
   .message {
     color: var(--kaltura-uploader-error);
   }
@@ -178,9 +182,20 @@ export const uploaderStyles = css`
     gap: 0.75rem;
     margin: 0;
   }
-  .thumbnail {
+  .thumbnail,
+  .poster {
     width: 120px;
     border-radius: calc(var(--kaltura-uploader-radius) / 2);
+  }
+  .poster {
+    width: 4rem;
+    height: 2.25rem;
+    object-fit: cover;
+    align-self: center;
+  }
+  .entry a {
+    color: var(--kaltura-uploader-accent);
+    font-weight: 600;
   }
   .fields {
     display: grid;

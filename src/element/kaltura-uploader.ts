@@ -7,17 +7,21 @@ import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChunkedUploadOptions } from '../engine/chunked-upload.js';
 import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
+import { callContext } from '../engine/options.js';
 import type { ResumeStore } from '../engine/resume-store.js';
 import { UploadError } from '../errors.js';
+import { setDefaultThumbnail } from '../kaltura/thumbnail-api.js';
 import { Announcer } from './announcer.js';
 import { DropTarget } from './drop-target.js';
 import { engineOptions, localResumeStore, serverOptions } from './engine-options.js';
-import { checkFile } from './file-checks.js';
+import { checkDuration, checkFile } from './file-checks.js';
 import { renderRow, type RowContext } from './file-row.js';
 import { InterruptedList } from './interrupted-list.js';
 import { renderInterrupted } from './interrupted-view.js';
 import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './localize.js';
+import { MediaPreview } from './media-preview.js';
+import { ProcessingTracker } from './processing-tracker.js';
 import type { UploaderStrings } from './strings.js';
 import { UnloadGuard } from './unload-guard.js';
 import { UploadQueue, isActive, type QueueItem } from './upload-queue.js';
@@ -43,6 +47,20 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * Files that cannot be uploaded (type not in `accept`, larger than `max-file-size`, empty) are
  * rejected before any request, with a message on their row, a polite announcement and a
  * `kaltura-upload-error` event.
+ *
+ * A video, audio or image file is read in the browser as it is added, without delaying its upload:
+ * its row shows a poster frame, the duration and the frame size. With `min-duration` or
+ * `max-duration` a file waits for that (it takes a moment) and one outside the limits is rejected
+ * before any request; a file whose duration cannot be read is not rejected by them. A file the
+ * browser cannot decode uploads all the same, without a preview. Once a video's upload is
+ * complete, its poster becomes the new entry's thumbnail (`thumbAsset.addFromImage` +
+ * `setAsDefault`; `no-thumbnail` turns that off; a failure there never fails the upload).
+ *
+ * After the upload the element follows each new entry with `media.get` (from about 2 s apart up
+ * to 30 s) until it can be played: the row says "Processing", then "Ready to play" with the
+ * entry's thumbnail and a Play link to its `dataUrl` (or "Conversion failed"), and
+ * `kaltura-entry-ready` (or `kaltura-entry-failed`) is dispatched. Following stops when the row is
+ * removed or the element leaves the document; `no-track-processing` turns it off.
  *
  * Nothing is lost to a closed tab, a crash or a dropped network: every file's upload is
  * remembered in a resume store (`localStorage` unless `uploadOptions.resumeStore` says otherwise;
@@ -75,6 +93,8 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @fires {CustomEvent<UploaderCompleteDetail>} kaltura-upload-complete - The file is in a new entry: `{file, entryId, uploadTokenId}`.
  * @fires {CustomEvent<UploaderErrorDetail>} kaltura-upload-error - An upload failed, or a file was rejected before any request: `{file, error}` with an `UploadError` (`error.code`).
  * @fires {CustomEvent<UploaderStateChangeDetail>} kaltura-upload-statechange - The engine status of a file changed: `{file, state, previous}` plus what belongs to the state (`resumedFrom` when an interrupted upload continues; `error`, `attempt`, `retryInMs` or `reason: 'offline'` while retrying; `error`; `result`).
+ * @fires {CustomEvent<UploaderEntryReadyDetail>} kaltura-entry-ready - The new entry of a file reached status 2 READY (playable): `{file, entryId, entry}`, `entry` as `media.get` answered.
+ * @fires {CustomEvent<UploaderEntryFailedDetail>} kaltura-entry-failed - The conversion or import of the new entry of a file failed (status -1 or -2): `{file, entryId, entry}`.
  *
  * @slot - Content of the drop zone, replacing the icon and the `dropzone` text (phrasing content only: it sits inside a button).
  *
@@ -82,9 +102,11 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart hint - The drop zone's second line (accepted types, size limit).
  * @csspart start-button - The Upload button shown while files wait in `manual` or `metadata` mode (also has part `button`).
  * @csspart list - The list of files.
- * @csspart file - One file's row (`li`). Rows also have a part naming their state: `file-queued`, `file-idle`, `file-uploading`, `file-paused`, `file-retrying`, `file-finalizing`, `file-complete`, `file-error`, `file-cancelled` or `file-rejected`.
+ * @csspart file - One file's row (`li`). Rows also have a part naming their state: `file-queued`, `file-idle`, `file-uploading`, `file-paused`, `file-retrying`, `file-finalizing`, `file-complete`, `file-error`, `file-cancelled` or `file-rejected`; a finished row whose entry is followed also `entry-processing`, `entry-ready`, `entry-failed` or `entry-unknown`.
+ * @csspart poster - The poster frame (or image) read in the browser, until the entry's own thumbnail replaces it.
  * @csspart name - The file name.
  * @csspart size - The file size.
+ * @csspart media-info - A media file's duration and frame size, e.g. "0:05 · 640×480".
  * @csspart state - The state in words.
  * @csspart progress-bar - The progress bar (`role=progressbar`).
  * @csspart progress-sent - The bar's fill for bytes sent.
@@ -94,7 +116,8 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart button - Every button in rows; each also has a part naming it: `pause-button`, `resume-button`, `cancel-button`, `retry-button`, `remove-button` or `forget-button`.
  * @csspart message - A rejection or error message.
  * @csspart entry - The line with the new entry's id.
- * @csspart thumbnail - The entry's thumbnail (only with `partner-id`, and only if the image loads).
+ * @csspart thumbnail - The entry's thumbnail (its `thumbnailUrl`), once it is ready to play (at once with `no-track-processing`), and only if the image loads.
+ * @csspart play-link - The link to the entry's playable file (`dataUrl`, its playManifest), once it is ready to play.
  * @csspart fields - The metadata fields of a waiting file.
  * @csspart interrupted - The box around the list of interrupted uploads (shown only when there are any).
  * @csspart interrupted-title - The list's title, "Interrupted uploads" (also its accessible name).
@@ -132,7 +155,7 @@ export class KalturaUploaderElement extends LitElement {
   /** The Kaltura Session. Prefer `ksProvider` for sessions that may expire during an upload. */
   @property() ks = '';
 
-  /** Partner id; also enables entry thumbnails on finished rows. */
+  /** Partner id, sent with every call. */
   @property({ attribute: 'partner-id', type: Number }) partnerId?: number;
 
   /** Chunk size in bytes (engine default when unset). */
@@ -146,6 +169,21 @@ export class KalturaUploaderElement extends LitElement {
 
   /** Largest accepted file, in bytes; larger files are rejected before any request. */
   @property({ attribute: 'max-file-size', type: Number }) maxFileSize?: number;
+
+  /**
+   * Shortest accepted duration of a video or audio file, in seconds; shorter files are rejected
+   * before any request (`DURATION_TOO_SHORT`). Files then wait for their duration to be read.
+   */
+  @property({ attribute: 'min-duration', type: Number }) minDuration?: number;
+
+  /** Longest accepted duration in seconds; longer files are rejected before any request (`DURATION_TOO_LONG`). */
+  @property({ attribute: 'max-duration', type: Number }) maxDuration?: number;
+
+  /** The poster frame read in the browser does not become the new entry's thumbnail. */
+  @property({ attribute: 'no-thumbnail', type: Boolean }) noThumbnail = false;
+
+  /** New entries are not followed after the upload (no "Processing" / "Ready to play", no `kaltura-entry-*` events). */
+  @property({ attribute: 'no-track-processing', type: Boolean }) noTrackProcessing = false;
 
   /** Accept several files at once (the dialog, drops and pastes); otherwise only the first is taken. */
   @property({ type: Boolean }) multiple = false;
@@ -184,6 +222,24 @@ export class KalturaUploaderElement extends LitElement {
     engineOptions: (item) => engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore),
     maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
+    mayStart: (item) => !(this.minDuration || this.maxDuration) || this.#preview.settled(item),
+  });
+  readonly #preview = new MediaPreview(this, {
+    items: () => this.#queue.items,
+    probed: (item) => {
+      const code = checkDuration(this.#preview.get(item)?.duration, this.minDuration, this.maxDuration);
+      if (code) this.#queue.reject(item, new UploadError(code, this.#words.rejection(code), { retryable: false }));
+      else this.#queue.pump();
+    },
+    setThumbnail: (entryId, poster) => this.noThumbnail ? undefined : (async () => {
+      const options = this.#callOptions();
+      const ks = typeof options.ks === 'string' ? options.ks : await options.ks();
+      await setDefaultThumbnail(callContext(options, ks, new AbortController().signal), entryId, poster);
+    })(),
+  });
+  readonly #tracker = new ProcessingTracker(this, {
+    items: () => this.#queue.items,
+    options: () => (this.noTrackProcessing ? undefined : this.#callOptions()),
   });
   readonly #words = new Localize(this);
   readonly #announcer = new Announcer(this, this.#words);
@@ -207,10 +263,11 @@ export class KalturaUploaderElement extends LitElement {
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
     const list = Array.from(files).slice(0, this.multiple ? undefined : 1);
-    this.#queue.add(list, this.manual || this.metadata, (file) => {
+    const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
     });
+    this.#preview.watch(added);
     void this.#interrupted.refresh(); // a file chosen again leaves the interrupted list
   }
 
@@ -281,7 +338,8 @@ export class KalturaUploaderElement extends LitElement {
     const hint = s.dropzoneHint(words.acceptList, this.maxFileSize ? words.bytes(this.maxFileSize) : '');
     const row: RowContext = {
       words, strings: s, queue: this.#queue, metadata: this.metadata,
-      thumbnailUrl: (entryId) => this.partnerId ? `${this.serviceUrl.replace(/\/+$/, '')}/p/${this.partnerId}/thumbnail/entry_id/${entryId}/width/120` : undefined,
+      preview: (item) => this.#preview.get(item),
+      processing: (item) => this.#tracker.get(item),
       remove: (item) => this.#remove(item),
     };
     return html`
@@ -317,6 +375,11 @@ export class KalturaUploaderElement extends LitElement {
     await this.updateComplete;
     const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part~="forget-button"]');
     (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('.dropzone'))?.focus();
+  }
+
+  /** What calls about an entry need (service, KS as the engine gets it, transport, timeouts). */
+  #callOptions() {
+    return engineOptions(this, undefined, undefined);
   }
 
   /** `uploadOptions.resumeStore`, else one `LocalStorageResumeStore` for this element (none where storage is blocked). */

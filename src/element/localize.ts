@@ -4,6 +4,7 @@
 import type { UploadError } from '../errors.js';
 import type { Rejection } from './file-checks.js';
 import { formatBytes, formatPercent } from './format.js';
+import { formatClock } from './media-format.js';
 import { defaultStrings, type UploaderStrings } from './strings.js';
 
 /** The host attributes the words depend on. */
@@ -11,6 +12,8 @@ export interface LocalizeHost extends HTMLElement {
   strings: Partial<UploaderStrings>;
   accept: string;
   maxFileSize?: number;
+  minDuration?: number;
+  maxDuration?: number;
 }
 
 export class Localize {
@@ -53,6 +56,8 @@ export class Localize {
     const s = this.strings;
     if (code === 'FILE_TYPE_NOT_ACCEPTED') return s.wrongType(this.acceptList);
     if (code === 'FILE_TOO_LARGE') return s.tooLarge(this.bytes(this.#host.maxFileSize ?? 0));
+    if (code === 'DURATION_TOO_SHORT') return s.tooShort(formatClock(this.#host.minDuration ?? 0));
+    if (code === 'DURATION_TOO_LONG') return s.tooLong(formatClock(this.#host.maxDuration ?? 0));
     return s.empty;
   }
 

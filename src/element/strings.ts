@@ -51,10 +51,30 @@ export interface UploaderStrings {
   entryId: (id: string) => string;
   thumbnailAlt: (fileName: string) => string;
 
+  // A media file before and while it uploads, read in the browser.
+  /** Alternative text of the poster frame (or image) shown on a row. */
+  posterAlt: (fileName: string) => string;
+  /** A media file's duration ("1:23", '' when unknown) and frame size ("1920×1080", '' for audio). */
+  mediaDetails: (duration: string, resolution: string) => string;
+
+  // After the upload: following the new entry until it can be played (`no-track-processing` turns it off).
+  /** The state of a finished row while Kaltura converts the file. */
+  processing: string;
+  /** The state once the entry is playable (status 2 READY). */
+  readyToPlay: string;
+  /** The state when the conversion or import failed (status -1 or -2). */
+  conversionFailed: string;
+  /** The link to the playable file of a ready entry (its accessible name is `actionLabel(play, fileName)`). */
+  play: string;
+
   // Rejections, before any request.
   wrongType: (accept: string) => string;
   tooLarge: (maxSize: string) => string;
   empty: string;
+  /** Shorter than `min-duration`; gets the limit, e.g. "0:10". */
+  tooShort: (minDuration: string) => string;
+  /** Longer than `max-duration`; gets the limit, e.g. "10:00". */
+  tooLong: (maxDuration: string) => string;
   /** Readable text for an upload error; gets the error's code and the server's message. */
   errorMessage: (code: string, message: string) => string;
 
@@ -65,6 +85,8 @@ export interface UploaderStrings {
   announceRejected: (fileName: string, message: string) => string;
   announceResuming: (fileName: string, percent: string) => string;
   announceWaitingForNetwork: (fileName: string) => string;
+  announceReady: (fileName: string) => string;
+  announceConversionFailed: (fileName: string) => string;
 
   // The list of interrupted uploads (records in the resume store whose file is not in the queue).
   /** Title and accessible name of the list. */
@@ -119,9 +141,17 @@ export const defaultStrings: UploaderStrings = {
   timeLeft: (d) => `${d} left`,
   entryId: (id) => `Entry ${id}`,
   thumbnailAlt: (name) => `Thumbnail of ${name}`,
+  posterAlt: (name) => `Preview of ${name}`,
+  mediaDetails: (duration, resolution) => [duration, resolution].filter(Boolean).join(' · '),
+  processing: 'Processing',
+  readyToPlay: 'Ready to play',
+  conversionFailed: 'Conversion failed',
+  play: 'Play',
   wrongType: (accept) => `This type of file is not accepted (allowed: ${accept}).`,
   tooLarge: (max) => `This file is larger than ${max}.`,
   empty: 'This file is empty.',
+  tooShort: (min) => `This file is shorter than ${min}.`,
+  tooLong: (max) => `This file is longer than ${max}.`,
   errorMessage: (code, message) => errorTexts[code] ?? message,
   announceStart: (name) => `Uploading ${name}`,
   announceDone: (name) => `${name} uploaded`,
@@ -129,6 +159,8 @@ export const defaultStrings: UploaderStrings = {
   announceRejected: (name, message) => `${name} not uploaded: ${message}`,
   announceResuming: (name, percent) => `Resuming ${name} from ${percent}`,
   announceWaitingForNetwork: (name) => `${name} is waiting for the network`,
+  announceReady: (name) => `${name} is ready to play`,
+  announceConversionFailed: (name) => `${name} could not be converted`,
   interruptedList: 'Interrupted uploads',
   interruptedProgress: (percent) => `${percent} uploaded`,
   chooseAgain: 'Choose this file again to continue',

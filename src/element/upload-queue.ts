@@ -46,6 +46,8 @@ export interface UploadQueueConfig {
   maxParallel(): number;
   /** False while the element lacks a service URL or a KS: files then wait, queued. */
   ready(): boolean;
+  /** False while this file must wait before it starts (its duration is still being read). */
+  mayStart?(item: QueueItem): boolean;
 }
 
 /** States in which a file with an engine holds one of the `maxParallel` slots. */
@@ -99,6 +101,14 @@ export class UploadQueue implements ReactiveController {
     return added;
   }
 
+  /** Turns a file that has not started away after a later check (its duration), as `add` does at once. */
+  reject(item: QueueItem, error: UploadError): void {
+    if (item.upload || isFinished(item)) return;
+    item.status = { state: 'rejected', error };
+    emit(this.#host, 'kaltura-upload-error', { file: item.file, error });
+    this.pump();
+  }
+
   /** Lets held files go (manual mode). */
   start(): void {
     for (const item of this.items) item.held = false;
@@ -146,7 +156,7 @@ export class UploadQueue implements ReactiveController {
       let free = this.#config.maxParallel() - this.items.filter(isActive).length;
       for (const item of this.items) {
         if (free <= 0) break;
-        if (item.status.state === 'queued' && !item.held) {
+        if (item.status.state === 'queued' && !item.held && this.#config.mayStart?.(item) !== false) {
           free--;
           this.#launch(item);
         }

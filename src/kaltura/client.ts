@@ -59,17 +59,23 @@ export interface ChunkRequest {
 }
 
 /**
- * `uploadToken.upload` as multipart: the parameters first, then `fileData` named after the file
- * (Kaltura takes the stored file's extension from it). `onProgress` gets bytes of the chunk sent.
+ * A multipart call: the parameters first, then one file part (Kaltura takes a stored file's
+ * extension from its name). `onProgress` gets bytes of the whole body sent, and its size.
  */
-export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress: (sent: number) => void): Promise<T> {
+export function callKalturaForm<T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>, file: [field: string, data: Blob, fileName: string], onProgress?: (loaded: number, total: number) => void): Promise<T> {
   const form = new FormData();
-  const fields = { ...commonParams(ctx), uploadTokenId: chunk.uploadTokenId, resume: chunk.resume, resumeAt: chunk.resumeAt, finalChunk: chunk.finalChunk };
-  for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
-  form.append('fileData', chunk.data, chunk.fileName);
+  for (const [k, v] of Object.entries({ ...commonParams(ctx), ...params })) form.append(k, String(v));
+  form.append(...file);
+  return send<T>(ctx, action ? `${service}.${action}` : service, endpoint(ctx.serviceUrl, service, action), form, onProgress);
+}
+
+/** `uploadToken.upload` as multipart, `fileData` named after the file. `onProgress` gets bytes of the chunk sent. */
+export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress: (sent: number) => void): Promise<T> {
   const size = chunk.data.size;
+  const { uploadTokenId, resume, resumeAt, finalChunk } = chunk;
   // The body is the chunk plus a little multipart framing: report the chunk's share of it.
-  return send<T>(ctx, 'uploadtoken.upload', endpoint(ctx.uploadUrl || ctx.serviceUrl, 'uploadtoken', 'upload'), form, (loaded, total) =>
+  // Chunks go to the token's data centre when asked for (`uploadUrl`), everything else to serviceUrl.
+  return callKalturaForm<T>({ ...ctx, serviceUrl: ctx.uploadUrl || ctx.serviceUrl }, 'uploadtoken', 'upload', { uploadTokenId, resume, resumeAt, finalChunk }, ['fileData', chunk.data, chunk.fileName], (loaded, total) =>
     onProgress(Math.min(size, Math.round((loaded / total) * size))));
 }
 

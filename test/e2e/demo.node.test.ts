@@ -1,8 +1,9 @@
 // The demo as a newcomer meets it: `npm run demo` (Vite with the local API mounted), a file chosen
-// in the uploader, the new entry in the page's entry list. Leaves a screenshot in test/output/.
+// in the uploader, the new entry in the page's entry list; a video made in the page previewed,
+// followed to "Ready to play", listed with its thumbnail and played by the page's <video>.
+// Leaves a screenshot in test/output/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,39 +11,26 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
-import { freePort } from '../helpers/free-port.ts';
+import { startDemo, type RunningDemo } from '../helpers/demo-server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const outputDir = path.join(root, 'test/output');
 
-let demo: ChildProcess;
+let demo: RunningDemo;
 let url: string;
 let browser: Browser;
 let tmp: string;
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-demo-e2e-'));
-  const port = await freePort();
-  // Its own process group, so stopping it also stops the vite process npm starts.
-  demo = spawn('npm', ['run', 'demo'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), NO_OPEN: '1', KALTURA_DATA_DIR: path.join(tmp, 'data') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  url = await demoUrl(demo);
+  demo = await startDemo(path.join(tmp, 'data'));
+  url = demo.url;
   browser = await chromium.launch(launchOptions);
 });
 
 after(async () => {
   await browser?.close();
-  if (demo?.pid) {
-    try {
-      process.kill(-demo.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  demo?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -75,7 +63,7 @@ test('a newcomer uploads a file on the demo page and sees its entry in the list'
 
   const listed = page.locator(`#entries tr[data-entry-id="${entryId}"]`);
   await listed.waitFor({ timeout: 30_000 });
-  assert.equal(await listed.locator('td').nth(1).textContent(), 'first-upload.mp4');
+  assert.equal(await listed.locator('td').nth(2).textContent(), 'first-upload.mp4');
   // The list keeps polling while the entry converts, so it comes to read "Ready" by itself.
   await listed.locator('td', { hasText: 'Ready' }).waitFor({ timeout: 30_000 });
 
@@ -113,6 +101,44 @@ test('with "flaky network" and "expiring KS" switched on in the panel, the uploa
   await page.close();
 });
 
+test('a video made in the page: previewed in its row, Processing then Ready to play, listed with its thumbnail, played', async () => {
+  const { page, pageErrors } = await openDemo();
+  const ready = waitForEvent<{ entryId: string }>(page, 'kaltura-entry-ready');
+  // The page records a WebM from a canvas (the test helper, served by Vite) and adds it.
+  await page.evaluate(async () => {
+    const helper = '/test/helpers/media-files.ts'; // a URL on the demo's origin, not a Node path
+    const { makeWebm } = (await import(/* @vite-ignore */ helper)) as typeof import('../helpers/media-files.ts');
+    document.querySelector('kaltura-uploader')!.addFiles([await makeWebm('canvas-clip.webm', 1.5)]);
+  });
+  const row = page.locator('kaltura-uploader li', { hasText: 'canvas-clip.webm' });
+  await row.locator('[part="poster"]').waitFor();
+  assert.match((await row.locator('[part="media-info"]').textContent()) ?? '', /^0:0[12] · 320×240$/);
+  await row.locator('[part="state"]', { hasText: 'Processing' }).waitFor({ timeout: 30_000 }); // the demo converts for 3 s
+  const { entryId } = await ready;
+  await row.locator('[part="state"]', { hasText: 'Ready to play' }).waitFor();
+  await row.locator('[part="play-link"]').waitFor();
+
+  const listed = page.locator(`#entries tr[data-entry-id="${entryId}"]`);
+  await listed.locator('td', { hasText: 'Ready' }).waitFor({ timeout: 30_000 });
+  const thumbnailWidth = () => listed.locator('img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0));
+  for (let i = 0; i < 50 && !(await thumbnailWidth()); i++) await page.waitForTimeout(100);
+  assert.equal(await thumbnailWidth(), 320, 'the thumbnail is the poster the page made (320 px wide)');
+
+  await listed.getByRole('button', { name: 'Play canvas-clip.webm' }).click();
+  const player = page.locator('#player');
+  await player.evaluate((video: HTMLVideoElement) =>
+    video.readyState >= 1 ? undefined : new Promise((resolve, reject) => {
+      video.addEventListener('loadedmetadata', resolve, { once: true });
+      video.addEventListener('error', () => reject(new Error(`the player could not load ${video.src}`)), { once: true });
+    }));
+  const played = await player.evaluate((video: HTMLVideoElement) => ({ src: video.src, width: video.videoWidth, duration: video.duration }));
+  assert.match(played.src, new RegExp(`/playManifest/entryId/${entryId}/format/url/protocol/http$`));
+  assert.equal(played.width, 320);
+  assert.ok(played.duration > 1 && played.duration < 3, `duration ${played.duration}`);
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
 /** Resolves with the detail of the next `name` event from the page's uploader. */
 function waitForEvent<T>(page: Page, name: string): Promise<T> {
   return page.evaluate(
@@ -129,21 +155,3 @@ function waitForEvent<T>(page: Page, name: string): Promise<T> {
 }
 
 
-/** The URL Vite prints once it listens. */
-function demoUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`npm run demo printed no URL in 60 s:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
-      const match = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/?/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`npm run demo exited with ${code}:\n${out}`)));
-  });
-}

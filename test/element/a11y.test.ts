@@ -3,8 +3,9 @@
 import { assert } from '@esm-bundle/chai';
 import type { AxeResults } from 'axe-core';
 import { MemoryResumeStore } from '../../src/index.js';
-import { resetServer } from '../helpers/kaltura-server.js';
-import { announcer, makeFile, mountUploader, row, unmountAll, untilState, waitFor } from './uploader-fixture.js';
+import { resetServer, setFaults, setServerOptions } from '../helpers/kaltura-server.js';
+import { makeWav, makeWebm } from '../helpers/media-files.js';
+import { announcer, makeFile, mountUploader, nextEvent, row, unmountAll, untilState, waitFor } from './uploader-fixture.js';
 
 declare global {
   interface Window {
@@ -73,6 +74,40 @@ describe('<kaltura-uploader> accessibility', () => {
     assert.deepEqual(await violations(el), []);
     const names = [...el.shadowRoot!.querySelectorAll('[part~="forget-button"]')].map((b) => b.getAttribute('aria-label'));
     assert.sameMembers(names, ['Forget earlier.mp4', 'Forget older.mov'], 'each Forget button names its file');
+  });
+
+  it('has no axe violations on media rows: previewed, turned away by duration, processing, ready to play, conversion failed', async () => {
+    const webm = await makeWebm('clip.webm', 1);
+    const waiting = await mountUploader({ manual: true, multiple: true, 'max-duration': '2' });
+    waiting.addFiles([webm, makeWav('long.wav', 3)]);
+    await waitFor(() => (row(waiting, 'clip.webm').querySelector('[part="poster"]') as HTMLImageElement | null)?.naturalWidth, 'the poster');
+    await untilState(waiting, 'long.wav', 'rejected');
+    assert.deepEqual(await violations(waiting), [], 'previewed and rejected');
+
+    await setServerOptions({ conversionMs: 3000 });
+    const processing = await mountUploader();
+    const complete = nextEvent(processing, 'kaltura-upload-complete');
+    processing.addFiles([webm]);
+    await complete;
+    await processing.updateComplete;
+    assert.equal(row(processing, 'clip.webm').dataset.processing, 'processing');
+    assert.deepEqual(await violations(processing), [], 'processing');
+    await nextEvent(processing, 'kaltura-entry-ready');
+    await processing.updateComplete;
+    await waitFor(() => row(processing, 'clip.webm').querySelector('[part="play-link"]'), 'the Play link');
+    assert.deepEqual(await violations(processing), [], 'ready to play');
+    await waitFor(() => announcer(processing).textContent!.includes('clip.webm is ready to play'), 'the ready announcement');
+
+    await setServerOptions({ conversionMs: 100 });
+    await setFaults([{ kind: 'failConversion', times: 1 }]);
+    const failing = await mountUploader();
+    const failed = nextEvent(failing, 'kaltura-entry-failed');
+    failing.addFiles([webm]);
+    await failed;
+    await failing.updateComplete;
+    assert.deepEqual(await violations(failing), [], 'conversion failed');
+    await waitFor(() => announcer(failing).textContent!.includes('clip.webm could not be converted'), 'the failure announcement');
+    await setFaults([]);
   });
 
   it('the progress bar has a name and values; announcements say start, done and failure', async () => {

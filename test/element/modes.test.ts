@@ -94,8 +94,9 @@ describe('<kaltura-uploader> modes and text', () => {
   });
 
   it('`strings` replaces the visible and announced text; `lang` formats numbers', async () => {
+    // Not following the entry, so the row ends in `done` (processing.test.ts covers what follows).
     const el = await mountUploader(
-      { manual: true, lang: 'de', 'max-file-size': '2500000' },
+      { manual: true, lang: 'de', 'max-file-size': '2500000', 'no-track-processing': true },
       {
         strings: {
           dropzone: 'Dateien hier ablegen',

@@ -78,7 +78,7 @@ export async function restartServer(): Promise<void> {
 
 /**
  * Changes server timings for the following requests, until changed again or resetServer().
- * Defaults under web-test-runner: finalChunkWaitMs 10000, conversionMs 500, maxResumeSeconds 604800.
+ * Defaults under web-test-runner: finalChunkWaitMs 10000, conversionMs 0, maxResumeSeconds 604800.
  */
 export async function setServerOptions(opts: Partial<TunableOptions>): Promise<void> {
   await command('setOptions', opts);

@@ -1,0 +1,81 @@
+// Each queued file's preview: probed as the file is added (media-probe.ts), in parallel with its
+// upload and one file at a time (fifty dropped videos must not open fifty decoders at once), its
+// poster kept as an object URL while its row exists. Once a video's upload is complete,
+// its poster becomes the new entry's thumbnail (one request; a failure there only means no
+// thumbnail, never a failed upload).
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { probeMedia, type MediaInfo } from './media-probe.js';
+import type { QueueItem } from './upload-queue.js';
+
+/** What a row shows of its file: the probe's findings and the poster's object URL. */
+export interface Preview extends MediaInfo {
+  posterUrl?: string;
+}
+
+export interface MediaPreviewConfig {
+  items(): readonly QueueItem[];
+  /** A file's probe finished (durations can be checked, a file waiting for it may go). */
+  probed(item: QueueItem): void;
+  /** Makes `poster` the thumbnail of `entryId`; undefined when that is off (`no-thumbnail`). */
+  setThumbnail(entryId: string, poster: Blob): Promise<void> | undefined;
+}
+
+export class MediaPreview implements ReactiveController {
+  /** Present while probing (undefined) and after (the preview, empty for a file that is no media). */
+  readonly #previews = new Map<QueueItem, Preview | undefined>();
+  readonly #thumbnailed = new WeakSet<QueueItem>();
+  /** The last probe started: the next one waits for it. */
+  #probing: Promise<unknown> = Promise.resolve();
+  readonly #host: ReactiveControllerHost;
+  readonly #config: MediaPreviewConfig;
+
+  constructor(host: ReactiveControllerHost, config: MediaPreviewConfig) {
+    this.#host = host;
+    this.#config = config;
+    host.addController(this);
+  }
+
+  /** Starts probing newly added files (a rejected one is left alone). */
+  watch(items: readonly QueueItem[]): void {
+    for (const item of items) {
+      if (item.status.state === 'rejected') continue;
+      this.#previews.set(item, undefined);
+      const gone = () => !this.#previews.has(item); // removed meanwhile
+      const probe = this.#probing.then(() => (gone() ? undefined : probeMedia(item.file)));
+      this.#probing = probe;
+      void probe.then((info) => {
+        if (gone()) return;
+        const preview: Preview = { ...info };
+        if (info?.poster) preview.posterUrl = URL.createObjectURL(info.poster);
+        this.#previews.set(item, preview);
+        this.#config.probed(item);
+        this.#host.requestUpdate();
+      });
+    }
+  }
+
+  get(item: QueueItem): Preview | undefined {
+    return this.#previews.get(item);
+  }
+
+  /** True once the file's probe finished (false before `watch`, too). */
+  settled(item: QueueItem): boolean {
+    return !!this.#previews.get(item);
+  }
+
+  /** Before each render: posters of removed rows are released; finished videos get their thumbnail. */
+  hostUpdate(): void {
+    const items = new Set(this.#config.items());
+    for (const [item, preview] of this.#previews) {
+      if (items.has(item)) continue;
+      if (preview?.posterUrl) URL.revokeObjectURL(preview.posterUrl);
+      this.#previews.delete(item);
+    }
+    for (const item of items) {
+      const poster = this.#previews.get(item)?.poster;
+      if (item.status.state !== 'complete' || !poster || !item.file.type.startsWith('video') || this.#thumbnailed.has(item)) continue;
+      this.#thumbnailed.add(item);
+      this.#config.setThumbnail(item.status.result.entryId, poster)?.catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// The media parts of a row: before and during the upload, the poster frame with the duration and
+// frame size read in the browser; after it, the new entry with its thumbnail and a Play link once
+// Kaltura says it is ready. file-row.ts places them.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { KalturaMediaEntry } from '../kaltura/types.js';
+import { formatClock, formatResolution } from './media-format.js';
+import type { Preview } from './media-preview.js';
+import type { Processing } from './processing-tracker.js';
+import type { UploaderStrings } from './strings.js';
+
+/** A finished row's state in words while its entry is followed; undefined when it is not (or that failed). */
+export function processingLabel(p: Processing | undefined, s: UploaderStrings): string | undefined {
+  return p && { processing: s.processing, ready: s.readyToPlay, failed: s.conversionFailed, unknown: undefined }[p.state];
+}
+
+/** The poster frame (or image) read in the browser. */
+export const renderPoster = (p: Preview | undefined, fileName: string, s: UploaderStrings): TemplateResult | typeof nothing =>
+  p?.posterUrl ? html`<img part="poster" class="poster" src=${p.posterUrl} alt=${s.posterAlt(fileName)} />` : nothing;
+
+/** "0:05 · 640×480" beside the file size. */
+export function renderMediaInfo(p: Preview | undefined, s: UploaderStrings): TemplateResult | typeof nothing {
+  const details = p && s.mediaDetails(p.duration === undefined ? '' : formatClock(p.duration), formatResolution(p.width, p.height));
+  return details ? html`<span part="media-info" class="muted">${details}</span>` : nothing;
+}
+
+/**
+ * The entry's thumbnail URL for a row (`thumbnailUrl` + `/width/N`, as Kaltura serves it), once
+ * the entry is ready, or at once when it is not followed; undefined otherwise.
+ */
+export function entryThumbnail(entry: KalturaMediaEntry, p: Processing | undefined): string | undefined {
+  const url = (p?.entry ?? entry).thumbnailUrl;
+  return typeof url === 'string' && (!p || p.state === 'ready') ? `${url}/width/240` : undefined;
+}
+
+/** The line under a finished row: the entry's thumbnail, its id, and Play once it is ready. */
+export function renderEntry(fileName: string, entryId: string, thumbnail: string | undefined, p: Processing | undefined, s: UploaderStrings): TemplateResult {
+  const playUrl = p?.state === 'ready' ? p.entry.dataUrl : undefined;
+  return html`<p part="entry" class="entry">
+    ${thumbnail
+      ? html`<img part="thumbnail" class="thumbnail" alt=${s.thumbnailAlt(fileName)} src=${thumbnail} @error=${(e: Event) => (e.target as HTMLElement).remove()} />`
+      : nothing}
+    <span>${s.entryId(entryId)}</span>
+    ${typeof playUrl === 'string'
+      ? html`<a part="play-link" href=${playUrl} target="_blank" rel="noopener" aria-label=${s.actionLabel(s.play, fileName)}>${s.play}</a>`
+      : nothing}
+  </p>`;
+}
