@@ -7,6 +7,7 @@ import type { LoggedRequest } from '../control/types.ts';
 import type { ParamMap } from './request-params.ts';
 import type { ServerParts, ServiceDef, Session } from './service.ts';
 import { sessionService } from '../services/session.ts';
+import { systemService } from '../services/system.ts';
 import { uploadTokenService } from '../services/upload-token.ts';
 
 /** Services by lower-cased name; action names are lower-cased too (Kaltura matches both case-insensitively). */
@@ -14,6 +15,7 @@ const SERVICES: Record<string, ServiceDef> = {
   session: sessionService,
   uploadtoken: uploadTokenService,
   media: mediaService,
+  system: systemService,
 };
 
 export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest): Promise<unknown> {
