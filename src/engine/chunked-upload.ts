@@ -166,6 +166,7 @@ export class ChunkedUpload extends EventTarget {
       const entry = options.attachFirst
         ? await attachedEntry(host, tokenId, this.#attached!, this.#transfer!.finalToken)
         : await entryForToken(host, tokenId, entryFields(this.file, options.fileName, options.entry));
+      if (typeof entry?.id != 'string') throw new UploadError('BAD_RESPONSE', 'No entry id in the answer');
       await this.#resume.forget();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };

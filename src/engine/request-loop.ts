@@ -70,8 +70,7 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
         if (host.progressMark() > mark) attempt = 0;
         mark = host.progressMark();
         const delay = retryDelay(++attempt, options.retry, error.retryAfterMs);
-        const hopeless = error.code === 'NETWORK_ERROR' && !answered.has(options.serviceUrl) && Date.now() + delay! - began > NEVER_ANSWERED_MS;
-        if (delay === undefined || hopeless) throw error;
+        if (delay === undefined || (error.code == 'NETWORK_ERROR' && !answered.has(options.serviceUrl) && Date.now() + delay - began > NEVER_ANSWERED_MS)) throw error;
         host.retrying({ state: 'retrying', error, retryInMs: Math.round(delay), attempt });
         await sleep(delay, control.signal);
       }

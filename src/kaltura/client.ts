@@ -104,12 +104,10 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
             onProgress(loaded, total);
           }),
         })
-        .then((a) => {
-          answered.add(ctx.serviceUrl);
-          resolve(a);
-        }, (cause) => reject(signal.aborted ? abortError(signal) : networkError(call, cause)))
+        .then(resolve, (cause) => reject(signal.aborted ? abortError(signal) : networkError(call, cause)))
         .finally(() => signal.removeEventListener('abort', aborted));
     });
+    answered.add(ctx.serviceUrl);
   } finally {
     settled = true;
     clearTimeout(timer);
