@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { BodyTooLargeError, declaredLength, LIMITS, withinDepth } from './body-limits.ts';
@@ -52,7 +52,7 @@ export class RequestAbortedError extends Error {
 }
 
 /**
- * Parses the request. Every file it writes is added to `files` as soon as it is complete (also when
+ * Parses the request. Every file it writes is added to `files` as soon as it is created (also when
  * parsing fails later), so the caller can delete what the action did not move. A body over its
  * limit (body-limits.ts) is not read: BodyTooLargeError, at once.
  */
@@ -242,6 +242,7 @@ function readMultipart(
     const fields: [string, string][] = [];
     const fileParams: ParamMap = {};
     const writes: Promise<void>[] = [];
+    const streams: Readable[] = [];
     let hookDone: Promise<FileReadOptions> | undefined;
     let failed = false;
     let parser: busboy.Busboy;
@@ -263,18 +264,20 @@ function readMultipart(
       failed = true;
       req.unpipe(parser);
       req.resume(); // discard the rest so the socket can still carry an answer
+      // File parts that will get no more bytes: their writes end (and remove what they wrote).
+      for (const stream of streams) stream.destroy();
       reject(error);
     };
 
     // A field cut at its limit would be read as something the client never sent: it is dropped.
     parser.on('field', (name, value, info) => !info.valueTruncated && fields.push([name, value]));
     parser.on('file', (name, stream, info) => {
+      streams.push(stream);
       hookDone ??= beforeFiles([...fields]);
       // A hook failure (an injected fault) aborts the whole request; a file that cannot be written
       // whole (a part cut short by malformed multipart) only becomes an invalid upload.
       const write = hookDone.then((options) =>
-        saveFile(stream, incomingDir, sanitizeFileName(info.filename), options).then((file) => {
-          if (file.path) files.push(file);
+        saveFile(stream, incomingDir, sanitizeFileName(info.filename), options, files).then((file) => {
           if (isSafeKey(name)) fileParams[name] = file;
         }),
       );
@@ -307,9 +310,13 @@ function readMultipart(
   });
 }
 
-/** Streams one file part to a fresh file; a part that ends badly is removed and reported invalid. */
-async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, fileName: string, options: FileReadOptions): Promise<UploadedFile> {
+/**
+ * Streams one file part to a fresh file; a part that ends badly is removed and reported invalid.
+ * The file is in `files` from the start, so the request's clean-up finds it even while it is written.
+ */
+async function saveFile(stream: Readable, incomingDir: string, fileName: string, options: FileReadOptions, files: UploadedFile[]): Promise<UploadedFile> {
   const target = path.join(incomingDir, randomUUID());
+  files.push(new UploadedFile(target, 0, '', false));
   let size = 0;
   stream.on('data', (chunk: Buffer) => (size += chunk.length));
   try {
