@@ -157,9 +157,11 @@ export class ChunkedUpload extends EventTarget {
       if (!resumed) await this.#begin(host);
       await this.#sendAll(host, resumed);
       // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
-      // (or the last chunk's answer) brought holds here until resume().
+      // (or the last chunk's answer) brought holds here until resume(), also one that came while
+      // the gate was letting us through (else the upload would wait, paused, in 'finalizing').
       if (this.#meter.owed) this.#reportProgress(true);
-      await this.#control.gate();
+      do await this.#control.gate();
+      while (this.#status.state === 'paused');
       this.#phase = 'finalizing';
       this.#setStatus({ state: 'finalizing' });
       const tokenId = this.#tokenId!;
