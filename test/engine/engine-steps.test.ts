@@ -483,6 +483,27 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     assert.deepEqual(stateNames(states), ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
   });
 
+  it('cancel tries the delete again when it fails on the way, so no token is left', async () => {
+    const { fake, upload, outcome } = setup(45);
+    await answerAdd(fake);
+    const first = await fake.nextRequest();
+    const cancelled = upload.cancel();
+    assert.isTrue(first.aborted);
+    const del = await fake.nextRequest();
+    assert.equal(del.name, 'uploadtoken.delete');
+    del.respond('<html>500</html>', 500);
+    const again = await fake.nextRequest(3000); // a second later
+    assert.equal(again.name, 'uploadtoken.delete');
+    again.fail();
+    const last = await fake.nextRequest(3000);
+    assert.equal(last.name, 'uploadtoken.delete');
+    last.respond(null);
+    await cancelled;
+    assert.equal((await outcome).code, 'CANCELLED');
+    await settle(50);
+    assert.lengthOf(fake.waiting, 0, 'three tries at most');
+  });
+
   it('cancel before start sends nothing and start() then rejects with CANCELLED', async () => {
     const fake = new FakeTransport();
     const upload = new ChunkedUpload(new File(['x'], 'a.mp4'), { serviceUrl: 'https://k.test', ks: 'k', transport: fake.transport });
