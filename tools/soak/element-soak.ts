@@ -10,7 +10,8 @@
 // row ends (none stuck in the queue). The last line is `files: N, corrupted: N, lost: N, stuck: N`
 // (corrupted also counts a cancelled file that left a token; lost: a file that ended in failure
 // after the person's retries); the exit code is
-// 1 unless all three are 0. The seed fixes the plan; timings vary from run to run.
+// 1 unless all three are 0. The seed fixes the plan; timings vary from run to run. SOAK_DEBUG=1
+// prints, for a corrupted file, every call that named its tokens or entry.
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
@@ -130,6 +131,13 @@ export async function runElementSoak(args: string[]): Promise<number> {
     const entry = await api.entryInfo(o.entryId!);
     const whole = entry?.sha256 === o.sha256 && entry.size === f.size;
     const hasContent = entry !== null && (entry.status === 1 || entry.status === 2);
+    if (!(whole && hasContent) && process.env.SOAK_DEBUG) {
+      // Every call that named this file's tokens or its entry, to see how it went wrong.
+      const tokens = new Set([...api.store.tokens.values()].filter((t) => t.fileName === f.name).map((t) => t.id));
+      for (const q of api.requests.list().filter((q) => tokens.has(q.uploadTokenId ?? '') || q.entryId === o.entryId)) {
+        console.log(`   ${q.at} ${q.service}.${q.action} ${q.uploadTokenId ?? ''} ${q.entryId ?? ''} ${q.resumeAt ?? ''}${q.finalChunk ? ' final' : ''} → ${q.outcome} ${q.faults?.join(',') ?? ''}`);
+      }
+    }
     return whole && hasContent ? 'ok' : `CORRUPTED (entry ${o.entryId}: status ${entry?.status}, size ${entry?.size} of ${f.size}, sha256 ${whole ? 'equal' : 'differs'})`;
   }
 }
