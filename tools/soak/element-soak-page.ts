@@ -5,6 +5,7 @@
 // check: the file's sha256, how its row ended, the entry id.
 import '../../src/define.ts';
 import { MemoryResumeStore } from '../../src/engine/resume-store.ts';
+import { bytesOf, sha256Of } from './soak-file.ts';
 import type { KalturaUploaderElement } from '../../src/element/kaltura-uploader.ts';
 
 export interface ElementSoakFile {
@@ -68,19 +69,6 @@ const plans = new Map<string, ElementSoakFile>();
 const outcomes: Record<string, ElementSoakOutcome> = {};
 const acted = new Set<string>();
 
-/** `size` bytes from xorshift32 seeded with `seed`: the same plan always makes the same file. */
-function bytesOf(size: number, seed: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(size);
-  const words = new Uint32Array(bytes.buffer, 0, size >>> 2);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  for (let i = words.length * 4; i < size; i++) bytes[i] = i & 0xff;
-  return bytes;
-}
-
 const rowOf = (name: string) =>
   [...uploader.shadowRoot!.querySelectorAll<HTMLLIElement>('li[part~="file"]')].find((li) => li.querySelector('[part="name"]')?.textContent === name);
 
@@ -138,8 +126,7 @@ async function add(files: ElementSoakFile[]): Promise<void> {
   const picked: File[] = [];
   for (const plan of files) {
     const bytes = bytesOf(plan.size, plan.seed);
-    const digest = await crypto.subtle.digest('SHA-256', bytes);
-    const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const sha256 = await sha256Of(bytes);
     plans.set(plan.name, plan);
     outcomes[plan.name] = { name: plan.name, sha256, end: 'pending', retries: 0, states: [] };
     picked.push(new File([bytes], plan.name, { type: 'video/mp4', lastModified: 1_700_000_000_000 + plan.seed }));
