@@ -43,12 +43,14 @@ async function startApi(dataDir: string): Promise<ApiChild> {
     cwd: root, env: { ...process.env, PORT: String(port), KALTURA_DATA_DIR: dataDir }, stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const stop = () => new Promise<void>((resolve) => {
+    process.off('exit', killOnExit);
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-  process.once('exit', () => child.kill('SIGTERM'));
   for (const deadline = Date.now() + 120_000; ;) {
     if (child.exitCode !== null) throw new Error(`npm run api exited with ${child.exitCode}`);
     if (await ping(url).catch(() => undefined)) break;
