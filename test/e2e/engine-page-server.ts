@@ -28,9 +28,9 @@ export interface EnginePageServer {
 
 /**
  * `pages`: more pages (paths from the repository root, e.g. the soak's) served as they are on
- * disk, like the engine page.
+ * disk, like the engine page; `pageHeaders`: extra response headers per page (e.g. a CSP).
  */
-export async function startEnginePageServer(options: { pages?: readonly string[] } = {}): Promise<EnginePageServer> {
+export async function startEnginePageServer(options: { pages?: readonly string[]; pageHeaders?: Record<string, Record<string, string>> } = {}): Promise<EnginePageServer> {
   const pages = new Set([PAGE_PATH, ...(options.pages ?? [])]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-e2e-engine-'));
   let api: KalturaApi | undefined;
@@ -51,7 +51,8 @@ export async function startEnginePageServer(options: { pages?: readonly string[]
     // socket to talk to here. Its module script still goes through Vite.
     const pathname = req.url?.split('?')[0] ?? '';
     if (pages.has(pathname)) {
-      return void res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(fs.readFileSync(path.join(root, pathname)));
+      const headers = { 'Content-Type': 'text/html', 'Cache-Control': 'no-store', ...options.pageHeaders?.[pathname] };
+      return void res.writeHead(200, headers).end(fs.readFileSync(path.join(root, pathname)));
     }
     vite.middlewares(req, res, () => {
       res.writeHead(404).end();
