@@ -5,12 +5,14 @@ import { kalturaApiVitePlugin } from './server/adapters/vite-plugin.ts';
 // The demo is served with a strict Content Security Policy, the kind the element is built for:
 // scripts and styles from this origin only (no inline style), Trusted Types with only lit-html's
 // policy. What the demo adds: its "real Kaltura account" form may talk to any https service and
-// show that service's thumbnails, its favicon is a data: URL, and Vite's own error overlay puts a
+// show that service's thumbnails, its favicon is a data: URL, previews read picked files from blob:
+// URLs, and Vite's own error overlay puts a
 // <style> in the page, which Vite marks with this nonce (html.cspNonce; one per dev-server start).
 const nonce = randomBytes(16).toString('base64');
 const demoCsp = [
   "default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${nonce}'`, "connect-src 'self' https:",
-  "img-src 'self' data: https:", "require-trusted-types-for 'script'", 'trusted-types lit-html',
+  // Previews read a picked file from a blob: URL; the player plays playManifest URLs (same origin).
+  "img-src 'self' data: blob: https:", "media-src 'self' blob:", "require-trusted-types-for 'script'", 'trusted-types lit-html',
 ].join('; ');
 
 // `npm run demo`: the demo page (index.html + demo/) with the local Kaltura-compatible API mounted

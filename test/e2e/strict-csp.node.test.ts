@@ -2,7 +2,9 @@
 //   default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self';
 //   require-trusted-types-for 'script'; trusted-types lit-html
 // uploads files with no CSP violation (no `securitypolicyviolation` event, no console report), and
-// the entries hold exactly the files. Real Chromium, the real local API on the page's origin.
+// the entries hold exactly the files. Such a policy has no `blob:` for images and media, so the
+// page sets `no-preview`; a page that allows `blob:` there keeps its previews, with no violation
+// either. Real Chromium, the real local API on the page's origin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -17,11 +19,18 @@ export const STRICT_CSP = [
   "require-trusted-types-for 'script'", 'trusted-types lit-html',
 ].join('; ');
 
+/** The same, with what previews need: picked files read from blob: URLs. */
+export const STRICT_CSP_WITH_PREVIEWS = STRICT_CSP.replace("img-src 'self'", "img-src 'self' blob:; media-src 'self' blob:");
+const PREVIEW_PAGE = '/test/e2e/pages/strict.html?previews';
+
 let server: EnginePageServer;
 let browser: Browser;
 
 before(async () => {
-  server = await startEnginePageServer({ pages: [PAGE], pageHeaders: { [PAGE]: { 'Content-Security-Policy': STRICT_CSP } } });
+  server = await startEnginePageServer({
+    pages: [PAGE, PREVIEW_PAGE],
+    pageHeaders: { [PAGE]: { 'Content-Security-Policy': STRICT_CSP }, [PREVIEW_PAGE]: { 'Content-Security-Policy': STRICT_CSP_WITH_PREVIEWS } },
+  });
   browser = await chromium.launch(launchOptions);
 });
 after(async () => {
@@ -29,7 +38,11 @@ after(async () => {
   await server?.close();
 });
 
-test('the element uploads on a strict-CSP page with no violation, and the entries hold the files', async () => {
+test('the element uploads on a strict-CSP page with no violation, and the entries hold the files', () => uploadOnStrictPage(PAGE, STRICT_CSP, true));
+
+test('with blob: allowed for images and media, previews are read too, still with no violation', () => uploadOnStrictPage(PREVIEW_PAGE, STRICT_CSP_WITH_PREVIEWS, false));
+
+async function uploadOnStrictPage(path: string, policy: string, noPreview: boolean): Promise<void> {
   const api = await server.freshApi({ conversionMs: 0 });
   const page = await browser.newPage();
   const reports: string[] = [];
@@ -41,9 +54,10 @@ test('the element uploads on a strict-CSP page with no violation, and the entrie
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`));
   });
   await page.exposeFunction('newKs', () => api.startSession({ userId: 'strict' }));
-  const response = await page.goto(server.url + PAGE);
-  assert.equal(response?.headers()['content-security-policy'], STRICT_CSP);
+  const response = await page.goto(server.url + path);
+  assert.equal(response?.headers()['content-security-policy'], policy);
   await page.waitForFunction(() => window.strict?.ready);
+  await page.evaluate((off) => void (document.querySelector('kaltura-uploader')!.noPreview = off), noPreview);
 
   const files = [
     { name: 'strict-a.mp4', mimeType: 'video/mp4', buffer: crypto.randomBytes(3 * 1024 * 1024 + 11) },
@@ -64,4 +78,4 @@ test('the element uploads on a strict-CSP page with no violation, and the entrie
   const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
   assert.deepEqual([...violations, ...reports], []);
   await page.close();
-});
+}
