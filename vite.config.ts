@@ -1,13 +1,19 @@
+import fs from 'node:fs';
 import { defineConfig } from 'vite';
 import { kalturaApiVitePlugin } from './server/adapters/vite-plugin.ts';
+
+/** Every language pack in src/locales/ (not the helpers they share), as `locales/<lang>` → its source. */
+const localeEntries = Object.fromEntries(
+  fs.readdirSync('src/locales').filter((f) => f.endsWith('.ts') && f !== 'intl-forms.ts').map((f) => [`locales/${f.slice(0, -3)}`, `src/locales/${f}`]),
+);
 
 // `npm run demo`: the demo page (index.html + demo/) with the local Kaltura-compatible API mounted
 // on the same origin. `npm run build`: the published library (src/) in dist/.
 export default defineConfig({
   plugins: [kalturaApiVitePlugin({ devRoutes: true })],
   server: { host: '127.0.0.1', port: Number(process.env.PORT ?? 5173), open: !process.env.CI && !process.env.NO_OPEN },
-  // The published library: minified ES modules, one per public entry, `lit` (and React, for the
-  // React wrapper) left to the consumer's bundler. `npm run build` then adds the .d.ts files
+  // The published library: minified ES modules, one per public entry (each language pack is one,
+  // dist/locales/<lang>.js), `lit` (and React, for the React wrapper) left to the consumer's bundler. `npm run build` then adds the .d.ts files
   // (tsc -p src/tsconfig.build.json) and custom-elements.json (cem analyze).
   build: {
     outDir: 'dist',
@@ -15,7 +21,7 @@ export default defineConfig({
     minify: true,
     copyPublicDir: false,
     lib: {
-      entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' },
+      entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...localeEntries },
       formats: ['es'],
     },
     rolldownOptions: {

@@ -257,14 +257,10 @@ export class KalturaUploaderElement extends LitElement {
     return this.#interrupted.forget(key);
   }
 
-  static override get observedAttributes(): string[] {
-    // `lang` stays the native property; we only re-render when it changes.
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
+  /** Also waits for a `lang` or `dir` change made just before (the document's observer reports it a microtask later). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await null;
+    return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -284,7 +280,8 @@ export class KalturaUploaderElement extends LitElement {
       thumbnailUrl: (entryId) => this.partnerId ? `${this.serviceUrl.replace(/\/+$/, '')}/p/${this.partnerId}/thumbnail/entry_id/${entryId}/width/120` : undefined,
       remove: (item) => this.#remove(item),
     };
-    return html`
+    // The direction on a wrapper: an RTL `lang` without any `dir` around still lays out right to left.
+    return html`<div dir=${words.dir}>
       <button part="dropzone" class="dropzone" type="button" @click=${this.#openPicker}>
         <slot>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 15V3m-5 5 5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" /></svg>
@@ -301,7 +298,7 @@ export class KalturaUploaderElement extends LitElement {
         : nothing}
       ${items.length ? html`<ul part="list" aria-label=${s.fileList}>${repeat(items, (i) => i.id, (i) => renderRow(i, row))}</ul>` : nothing}
       ${this.#announcer.render()}
-    `;
+    </div>`;
   }
 
   #remove(item: QueueItem): void {

@@ -1,7 +1,9 @@
 // The package as a consumer gets it: the tarball `npm pack` makes holds the library and nothing
 // else; installed into a fresh project, a page that imports `kaltura-chunked-upload/define` and is
 // bundled by Vite uploads a file to the local Kaltura API (on another origin, as Kaltura is) in
-// Chromium; and importing the engine alone pulls in no element and registers nothing.
+// Chromium; every language pack is a module of its own (`kaltura-chunked-upload/locales/<lang>`)
+// that a page imports to switch the element's words, and none is in the default bundle; and
+// importing the engine alone pulls in no element and registers nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -13,8 +15,9 @@ import { chromium, type Browser } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
 import { startKalturaServer, type RunningServer } from '../../server/adapters/start-server.ts';
-import { createConsumerProject, packLibrary, type PackedLibrary } from './packed-library.ts';
+import { createConsumerProject, packLibrary, root, type PackedLibrary } from './packed-library.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { LOCALES } from '../helpers/locales.ts';
 
 const PARTNER_ID = 4242;
 const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
@@ -73,11 +76,19 @@ test('every file package.json points at is in the tarball, types first in each e
     assert.deepEqual(Object.keys(target), ['types', 'default'], `exports["${subpath}"] lists types first`);
     targets.push(...Object.values(target));
   }
-  assert.deepEqual(Object.keys(pkg.exports).slice(0, 3), ['.', './define', './react']);
-  assert.deepEqual(pkg.sideEffects, ['./dist/define.js'], 'only the define module has side effects');
-  for (const target of targets) {
+  assert.deepEqual(Object.keys(pkg.exports).slice(0, 4), ['.', './define', './react', './locales/*']);
+  assert.deepEqual(pkg.sideEffects, ['./dist/define.js', './dist/locales/*.js'], 'only the define module and the language packs have side effects');
+  // A `*` stands for each language pack.
+  for (const target of targets.flatMap((t) => (t.includes('*') ? LOCALES.map((lang) => t.replace('*', lang)) : [t]))) {
     assert.ok(packed.files.includes(target.replace(/^\.\//, '')), `${target} is in the tarball`);
   }
+});
+
+test('the tarball has one language pack per module in src/locales, JavaScript and types', () => {
+  const sources = fs.readdirSync(path.join(root, 'src/locales')).filter((f) => f.endsWith('.ts') && f !== 'intl-forms.ts').map((f) => f.slice(0, -3));
+  assert.deepEqual([...sources].sort(), [...LOCALES].sort(), 'test/helpers/locales.ts lists every pack');
+  const packs = packed.files.filter((f) => /^dist\/locales\/[^/]+\.js$/.test(f)).map((f) => path.basename(f, '.js'));
+  assert.deepEqual(packs.sort(), [...LOCALES].sort());
 });
 
 test('the installed package depends on lit alone and brought lit with it', () => {
@@ -163,6 +174,38 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
   assert.equal(stored?.size, size);
   assert.equal(stored?.sha256, crypto.createHash('sha256').update(bytes).digest('hex'));
   assert.deepEqual(pageErrors, []);
+});
+
+test('a page that imports a language pack shows the element in that language; the default bundle has no pack in it', async () => {
+  const hebrewDropzone = 'גררו קבצים לכאן';
+  const defaultBundle = fs.readdirSync(path.join(tmp, 'site/assets')).map((f) => fs.readFileSync(path.join(tmp, 'site/assets', f), 'utf8')).join('\n');
+  assert.ok(!defaultBundle.includes(hebrewDropzone) && !defaultBundle.includes('Déposez'), 'the define-only page carries no pack');
+
+  fs.writeFileSync(path.join(consumer, 'hebrew.html'), [
+    '<!doctype html>',
+    '<html lang="he"><head><meta charset="utf-8"><title>עברית</title>',
+    '<script type="module" src="./hebrew.js"></script></head>',
+    '<body><kaltura-uploader></kaltura-uploader></body></html>',
+  ].join('\n'));
+  fs.writeFileSync(path.join(consumer, 'hebrew.js'), [
+    "import 'kaltura-chunked-upload/define';",
+    "import 'kaltura-chunked-upload/locales/he';",
+  ].join('\n'));
+  const outDir = path.join(tmp, 'hebrew-site');
+  await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(consumer, 'hebrew.html') } } });
+  const hebrewSite = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+  try {
+    browser ??= await chromium.launch(launchOptions);
+    const page = await browser.newPage();
+    await page.goto(new URL('hebrew.html', hebrewSite.resolvedUrls!.local[0]!).href);
+    const dropzone = page.locator('kaltura-uploader [part~="dropzone"]');
+    await dropzone.waitFor();
+    assert.match((await dropzone.textContent()) ?? '', new RegExp(hebrewDropzone));
+    assert.equal(await dropzone.evaluate((b) => getComputedStyle(b).direction), 'rtl');
+    await page.close();
+  } finally {
+    await hebrewSite.close();
+  }
 });
 
 test('importing the engine from the package pulls in no element and registers no tag', async () => {
