@@ -22,3 +22,4 @@ export type {
   UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
 } from './element/events.js';
 export type { UploaderStrings } from './element/strings.js';
+export type { UploaderState } from './element/internals.js';

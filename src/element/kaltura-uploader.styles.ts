@@ -57,7 +57,11 @@ export const uploaderStyles = css`
     cursor: pointer;
     text-align: center;
   }
-  .dropzone:hover,
+  .dropzone:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .dropzone:hover:enabled,
   :host([dragover]) .dropzone {
     border-color: var(--kaltura-uploader-accent);
     border-style: solid;
