@@ -1,9 +1,15 @@
-// Files dragged onto the element or pasted while it has focus. While files are dragged over it
-// the host has the `dragover`
+// Files dragged onto the element or pasted while it has focus; a dropped folder brings the files
+// inside it (folder-files.ts, loaded on the first folder drop: most pages never see one). While
+// files are dragged over it the host has the `dragover`
 // attribute, so a page can style `kaltura-uploader[dragover]::part(dropzone)`. A disabled
 // element (its own `disabled`, or a `<fieldset disabled>` around it) takes no drops or pastes.
 
-export function acceptDrops(host: HTMLElement, onFiles: (files: FileList | File[]) => void): void {
+export interface DropTargetHost extends HTMLElement {
+  /** Applied to the files found inside dropped folders. */
+  accept: string;
+}
+
+export function acceptDrops(host: DropTargetHost, onFiles: (files: FileList | File[]) => void): void {
   /** dragenter/dragleave come in pairs as the pointer crosses child elements. */
   let depth = 0;
   // A form-associated element matches :disabled for its own `disabled` and a disabled fieldset.
@@ -27,7 +33,10 @@ export function acceptDrops(host: HTMLElement, onFiles: (files: FileList | File[
     if (!data?.files.length || !open()) return;
     e.preventDefault();
     end();
-    onFiles(data.files);
+    // Entries must be taken now: the drop's items are empty once the event is over.
+    const entries = [...data.items].map((item) => item.webkitGetAsEntry());
+    if (entries.some((entry) => entry?.isDirectory)) void import('./folder-files.js').then((m) => m.filesOfEntries(entries, host.accept)).then(onFiles);
+    else onFiles(data.files);
   });
   host.addEventListener('paste', (e) => {
     const files = e.clipboardData?.files;

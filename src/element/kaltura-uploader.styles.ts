@@ -92,6 +92,8 @@ export const uploaderStyles = css`
     display: grid;
     gap: 0.375rem;
     padding: 0.75rem;
+    content-visibility: auto;
+    contain-intrinsic-size: auto 5rem;
     border: 1px solid var(--kaltura-uploader-border);
     border-radius: var(--kaltura-uploader-radius);
   }

@@ -4,7 +4,6 @@
 // wording, and turns attributes into engine options.
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ChunkedUploadOptions } from '../engine/chunked-upload.js';
 import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 import type { ResumeStore } from '../engine/resume-store.js';
@@ -13,7 +12,8 @@ import { Announcer } from './announcer.js';
 import { acceptDrops } from './drop-target.js';
 import { engineOptions, localResumeStore, serverOptions } from './engine-options.js';
 import { checkFile } from './file-checks.js';
-import { renderRow, type RowContext } from './file-row.js';
+import { renderFileList } from './file-list.js';
+import type { RowContext } from './file-row.js';
 import { followInternals, overallState, type UploaderState } from './internals.js';
 import { InterruptedList } from './interrupted-list.js';
 import { renderInterrupted } from './interrupted-view.js';
@@ -375,7 +375,7 @@ export class KalturaUploaderElement extends LitElement {
       ${this.#interrupted.items.length && !this.hideInterrupted
         ? renderInterrupted(this.#interrupted.items, words, s, (key) => void this.#onForget(key))
         : nothing}
-      ${items.length ? html`<ul part="list" aria-label=${s.fileList}>${repeat(items, (i) => i.id, (i) => renderRow(i, row))}</ul>` : nothing}
+      ${items.length ? renderFileList(items, row) : nothing}
       ${this.#announcer.render()}
     </div>`;
   }
