@@ -206,6 +206,9 @@ export class KalturaUploaderElement extends LitElement {
   /** No picking, dropping or pasting of files (as inside a `<fieldset disabled>`); uploads already added go on. */
   @property({ type: Boolean }) disabled = false;
 
+  /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
+  @property({ attribute: 'keep-awake', type: Boolean }) keepAwake = false;
+
   /** Takes part in forms (ElementInternals). */
   static formAssociated = true;
 
@@ -227,11 +230,18 @@ export class KalturaUploaderElement extends LitElement {
   });
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
+  /** Set once `keep-awake` loaded the wake lock. */
+  #awake?: Promise<void>;
 
   constructor() {
     super();
+    const moving = () => this.#queue.items.some((i) => !!i.upload && IN_FLIGHT.has(i.status.state));
     acceptDrops(this, (files) => this.addFiles(files));
-    new UnloadGuard(this, () => !this.noUnloadGuard && this.#queue.items.some((i) => !!i.upload && IN_FLIGHT.has(i.status.state)));
+    new UnloadGuard(this, () => !this.noUnloadGuard && moving());
+    // The wake lock's code loads with the first `keep-awake`: most pages never set it.
+    this.addController({
+      hostUpdated: () => this.keepAwake && (this.#awake ??= import('./wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving()))),
+    });
     followInternals(this, this.#internals, {
       items: () => this.#queue.items,
       strings: () => this.#words.strings,
