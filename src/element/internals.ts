@@ -13,20 +13,18 @@ import type { UploaderStrings } from './strings.js';
 import { isFinished, type QueueItem } from './upload-queue.js';
 
 /** What `<kaltura-uploader>` is doing as a whole. */
-export type UploaderState = 'idle' | 'complete' | 'error' | 'paused' | 'uploading';
-
-/** Weakest first: the overall state is the strongest any file has. */
-const ORDER: UploaderState[] = ['idle', 'complete', 'error', 'paused', 'uploading'];
+export type UploaderState = 'idle' | 'uploading' | 'paused' | 'error' | 'complete';
 
 /**
- * Each row state's place in ORDER. A file waiting for a slot or for credentials counts as
- * uploading; one waiting for `start()`, and a cancelled one, as idle; a rejected one as an error.
+ * The overall state of `items`: uploading (a file starting, uploading, retrying, finalizing, or
+ * queued for a slot or for credentials), else paused, else error (failed or rejected), else
+ * complete, else idle (no file, cancelled ones, or files waiting for `start()`).
  */
-const RANK: Record<string, number> = { complete: 1, error: 2, rejected: 2, paused: 3, idle: 4, uploading: 4, retrying: 4, finalizing: 4 };
-
-/** The overall state of `items`: uploading, else paused, else error, else complete, else idle. */
-export const overallState = (items: QueueItem[]): UploaderState =>
-  ORDER[Math.max(0, ...items.map(({ status: { state }, held }) => (state === 'queued' ? (held ? 0 : 4) : RANK[state] ?? 0)))]!;
+export function overallState(items: QueueItem[]): UploaderState {
+  const states = new Set<string>(items.map(({ status: { state }, held }) => (state === 'queued' && !held ? 'uploading' : state)));
+  const any = (...names: string[]) => names.some((n) => states.has(n));
+  return any('idle', 'uploading', 'retrying', 'finalizing') ? 'uploading' : any('paused') ? 'paused' : any('error', 'rejected') ? 'error' : any('complete') ? 'complete' : 'idle';
+}
 
 export interface InternalsHost extends ReactiveControllerHost, HTMLElement {
   name: string;
