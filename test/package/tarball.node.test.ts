@@ -106,24 +106,14 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
   const apiUrl = api.url;
   const ks = await userKs(apiUrl);
 
-  fs.writeFileSync(path.join(consumer, 'index.html'), [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8"><title>consumer</title>',
-    '<script type="module" src="./main.js"></script></head>',
-    // Attributes as a page author writes them; 512 KiB chunks so the file takes several.
-    `<body><kaltura-uploader chunk-size="${CHUNK_SIZE}" concurrency="3"></kaltura-uploader></body></html>`,
-  ].join('\n'));
-  fs.writeFileSync(path.join(consumer, 'main.js'), [
+  // Attributes as a page author writes them; 512 KiB chunks so the file takes several.
+  const built = await buildPage('index', 'en', `<kaltura-uploader chunk-size="${CHUNK_SIZE}" concurrency="3"></kaltura-uploader>`, [
     "import 'kaltura-chunked-upload/define';",
     "document.body.dataset.defined = String(customElements.get('kaltura-uploader') !== undefined);",
-  ].join('\n'));
-  const outDir = path.join(tmp, 'site');
-  await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const bundled = fs.readdirSync(path.join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
-  assert.equal(bundled.length, 1, 'one script for the page');
-
-  site = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
-  const pageUrl = site.resolvedUrls!.local[0]!;
+  ]);
+  assert.equal(built.scripts.length, 1, 'one script for the page');
+  site = built.site;
+  const pageUrl = built.url;
   assert.notEqual(new URL(pageUrl).origin, new URL(apiUrl).origin, 'the API is cross-origin, as Kaltura is');
 
   browser = await chromium.launch(launchOptions);
@@ -178,33 +168,25 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
 
 test('a page that imports a language pack shows the element in that language; the default bundle has no pack in it', async () => {
   const hebrewDropzone = 'גררו קבצים לכאן';
-  const defaultBundle = fs.readdirSync(path.join(tmp, 'site/assets')).map((f) => fs.readFileSync(path.join(tmp, 'site/assets', f), 'utf8')).join('\n');
-  assert.ok(!defaultBundle.includes(hebrewDropzone) && !defaultBundle.includes('Déposez'), 'the define-only page carries no pack');
+  const plain = await buildPage('plain', 'en', '<kaltura-uploader></kaltura-uploader>', ["import 'kaltura-chunked-upload/define';"]);
+  await plain.site.close();
+  assert.ok(!plain.scripts.join('\n').includes(hebrewDropzone) && !plain.scripts.join('\n').includes('Déposez'), 'the define-only page carries no pack');
 
-  fs.writeFileSync(path.join(consumer, 'hebrew.html'), [
-    '<!doctype html>',
-    '<html lang="he"><head><meta charset="utf-8"><title>עברית</title>',
-    '<script type="module" src="./hebrew.js"></script></head>',
-    '<body><kaltura-uploader></kaltura-uploader></body></html>',
-  ].join('\n'));
-  fs.writeFileSync(path.join(consumer, 'hebrew.js'), [
+  const hebrew = await buildPage('hebrew', 'he', '<kaltura-uploader></kaltura-uploader>', [
     "import 'kaltura-chunked-upload/define';",
     "import 'kaltura-chunked-upload/locales/he';",
-  ].join('\n'));
-  const outDir = path.join(tmp, 'hebrew-site');
-  await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(consumer, 'hebrew.html') } } });
-  const hebrewSite = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+  ]);
   try {
     browser ??= await chromium.launch(launchOptions);
     const page = await browser.newPage();
-    await page.goto(new URL('hebrew.html', hebrewSite.resolvedUrls!.local[0]!).href);
+    await page.goto(hebrew.url);
     const dropzone = page.locator('kaltura-uploader [part~="dropzone"]');
     await dropzone.waitFor();
     assert.match((await dropzone.textContent()) ?? '', new RegExp(hebrewDropzone));
     assert.equal(await dropzone.evaluate((b) => getComputedStyle(b).direction), 'rtl');
     await page.close();
   } finally {
-    await hebrewSite.close();
+    await hebrew.site.close();
   }
 });
 
@@ -226,6 +208,26 @@ test('importing the engine from the package pulls in no element and registers no
   assert.doesNotMatch(code, /kaltura-uploader/);
   assert.doesNotMatch(code, /LitElement|lit-html/, 'lit is not pulled in by the engine');
 });
+
+/**
+ * A page of the consumer project (`<name>.html` with `body` and a module script of `js` lines),
+ * bundled by Vite from the installed package and served by `vite preview`: its URL and scripts.
+ */
+async function buildPage(name: string, lang: string, body: string, js: string[]): Promise<{ site: PreviewServer; url: string; scripts: string[] }> {
+  fs.writeFileSync(path.join(consumer, `${name}.html`), [
+    '<!doctype html>',
+    `<html lang="${lang}"><head><meta charset="utf-8"><title>${name}</title>`,
+    `<script type="module" src="./${name}.js"></script></head>`,
+    `<body>${body}</body></html>`,
+  ].join('\n'));
+  fs.writeFileSync(path.join(consumer, `${name}.js`), js.join('\n'));
+  const outDir = path.join(tmp, `site-${name}`);
+  await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(consumer, `${name}.html`) } } });
+  const assets = path.join(outDir, 'assets');
+  const scripts = fs.readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(assets, f), 'utf8'));
+  const site = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+  return { site, url: new URL(`${name}.html`, site.resolvedUrls!.local[0]!).href, scripts };
+}
 
 /** A USER session, made server-side with the admin secret, as the README tells integrators to. */
 async function userKs(apiUrl: string): Promise<string> {
