@@ -19,6 +19,7 @@ export interface CallInfo {
   service: string;
   action: string;
   finalChunk?: boolean;
+  resume?: boolean;
 }
 
 interface ActiveRule extends FaultRule {
@@ -26,8 +27,13 @@ interface ActiveRule extends FaultRule {
   fired: number;
 }
 
+/** How long to hold bytes just received before passing them on (bandwidth shaping). */
+export type Pacer = (bytes: number) => number;
+
 export class FaultController {
   private rules: ActiveRule[] = [];
+  /** The link of each `shared` bandwidth rule. */
+  private links = new WeakMap<FaultRule, Pacer>();
 
   /** Replaces every rule; throws on a malformed rule so a typo does not silently test nothing. */
   set(rules: readonly FaultRule[]): void {
@@ -53,6 +59,16 @@ export class FaultController {
     return this.rules.find((rule) => kinds.includes(rule.kind) && this.fires(rule, call));
   }
 
+  /**
+   * The pacer for a request that a `bandwidth` rule fired on: its own link, or the rule's one link
+   * when `shared`. A link carries `bytesPerSecond`, first come first served.
+   */
+  pacer(rule: FaultRule): Pacer {
+    const link = this.links.get(rule) ?? linkPacer(rule.bytesPerSecond!);
+    if (rule.shared) this.links.set(rule, link);
+    return link;
+  }
+
   /** Sum of the `ms` of every latency rule that fires for this call. */
   latency(call: CallInfo): number {
     return this.rules.filter((r) => r.kind === 'latency' && this.fires(r, call)).reduce((sum, r) => sum + (r.ms ?? 0), 0);
@@ -71,6 +87,7 @@ export class FaultController {
     if (rule.service && rule.service.toLowerCase() !== call.service) return false;
     if (rule.action && rule.action.toLowerCase() !== call.action) return false;
     if (rule.finalChunk !== undefined && rule.finalChunk !== call.finalChunk) return false;
+    if (rule.resume !== undefined && rule.resume !== call.resume) return false;
     if (rule.times !== undefined && rule.fired >= rule.times) return false;
     if (rule.probability !== undefined && Math.random() >= rule.probability) return false;
     rule.fired++;
@@ -81,10 +98,20 @@ export class FaultController {
 function activate(rule: FaultRule): ActiveRule {
   if (!isFaultKind(rule?.kind)) throw new TypeError(`unknown fault kind: ${JSON.stringify(rule?.kind)}`);
   if (rule.kind === 'bandwidth' && !(Number(rule.bytesPerSecond) > 0)) throw new TypeError('fault bandwidth: bytesPerSecond must be > 0');
-  for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
+  for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond', 'afterBytes'] as const) {
     if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
       throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);
     }
   }
   return { ...rule, setAt: Date.now(), fired: 0 };
+}
+
+/** A link of `bytesPerSecond`: bytes wait until the link has carried everything that came before them. */
+function linkPacer(bytesPerSecond: number): Pacer {
+  let freeAt = 0;
+  return (bytes) => {
+    const now = Date.now();
+    freeAt = Math.max(now, freeAt) + (bytes * 1000) / bytesPerSecond;
+    return freeAt - now;
+  };
 }

@@ -9,7 +9,8 @@
 /**
  * What a fault rule does to a call it matches:
  * - `drop`: destroys the connection while the request body is still arriving (the client sees a
- *   network error).
+ *   network error): as the file part starts, or once `afterBytes` bytes of it have arrived (a link
+ *   that goes down mid-upload; only file bytes count, so give such a rule `action: 'upload'`).
  * - `http500` / `http503` / `http429`: answers that HTTP status with an HTML page instead of
  *   running the call; `retryAfter` (seconds) adds a `Retry-After` header.
  * - `stall`: stops reading the request body for `ms`, then carries on. Without `ms` the call is
@@ -20,8 +21,9 @@
  * - `slowMerge`: delays the final-chunk merge of uploadToken.upload by `ms`.
  * - `expireKs`: the KS is refused as expired (`INVALID_KS`): every KS issued before the rule was
  *   set, or, when `times` is given, the KS of the next `times` matching calls that carry one.
- * - `bandwidth`: reads the file part of each matching request at most `bytesPerSecond` (per
- *   request, like a per-connection limit; combine with `latency` to model a long, thin link).
+ * - `bandwidth`: reads the file part of each matching request at most `bytesPerSecond`: per
+ *   request (a per-connection limit), or, with `shared`, for all of them together (one link that
+ *   every request crosses). Combine with `latency` to model a long, thin link.
  * - `loseAnswer`: runs the call, then closes the connection instead of answering (a proxy that
  *   timed out, a link that dropped after the server finished): the client cannot know.
  */
@@ -31,7 +33,7 @@ export type FaultKind = 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | '
  * A fault the server injects into matching API calls, the way real networks and real Kaltura
  * misbehave. Only test commands (`setFaults`) and the demo's `POST /__dev/faults` set rules, never
  * an API call. A rule matches a call when `service` and `action` (case-insensitive; omitted = any)
- * and `finalChunk` (omitted = any) match; it then fires with `probability` until it has fired
+ * and `finalChunk` and `resume` (omitted = any) match; it then fires with `probability` until it has fired
  * `times` times.
  */
 export interface FaultRule {
@@ -42,6 +44,8 @@ export interface FaultRule {
   action?: string;
   /** uploadToken.upload only: true matches the final chunk, false the others; other calls never match a rule that sets it. */
   finalChunk?: boolean;
+  /** uploadToken.upload only: false matches a request that (re)starts the file (`resume=false`), true one that continues it. */
+  resume?: boolean;
   /** Chance that a matching call fires the rule. @default 1 */
   probability?: number;
   /** The rule fires at most this many times. @default no limit */
@@ -52,6 +56,10 @@ export interface FaultRule {
   retryAfter?: number;
   /** `bandwidth`: the highest rate (> 0) at which a matching request's file part is read. */
   bytesPerSecond?: number;
+  /** `bandwidth`: one link for every matching request (the rate is their sum), not one each. */
+  shared?: boolean;
+  /** `drop`: cut the connection once this many bytes of the file part have arrived. */
+  afterBytes?: number;
 }
 
 /**

@@ -55,10 +55,10 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
       beforeFiles: async (known) => {
         call = describeCall(groupParams(known));
         log = core.requests.add({ ...call, at: arrivedAt, ...uploadFields(call, groupParams(known)), outcome: 'pending' });
-        await bodyFaults(core, call, req, res, log);
+        const dropAfter = await bodyFaults(core, call, req, res, log);
         const bandwidth = core.faults.take(['bandwidth'], call);
         if (bandwidth) (log.faults ??= []).push('bandwidth');
-        return bandwidth ? { bytesPerSecond: bandwidth.bytesPerSecond } : undefined;
+        return { pace: bandwidth && core.faults.pacer(bandwidth), dropAfter };
       },
     });
     const params = groupParams(raw);
@@ -128,9 +128,14 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, log?:
   }
 }
 
-/** Faults that act while the body is still arriving: drop the connection, or stall. */
-async function bodyFaults(core: ApiCore, call: CallInfo, req: IncomingMessage, res: ServerResponse, log: LoggedRequest): Promise<void> {
-  if (core.faults.take(['drop'], call)) {
+/**
+ * Faults that act while the body is still arriving: drop the connection (now, or returns after how
+ * many file bytes), or stall.
+ */
+async function bodyFaults(core: ApiCore, call: CallInfo, req: IncomingMessage, res: ServerResponse, log: LoggedRequest): Promise<number | undefined> {
+  const drop = core.faults.take(['drop'], call);
+  if (drop?.afterBytes) return drop.afterBytes;
+  if (drop) {
     log.outcome = 'fault:drop';
     req.socket?.destroy();
     throw new RequestAbortedError('dropped by fault', 'fault:drop');
@@ -172,7 +177,7 @@ function writeResult(res: ServerResponse, result: unknown, params: ParamMap, url
   res.writeHead(200, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) }).end(out.body);
 }
 
-/** Service, action and (for uploads) finalChunk, as fault rules match them. */
+/** Service, action and (for uploads) finalChunk and resume, as fault rules match them. */
 function describeCall(params: ParamMap): CallInfo {
   const service = typeof params.service === 'string' ? params.service.toLowerCase() : '';
   // A multirequest has no action of its own (clients post to /service/multirequest).
@@ -180,6 +185,7 @@ function describeCall(params: ParamMap): CallInfo {
   const info: CallInfo = { service, action };
   if (service === 'uploadtoken' && action === 'upload') {
     info.finalChunk = params.finalChunk == null ? true : castBool(params.finalChunk);
+    info.resume = params.resume == null ? false : castBool(params.resume);
   }
   return info;
 }
@@ -195,7 +201,7 @@ function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> 
   if (typeof params.entryId === 'string') fields.entryId = params.entryId;
   if (call.finalChunk === undefined) return fields;
   fields.finalChunk = call.finalChunk;
-  fields.resume = params.resume == null ? false : castBool(params.resume);
+  fields.resume = call.resume;
   fields.resumeAt = params.resumeAt == null ? -1 : (castScalar('float', params.resumeAt, 'resumeAt') as number);
   if (params.fileData instanceof UploadedFile) fields.bytes = params.fileData.size;
   return fields;

@@ -34,8 +34,10 @@ export interface ReadParamsHooks {
 }
 
 export interface FileReadOptions {
-  /** Read file parts no faster than this (bandwidth shaping). */
-  bytesPerSecond?: number;
+  /** Milliseconds to hold bytes just read before passing them on (bandwidth shaping). */
+  pace?(bytes: number): number;
+  /** Cut the request off once this many bytes of a file part have arrived (a fault). */
+  dropAfter?: number;
 }
 
 /** Bodies other than multipart are read into memory, so they are capped (PHP's post_max_size role). */
@@ -252,12 +254,21 @@ function readMultipart(
       hookDone ??= beforeFiles([...fields]);
       // A hook failure (an injected fault) aborts the whole request; a file that cannot be written
       // whole (a part cut short by malformed multipart) only becomes an invalid upload.
-      const write = hookDone.then((options) =>
-        saveFile(stream, incomingDir, sanitizeFileName(info.filename), options).then((file) => {
+      const write = hookDone.then((options) => {
+        const { dropAfter } = options;
+        if (dropAfter !== undefined) {
+          let seen = 0;
+          stream.on('data', (bytes: Buffer) => {
+            if ((seen += bytes.length) < dropAfter) return;
+            fail(new RequestAbortedError('dropped by fault', 'fault:drop'));
+            stream.destroy();
+          });
+        }
+        return saveFile(stream, incomingDir, sanitizeFileName(info.filename), options).then((file) => {
           if (file.path) files.push(file);
           if (isSafeKey(name)) fileParams[name] = file;
-        }),
-      );
+        });
+      });
       writes.push(write);
       write.catch((error: Error) => {
         stream.resume();
@@ -288,7 +299,7 @@ async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, file
   stream.on('data', (chunk: Buffer) => (size += chunk.length));
   try {
     const out = fs.createWriteStream(target, { flags: 'wx' });
-    await (options.bytesPerSecond ? pipeline(stream, throttle(options.bytesPerSecond), out) : pipeline(stream, out));
+    await (options.pace ? pipeline(stream, throttle(options.pace), out) : pipeline(stream, out));
   } catch {
     stream.resume();
     await fs.promises.rm(target, { force: true });
@@ -297,14 +308,11 @@ async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, file
   return new UploadedFile(target, size, fileName, fileName !== '');
 }
 
-/** Passes bytes on no faster than `bytesPerSecond`; back-pressure slows the sender down. */
-function throttle(bytesPerSecond: number): Transform {
-  const start = Date.now();
-  let passed = 0;
+/** Passes bytes on when `pace` says; back-pressure slows the sender down. */
+function throttle(pace: (bytes: number) => number): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      passed += chunk.length;
-      const wait = start + (passed / bytesPerSecond) * 1000 - Date.now();
+      const wait = pace(chunk.length);
       if (wait <= 0) done(null, chunk);
       else setTimeout(() => done(null, chunk), wait);
     },
