@@ -6,6 +6,7 @@
 import { UploadError, toUploadError } from '../errors.js';
 import { TokenStatus, type KalturaMediaEntry, type KalturaUploadToken } from '../kaltura/types.js';
 import { addUploadToken, createEntryFirst, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
+import { blobSource } from './chunk-plan.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
 import { attachedEntry, entryFields, entryForToken } from './entry-creation.js';
 import { KsSession } from './ks-session.js';
@@ -14,6 +15,7 @@ import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
 import { ResumeSession } from './resume-session.js';
 import { RunControl } from './run-control.js';
+import { PROBE_BYTES } from './transfer-plan.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
@@ -198,7 +200,7 @@ export class ChunkedUpload extends EventTarget {
         else if (this.#status.state === 'retrying') this.#setStatus({ state: this.#phase });
       },
     };
-    const transfer = (this.#transfer = new ChunkTransfer(this.file, options.fileName, host, {
+    const transfer = (this.#transfer = new ChunkTransfer(blobSource(this.file), options.fileName, host, {
       progress: () => this.#reportProgress(),
       confirmed: (bytes) => this.#resume?.progressed(bytes),
     }));
@@ -234,7 +236,8 @@ export class ChunkedUpload extends EventTarget {
     this.#tokenId = record.uploadTokenId;
     if (record.entryId) this.#attached = { id: record.entryId };
     const transfer = this.#transfer!;
-    transfer.begin(record.uploadTokenId, record.chunkSize, bytesHeld(token, this.file.size));
+    // A fresh plan from what the server holds: chunk boundaries need not match the earlier ones.
+    transfer.begin(record.uploadTokenId, bytesHeld(token, this.file.size));
     if (status === TokenStatus.CLOSED) transfer.finalToken = token;
     this.#resumedFrom = transfer.confirmed;
     return true;
@@ -243,7 +246,7 @@ export class ChunkedUpload extends EventTarget {
   /** A new upload token (with attachFirst, also its entry), remembered in the resume store. */
   async #begin(host: RequestHost): Promise<void> {
     const { options } = host;
-    const { fileName, chunkSize } = options;
+    const { fileName } = options;
     if (options.attachFirst) {
       const fields = entryFields(this.file, fileName, options.entry);
       const { token, entry } = await request(host, (ctx) => createEntryFirst(ctx, fields, fileName, this.file.size));
@@ -252,8 +255,10 @@ export class ChunkedUpload extends EventTarget {
     } else {
       this.#tokenId = (await request(host, (ctx) => addUploadToken(ctx, fileName, this.file.size))).id;
     }
-    this.#transfer!.begin(this.#tokenId, chunkSize);
-    if (!this.#cancelled) await this.#resume!.remember({ uploadTokenId: this.#tokenId, entryId: this.#attached?.id, chunkSize });
+    this.#transfer!.begin(this.#tokenId);
+    if (!this.#cancelled) {
+      await this.#resume!.remember({ uploadTokenId: this.#tokenId, entryId: this.#attached?.id, chunkSize: options.chunkSize ?? PROBE_BYTES });
+    }
   }
 
   /** Sends the bytes; a remembered token the server no longer takes is replaced, once, by a new one. */

@@ -23,12 +23,15 @@ export interface ChunkedUploadOptions {
   /** Partner id, sent with every call when given. */
   partnerId?: number;
   /**
-   * Bytes per chunk, used exactly. Large chunks keep the per-request overhead small (on loopback,
-   * 5 MiB chunks reach only about 0.6 of one big POST); retries re-send at most one chunk.
-   * @default 16 MiB
+   * Bytes per chunk, used exactly (the last chunk is shorter), and no whole-file request. Without
+   * it the engine sizes chunks itself: a 1 MiB first chunk measures how fast the server answers,
+   * later chunks aim at about 2 s each (1 MiB to 64 MiB, smaller after a failure), and when the
+   * whole file would take no more than about 4 s at that rate, the File itself goes in one request
+   * (a File uploads about twice as fast as any slice of it in Chromium).
+   * @default undefined (sized by the engine)
    */
   chunkSize?: number;
-  /** Chunk requests in flight at once (the first and the final chunk always go alone). @default 4 */
+  /** Chunk requests in flight at once (the first and the final chunk always go alone). @default 6 */
   concurrency?: number;
   /** Fields for `media.add`; `name` defaults to the file name. */
   entry?: EntryFields;
@@ -84,12 +87,16 @@ export interface ChunkedUploadOptions {
   transport?: Transport;
 }
 
+/**
+ * A fixed `chunkSize` that suits most links, for when one is wanted: 16 MiB (within what kaltura.com
+ * is known to accept). Without `chunkSize` the engine sizes chunks itself.
+ */
 export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
-export const DEFAULT_CONCURRENCY = 4;
+/** Chunk requests in flight at once by default: 6, what a browser opens to one host over HTTP/1.1. */
+export const DEFAULT_CONCURRENCY = 6;
 
 /** The options with the engine's defaults filled in, checked (call settings get theirs in `callContext`). */
 export interface ResolvedOptions extends ChunkedUploadOptions {
-  chunkSize: number;
   concurrency: number;
   fileName: string;
   retry: Required<RetryOptions>;
@@ -121,7 +128,6 @@ export function resolveOptions(file: Blob, o: ChunkedUploadOptions): ResolvedOpt
   return {
     ...o,
     fileName,
-    chunkSize: o.chunkSize ?? DEFAULT_CHUNK_SIZE,
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     retry: { ...defaultRetry, ...o.retry },
     resumeMaxAge: o.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE,

@@ -41,8 +41,10 @@ describe('ChunkedUpload: sizes and concurrency', function () {
     await uploadAndVerify(file, {});
     // Sub-requests of the multirequest are logged too; count HTTP requests only.
     const log = (await requestLog()).filter((r) => r.service.toLowerCase() !== 'media');
-    const chunks = Math.ceil(file.size / (16 * 1024 * 1024));
+    const chunks = log.filter((r) => r.action.toLowerCase() === 'upload').length;
     assert.equal(log.length, chunks + 2, log.map((r) => `${r.service}.${r.action}`).join(' '));
+    // The probe and the whole file on this fast link, or, on a loaded machine, a few big chunks.
+    assert.isAtMost(chunks, 8);
   });
 
   it('reports states in order and progress that never moves backwards', async () => {

@@ -1,0 +1,38 @@
+// How big the next chunk is, from how fast the server has been answering. The rate is measured
+// from answers only, never from XHR upload progress (socket buffers let that run tens of MiB ahead
+// of the server on a fast link), and each chunk aims at a couple of seconds: a retry then re-sends
+// little on a slow link and confirmed progress keeps moving, while a fast link gets chunks big
+// enough that per-request costs vanish. A fixed `chunkSize` option turns all of this off.
+
+const MiB = 1024 * 1024;
+/** The first chunk of a plan: small, so its answer soon says how fast the link is (the probe). */
+export const PROBE_BYTES = MiB;
+const MIN_BYTES = MiB;
+const MAX_BYTES = 64 * MiB;
+/** Seconds a chunk should take. */
+const TARGET_SECONDS = 2;
+/** The whole file goes as one request when the probe's rate says it takes no longer than this. */
+const WHOLE_SECONDS = 4;
+
+/**
+ * Where the chunk that starts at `at` ends, in a file of `size` bytes, at `rate` bytes per second
+ * (0: not measured yet) shared by `concurrency` requests; a `chunkSize` option is used as it is.
+ */
+export function chunkEnd(at: number, size: number, rate: number, { chunkSize, concurrency }: { chunkSize?: number; concurrency: number }): number {
+  if (chunkSize) return Math.min(size, at + chunkSize);
+  const want = rate ? Math.min(MAX_BYTES, Math.max(MIN_BYTES, (rate * TARGET_SECONDS) / concurrency)) | 0 : PROBE_BYTES;
+  // A tail smaller than the smallest chunk goes with this one.
+  return at + want + MIN_BYTES > size ? size : at + want;
+}
+
+/** The rate after a chunk of `bytes` was answered `ms` after it went out, with `parallel` chunks in flight (itself included). */
+export function nextRate(rate: number, bytes: number, ms: number, parallel: number): number {
+  const sample = (bytes * parallel * 1000) / (ms || 1);
+  return rate ? (rate + sample) / 2 : sample;
+}
+
+/**
+ * After the probe: whether the whole file should go as one request. Only when the probe is a small
+ * share of the file (its bytes are sent again) and the file takes a few seconds at most.
+ */
+export const wholeFits = (size: number, rate: number): boolean => size >= 16 * PROBE_BYTES && size <= rate * WHOLE_SECONDS;
