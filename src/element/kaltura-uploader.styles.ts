@@ -2,6 +2,9 @@ import { css } from 'lit';
 
 // Custom-property defaults live on :host so a value set on an ancestor cannot leak in by
 // accident; a page themes the element by setting them on the element itself (or via ::part).
+// Nothing moves by itself: the bar has no transition, because it changes several times a second
+// for the whole upload and an animation each time kept the compositor busy throughout (and moved
+// things for people who asked for no motion).
 export const uploaderStyles = css`
   :host {
     --kaltura-uploader-accent: #0b5fc7;
@@ -124,7 +127,6 @@ export const uploaderStyles = css`
     position: absolute;
     inset: 0;
     transform-origin: left;
-    transition: transform 0.2s;
   }
   :host(:dir(rtl)) .bar div {
     transform-origin: right;
@@ -203,10 +205,5 @@ export const uploaderStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .bar div {
-      transition: none;
-    }
   }
 `;
