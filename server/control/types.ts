@@ -99,11 +99,11 @@ export interface TokenInfo {
   status: number;
   uploadedFileSize: number | null;
   fileSize: number | null;
-  /** sha256 (hex) of the bytes merged in the token's file so far; null when it has no file. */
+  /** sha256 (hex) of the token's contiguous bytes from offset 0; null when it has no file. */
   sha256: string | null;
-  /** Bytes merged in the token's file so far. */
+  /** The token's contiguous bytes from offset 0 (what `uploadedFileSize` says once a call settled). */
   size: number;
-  /** Out-of-order chunks waiting to be merged. */
+  /** Stretches of bytes received past a gap (Kaltura's parked chunks, merged where they touch). */
   parkedChunks: number;
 }
 

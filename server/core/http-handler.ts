@@ -12,6 +12,7 @@ import type { RequestLog } from '../control/request-log.ts';
 import type { LoggedRequest } from '../control/types.ts';
 import { groupParams, readRequestParams, RequestAbortedError, UploadedFile, type ParamMap } from './request-params.ts';
 import { ResponseFormat, serialize } from './serializer.ts';
+import { inPlaceWriter } from '../services/upload-token.ts';
 import type { ServerParts } from './service.ts';
 
 export interface ApiCore extends ServerParts {
@@ -58,7 +59,8 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
         const dropAfter = await bodyFaults(core, call, req, res, log);
         const bandwidth = core.faults.take(['bandwidth'], call);
         if (bandwidth) (log.faults ??= []).push('bandwidth');
-        return { pace: bandwidth && core.faults.pacer(bandwidth), dropAfter };
+        // A chunk for a token that takes bytes goes straight to its offset in the token's file.
+        return { pace: bandwidth && core.faults.pacer(bandwidth), dropAfter, sink: inPlaceWriter(core, groupParams(known)) };
       },
     });
     const params = groupParams(raw);

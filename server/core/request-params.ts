@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 
@@ -16,11 +16,14 @@ export type ParamMap = { [key: string]: unknown };
 /** A multipart file part, already on disk. `valid` is false when the part was cut short or nameless. */
 export class UploadedFile {
   constructor(
+    /** Where the part was saved; '' when it went to a `sink` instead. */
     readonly path: string,
     readonly size: number,
     /** The client's file name reduced to a safe base name ('' when it sent none). */
     readonly fileName: string,
     readonly valid: boolean,
+    /** Set when the bytes went to a sink (their place in a token's file): the sink's `generation`. */
+    readonly inPlace?: number,
   ) {}
 }
 
@@ -38,6 +41,8 @@ export interface FileReadOptions {
   pace?(bytes: number): number;
   /** Cut the request off once this many bytes of a file part have arrived (a fault). */
   dropAfter?: number;
+  /** Where the file part goes instead of a new file under incoming/ (a chunk straight to its offset). */
+  sink?: { open(): Writable; generation: number };
 }
 
 /** Bodies other than multipart are read into memory, so they are capped (PHP's post_max_size role). */
@@ -292,20 +297,24 @@ function readMultipart(
   });
 }
 
-/** Streams one file part to a fresh file; a part that ends badly is removed and reported invalid. */
+/**
+ * Streams one file part to a fresh file (or to the sink); a part that ends badly is removed and
+ * reported invalid (what it wrote to a sink does not count: the call that would count it fails).
+ */
 async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, fileName: string, options: FileReadOptions): Promise<UploadedFile> {
-  const target = path.join(incomingDir, randomUUID());
+  const { sink } = options;
+  const target = sink ? '' : path.join(incomingDir, randomUUID());
   let size = 0;
   stream.on('data', (chunk: Buffer) => (size += chunk.length));
   try {
-    const out = fs.createWriteStream(target, { flags: 'wx' });
+    const out = sink ? sink.open() : fs.createWriteStream(target, { flags: 'wx' });
     await (options.pace ? pipeline(stream, throttle(options.pace), out) : pipeline(stream, out));
   } catch {
     stream.resume();
-    await fs.promises.rm(target, { force: true });
+    if (target) await fs.promises.rm(target, { force: true });
     return new UploadedFile('', 0, '', false);
   }
-  return new UploadedFile(target, size, fileName, fileName !== '');
+  return new UploadedFile(target, size, fileName, fileName !== '', sink?.generation);
 }
 
 /** Passes bytes on when `pace` says; back-pressure slows the sender down. */

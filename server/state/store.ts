@@ -1,13 +1,14 @@
 // Persistent state of the local API under its data dir:
 //   state.json              tokens and entries (rewritten atomically: temp file + rename)
-//   tokens/<id>/data        the token's merged bytes
-//   tokens/<id>/chunk-<n>   a chunk parked at offset n until the bytes before it arrive
+//   tokens/<id>/data        the token's bytes, each chunk at its offset (`ranges` says which are there)
 //   entries/<id>/content    an entry's content (a hard link to the token's file when possible)
 //   incoming/               request bodies being received (cleared on start)
-// Parked chunks are found by listing their directory, so they survive a restart without bookkeeping.
+// A token's received ranges are saved with its record, so a restart knows exactly which bytes
+// count (bytes a cut request wrote never do).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { addRange, type Ranges } from './token-file.ts';
 
 export interface TokenRecord {
   id: string;
@@ -28,6 +29,10 @@ export interface TokenRecord {
   entryId?: string;
   /** A first chunk (resume=false) created the data file. */
   hasFile: boolean;
+  /** Byte ranges of the data file that chunks delivered (the first from 0: `uploadedFileSize`). */
+  ranges?: Ranges;
+  /** Counts the data file's replacements (resume=false): a chunk written into an older one is not counted. */
+  generation?: number;
 }
 
 export interface EntryRecord {
@@ -53,12 +58,6 @@ export interface EntryRecord {
   contentSize?: number;
   /** End of the simulated conversion (ms): a PRECONVERT entry reads as READY from then on. */
   readyAt?: number;
-}
-
-export interface ParkedChunk {
-  offset: number;
-  path: string;
-  size: number;
 }
 
 const TOKEN_ID = /^\d+_[0-9a-f]{32}$/;
@@ -99,7 +98,12 @@ export class Store {
     // or the whole new one, never the empty maps of a half-done load.
     this.tokens.clear();
     this.entries.clear();
-    for (const token of state.tokens ?? []) if (TOKEN_ID.test(token.id)) this.tokens.set(token.id, token);
+    for (const token of state.tokens ?? []) {
+      if (!TOKEN_ID.test(token.id)) continue;
+      // A data dir from before ranges were kept: its data file held the contiguous bytes.
+      token.ranges ??= token.hasFile ? addRange([], 0, token.uploadedFileSize ?? 0) : [];
+      this.tokens.set(token.id, token);
+    }
     for (const entry of state.entries ?? []) if (ENTRY_ID.test(entry.id)) this.entries.set(entry.id, entry);
   }
 
@@ -147,32 +151,9 @@ export class Store {
     return path.join(this.tokenDir(id), 'data');
   }
 
-  chunkFile(id: string, offset: number): string {
-    return path.join(this.tokenDir(id), `chunk-${offset}`);
-  }
-
   entryFile(id: string): string {
     if (!ENTRY_ID.test(id)) throw new Error('invalid entry id');
     return path.join(this.dataDir, 'entries', id, 'content');
-  }
-
-  /** Chunks parked for a token, by offset. */
-  async parkedChunks(id: string): Promise<ParkedChunk[]> {
-    let names: string[];
-    try {
-      names = await fs.promises.readdir(this.tokenDir(id));
-    } catch {
-      return [];
-    }
-    const chunks: ParkedChunk[] = [];
-    for (const name of names) {
-      const match = /^chunk-(\d+)$/.exec(name);
-      if (!match) continue;
-      const file = path.join(this.tokenDir(id), name);
-      const stat = await fs.promises.stat(file).catch(() => undefined);
-      if (stat) chunks.push({ offset: Number(match[1]), path: file, size: stat.size });
-    }
-    return chunks.sort((a, b) => a.offset - b.offset);
   }
 
   /** Removes this process's claim on the data dir. */
