@@ -54,22 +54,26 @@ export function missingParts(ranges: Ranges, start: number, end: number): Ranges
 
 /**
  * A stream that writes what it is given into `file` from `offset` on, skipping bytes `received()`
- * already holds (it is asked for every piece, so ranges that arrive meanwhile are skipped too).
+ * already holds (it is asked for every write, so ranges that arrive meanwhile are skipped too).
+ * Pieces that queue up while a write is on its way go out together in the next one: a request's
+ * body arrives in small pieces, and one write each would make the disk's latency the limit.
  */
 export function rangeWriter(file: string, offset: number, received: () => Ranges): Writable {
   let handle: fs.promises.FileHandle | undefined;
   let at = offset;
+  const put = async (bytes: Buffer) => {
+    handle ??= await fs.promises.open(file, 'r+');
+    const start = at;
+    at += bytes.length;
+    for (const [s, e] of missingParts(received(), start, at)) await handle.write(bytes, s - start, e - s, s);
+  };
   return new Writable({
-    async write(bytes: Buffer, _encoding, done) {
-      try {
-        handle ??= await fs.promises.open(file, 'r+');
-        const start = at;
-        at += bytes.length;
-        for (const [s, e] of missingParts(received(), start, at)) await handle.write(bytes, s - start, e - s, s);
-        done();
-      } catch (error) {
-        done(error as Error);
-      }
+    highWaterMark: 1024 * 1024,
+    write(bytes: Buffer, _encoding, done) {
+      put(bytes).then(() => done(), done);
+    },
+    writev(pieces, done) {
+      put(Buffer.concat(pieces.map((p) => p.chunk as Buffer))).then(() => done(), done);
     },
     final(done) {
       void (handle?.close() ?? Promise.resolve()).then(() => done(), done);
