@@ -5,7 +5,7 @@
 import { assert } from '@esm-bundle/chai';
 import type { UploadState } from '../../src/index.js';
 import { requestLog, resetServer, setFaults, type LoggedRequest } from '../helpers/kaltura-server.js';
-import { patternedFile, uploadAndVerify } from './upload-helpers.js';
+import { patternedFile, pauseOnce, uploadAndVerify } from './upload-helpers.js';
 
 const MiB = 1024 * 1024;
 const retry = { retries: 6, minDelay: 20, maxDelay: 200 };
@@ -64,21 +64,13 @@ describe('ChunkedUpload: adaptive transfer', function () {
     const file = patternedFile(16 * MiB, 'paused.mp4', 'video/mp4');
     // The final request (here: the whole file) crawls, so the pause meets it mid-way.
     await setFaults([{ kind: 'bandwidth', action: 'upload', finalChunk: true, bytesPerSecond: 8 * MiB }]);
-    let pausedAt = 0;
-    let resumedAt = 0;
+    let times = { pausedAt: 0, resumedAt: 0 };
     const states: UploadState[] = [];
     await uploadAndVerify(file, {}, (u) => {
       u.addEventListener('statechange', (e) => states.push(e.detail.state));
-      u.addEventListener('progress', (e) => {
-        if (pausedAt || e.detail.bytesSent < 4 * MiB) return;
-        u.pause();
-        pausedAt = Date.now();
-        setTimeout(() => {
-          resumedAt = Date.now();
-          u.resume();
-        }, 300);
-      });
+      times = pauseOnce(u, (p) => p.bytesSent >= 4 * MiB, 300);
     });
+    const { pausedAt, resumedAt } = times;
     assert.includeOrderedMembers(states, ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
     const log = await requestLog();
     assert.lengthOf(log.filter((r) => r.at > pausedAt + 50 && r.at < resumedAt), 0, 'nothing reached the server while paused');

@@ -1,5 +1,5 @@
 import { assert } from '@esm-bundle/chai';
-import { ChunkedUpload, type ChunkedUploadOptions, type UploadResult } from '../../src/index.js';
+import { ChunkedUpload, type ChunkedUploadOptions, type UploadProgressDetail, type UploadResult } from '../../src/index.js';
 import { entryInfo, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
 
 /**
@@ -34,4 +34,22 @@ export async function uploadAndVerify(file: File, options: Partial<ChunkedUpload
   assert.equal(entry?.name, file.name);
   assert.equal(upload.state, 'complete');
   return result;
+}
+
+/**
+ * Pauses `upload` at the first progress event `when` accepts and resumes it `ms` later; the
+ * returned times (Date.now()) say when, for checking the server's request log against them.
+ */
+export function pauseOnce(upload: ChunkedUpload, when: (progress: UploadProgressDetail) => boolean, ms: number): { pausedAt: number; resumedAt: number } {
+  const times = { pausedAt: 0, resumedAt: 0 };
+  upload.addEventListener('progress', (e) => {
+    if (times.pausedAt || !when(e.detail)) return;
+    upload.pause();
+    times.pausedAt = Date.now();
+    setTimeout(() => {
+      times.resumedAt = Date.now();
+      upload.resume();
+    }, ms);
+  });
+  return times;
 }
