@@ -15,7 +15,7 @@ import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
 import { ResumeSession } from './resume-session.js';
 import { RunControl } from './run-control.js';
-import { PROBE_BYTES } from './transfer-plan.js';
+import { chunkEnd } from './transfer-plan.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
@@ -257,7 +257,7 @@ export class ChunkedUpload extends EventTarget {
     }
     this.#transfer!.begin(this.#tokenId);
     if (!this.#cancelled) {
-      await this.#resume!.remember({ uploadTokenId: this.#tokenId, entryId: this.#attached?.id, chunkSize: options.chunkSize ?? PROBE_BYTES });
+      await this.#resume!.remember({ uploadTokenId: this.#tokenId, entryId: this.#attached?.id, chunkSize: chunkEnd(0, this.file.size, 0, options) });
     }
   }
 

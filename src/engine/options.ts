@@ -24,10 +24,11 @@ export interface ChunkedUploadOptions {
   partnerId?: number;
   /**
    * Bytes per chunk, used exactly (the last chunk is shorter), and no whole-file request. Without
-   * it the engine sizes chunks itself: a 1 MiB first chunk measures how fast the server answers,
-   * later chunks aim at about 2 s each (1 MiB to 64 MiB, smaller after a failure), and when the
-   * whole file would take no more than about 4 s at that rate, the File itself goes in one request
-   * (a File uploads about twice as fast as any slice of it in Chromium).
+   * it the engine sizes chunks itself: a first chunk of a 128th of the file (1 MiB to 4 MiB)
+   * measures how fast the server answers, later chunks aim at about 2 s each (1 MiB to 64 MiB,
+   * smaller after a failure), and when the whole file would take no more than about 5 s at that
+   * rate, the File itself goes in one request (a File uploads about twice as fast as any slice of
+   * it in Chromium).
    * @default undefined (sized by the engine)
    */
   chunkSize?: number;

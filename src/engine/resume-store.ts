@@ -7,8 +7,8 @@ export interface ResumeRecord {
   /** With `attachFirst`: the entry made before the bytes, which the upload completes. */
   entryId?: string;
   /**
-   * The size of the upload's first chunk. A resumed upload plans its chunks afresh from the bytes the
-   * server holds (Kaltura merges chunks by offset, so boundaries need not line up).
+   * The size of the upload's first chunk, for information: a resumed upload plans its chunks afresh
+   * from the bytes the server holds (Kaltura merges chunks by offset, so boundaries need not line up).
    */
   chunkSize: number;
   fileSize: number;

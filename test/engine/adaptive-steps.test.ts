@@ -1,4 +1,4 @@
-// The engine's adaptive transfer stepped through the scriptable transport: the 1 MiB probe, the
+// The engine's adaptive transfer stepped through the scriptable transport: the probe (1-4 MiB), the
 // whole File in one request when the probe answers fast, chunk sizes from the measured rate, a
 // whole-file request that fails or is paused continuing in chunks from what the server holds,
 // smaller chunks after failures, a fixed chunkSize meaning exactly that, and a resumed upload

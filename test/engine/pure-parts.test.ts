@@ -13,7 +13,9 @@ describe('chunkEnd: the chunk plan', () => {
     ['a fixed size is used exactly', 0, 37, 0, { chunkSize: 10, concurrency: 2 }, 10],
     ['a fixed size: the last chunk is shorter', 30, 37, 5e9, { chunkSize: 10, concurrency: 2 }, 37],
     ['a fixed size: no tail rides along', 20, 31, 0, { chunkSize: 10, concurrency: 2 }, 30],
-    ['no rate yet: the 1 MiB probe', 0, 100 * MiB, 0, adaptive, MiB],
+    ['no rate yet: the probe, a 128th of the file', 0, 256 * MiB, 0, adaptive, 2 * MiB],
+    ['no rate yet: a probe of 1 MiB at least', 0, 16 * MiB, 0, adaptive, MiB],
+    ['no rate yet: a probe of 4 MiB at most', 0, 1024 * MiB, 0, adaptive, 4 * MiB],
     ['no rate yet, a small file: all of it', 0, 2 * MiB - 1, 0, adaptive, 2 * MiB - 1],
     ['2 s of the rate shared by 6 requests', 8 * MiB, 1024 * MiB, 60 * MiB, adaptive, 28 * MiB],
     ['a slow link: never below 1 MiB', 8 * MiB, 1024 * MiB, 100_000, adaptive, 9 * MiB],
@@ -31,9 +33,9 @@ describe('chunkEnd: the chunk plan', () => {
     assert.equal(nextRate(2 * MiB, MiB, 250, 1), 3 * MiB, 'halfway to the new sample');
   });
 
-  it('sends the whole file when it is 16 probes or more and takes 4 s or less at the probe rate', () => {
-    assert.isTrue(wholeFits(256 * MiB, 100 * MiB));
-    assert.isFalse(wholeFits(256 * MiB, 60 * MiB), 'more than 4 s');
+  it('sends the whole file when it is 16 MiB or more and takes 5 s or less at the probe rate', () => {
+    assert.isTrue(wholeFits(256 * MiB, 60 * MiB));
+    assert.isFalse(wholeFits(256 * MiB, 50 * MiB), 'more than 5 s');
     assert.isFalse(wholeFits(8 * MiB, 1000 * MiB), 'the probe would be an eighth of it, sent twice');
   });
 });
