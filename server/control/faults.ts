@@ -106,12 +106,18 @@ function activate(rule: FaultRule): ActiveRule {
   return { ...rule, setAt: Date.now(), fired: 0 };
 }
 
-/** A link of `bytesPerSecond`: bytes wait until the link has carried everything that came before them. */
+/**
+ * A link of `bytesPerSecond`: bytes wait until the link has carried everything that came before
+ * them. A link idle for a moment may catch up on the last 25 ms (a real link's queue would have
+ * kept it busy): otherwise one request alone, whose next bytes arrive a little after the link
+ * freed up, would lose those moments each time and never reach the link's rate.
+ */
 function linkPacer(bytesPerSecond: number): Pacer {
+  const SLACK_MS = 25;
   let freeAt = 0;
   return (bytes) => {
     const now = Date.now();
-    freeAt = Math.max(now, freeAt) + (bytes * 1000) / bytesPerSecond;
+    freeAt = Math.max(now - SLACK_MS, freeAt) + (bytes * 1000) / bytesPerSecond;
     return freeAt - now;
   };
 }
