@@ -119,6 +119,8 @@ function rssKiB(pid: number): number {
 
 interface Runs {
   ms: number[];
+  /** The single POST's time in the same pair (modes other than `single`). */
+  paired: number[];
   apiCpu: number[];
   busy: number[];
   /** uploadToken.upload requests of each run: 2 when the probe was followed by the whole file. */
@@ -173,32 +175,42 @@ class Bench {
   }
 
   /**
-   * Each mode once per alternation, the order rotating so that none always goes first; per mode
-   * the times, the API process's CPU (share of one core) and how busy the whole machine was.
+   * Each mode against one POST of the same file, in adjacent pairs (which of the two goes first
+   * alternates), so a ratio compares runs that met the same load; per mode the times, the single
+   * POST's time in its pair, the API process's CPU (share of one core), how busy the machine was,
+   * and how many uploadToken.upload requests each run made.
    */
-  async alternate(file: FileName, modes: Mode[], alternations = ALTERNATIONS): Promise<Record<Mode, Runs>> {
-    const runs = Object.fromEntries(modes.map((m) => [m, { ms: [], apiCpu: [], busy: [], chunks: [] }])) as unknown as Record<Mode, Runs>;
+  async alternate(file: FileName, modes: Exclude<Mode, 'single'>[], alternations = ALTERNATIONS): Promise<Record<Mode, Runs>> {
+    const all: Mode[] = [...modes, 'single'];
+    const runs = Object.fromEntries(all.map((m) => [m, { ms: [], paired: [], apiCpu: [], busy: [], chunks: [] }])) as unknown as Record<Mode, Runs>;
+    const timed = async (mode: Mode) => {
+      const cpu0 = cpuSeconds(this.api.pid);
+      const m0 = machineTicks();
+      const { ms, uploadTokenId } = await this.run(mode, file);
+      const m1 = machineTicks();
+      const r = runs[mode];
+      r.ms.push(ms);
+      r.apiCpu.push((cpuSeconds(this.api.pid) - cpu0) / (ms / 1000));
+      r.busy.push((m1.busy - m0.busy) / (m1.total - m0.total));
+      r.chunks.push((await this.requestLog()).filter((q) => q.action === 'upload' && q.uploadTokenId === uploadTokenId).length);
+      return ms;
+    };
     for (let i = 0; i < alternations; i++) {
-      const order = modes.map((_, j) => modes[(i + j) % modes.length]);
-      for (const mode of order) {
-        const cpu0 = cpuSeconds(this.api.pid);
-        const m0 = machineTicks();
-        const { ms, uploadTokenId } = await this.run(mode, file);
-        const m1 = machineTicks();
-        runs[mode].ms.push(ms);
-        runs[mode].apiCpu.push((cpuSeconds(this.api.pid) - cpu0) / (ms / 1000));
-        runs[mode].busy.push((m1.busy - m0.busy) / (m1.total - m0.total));
-        runs[mode].chunks.push((await this.requestLog()).filter((r) => r.action === 'upload' && r.uploadTokenId === uploadTokenId).length);
+      for (const mode of modes) {
+        const single = i % 2 ? await timed('single') : 0;
+        const ms = await timed(mode);
+        runs[mode].paired.push(single || (await timed('single')));
+        const chunks = runs[mode].chunks.at(-1);
+        log(`  #${i + 1}: ${mode} ${fmt(mibps(FILES[file], ms))} MiB/s (${chunks} uploadToken.upload), one POST ${fmt(mibps(FILES[file], runs[mode].paired.at(-1)!))} MiB/s`);
       }
-      log(`  #${i + 1}: ${modes.map((m) => `${m} ${fmt(mibps(FILES[file], runs[m].ms[i]))} MiB/s (${runs[m].chunks[i]} uploadToken.upload)`).join(', ')}`);
     }
     return runs;
   }
 }
 
-/** The median over alternations of `mode`'s speed ÷ the single POST's in the same alternation. */
+/** The median over alternations of `mode`'s speed ÷ the single POST's in the same pair. */
 function ratioToSingle(runs: Record<Mode, Runs>, mode: Mode): { ratio: number; ratios: number[] } {
-  const ratios = runs[mode].ms.map((ms, i) => runs.single.ms[i] / ms);
+  const ratios = runs[mode].ms.map((ms, i) => runs[mode].paired[i] / ms);
   return { ratio: median(ratios), ratios };
 }
 
@@ -317,7 +329,7 @@ async function main(): Promise<void> {
 
     const rows: Row[] = [];
     log(`1. loopback, ${FILES.loopback / MiB} MiB: element and engine with defaults vs one POST of the File, ${LOOPBACK_ALTERNATIONS} alternations`);
-    const loop = await bench.alternate('loopback', ['element', 'engine', 'single'], LOOPBACK_ALTERNATIONS);
+    const loop = await bench.alternate('loopback', ['element', 'engine'], LOOPBACK_ALTERNATIONS);
     rows.push(ratioRow(`loopback, ${FILES.loopback / MiB} MiB: element (defaults) ÷ one POST of the File`, ratioToSingle(loop, 'element'), loop.element, loop.single, FILES.loopback, 0.9));
     rows.push(ratioRow(`loopback, ${FILES.loopback / MiB} MiB: engine alone (defaults) ÷ one POST`, ratioToSingle(loop, 'engine'), loop.engine, loop.single, FILES.loopback, 0.95));
     rows.push({
@@ -329,7 +341,7 @@ async function main(): Promise<void> {
     for (const [key, line] of [['fastLink', FAST_LINK], ['slowLink', SLOW_LINK]] as const) {
       log(`2. emulated link ${line.label}, ${FILES[key] / MiB} MiB: element vs one POST, ${ALTERNATIONS} alternations`);
       await bench.setFaults(line.faults);
-      const runs = await bench.alternate(key, ['element', 'single']);
+      const runs = await bench.alternate(key, ['element']);
       rows.push(ratioRow(`link ${line.label}, ${FILES[key] / MiB} MiB: element ÷ one POST`, ratioToSingle(runs, 'element'), runs.element, runs.single, FILES[key], 0.95));
       if (key === 'slowLink') {
         log(`   the same link, a connection dropped 256 KiB into a chunk once 40% of the file is confirmed`);
