@@ -124,7 +124,7 @@ export class Store {
     await migrateStateFile(this.dataDir, this.tokens, this.entries);
     await Promise.all([this.tokens.load(), this.entries.load()]);
     // A data dir from before ranges were kept: its data file held the contiguous bytes.
-    for (const token of this.tokens.values()) token.ranges ??= token.hasFile ? addRange([], 0, token.uploadedFileSize ?? 0) : [];
+    for (const token of this.tokens.values()) if (token.hasFile) token.ranges ??= addRange([], 0, token.uploadedFileSize ?? 0);
   }
 
   /**

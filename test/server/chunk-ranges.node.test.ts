@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { sha256, startTestServer, testBytes, type TestServer } from './node-test-kit.ts';
+// Token sizes come back as JSON strings, as kaltura.com sends them: compared here as numbers.
 
 let server: TestServer;
 let ks: string;
@@ -42,11 +43,11 @@ describe('chunk ranges', () => {
     const id = await newToken();
     const data = testBytes(300, 21);
     await chunk(id, data, 0, 100);
-    assert.equal((await chunk(id, data, 50, 150)).uploadedFileSize, 150, 'overlapping the end');
-    assert.equal((await chunk(id, data, 120, 220)).uploadedFileSize, 220);
+    assert.equal(Number((await chunk(id, data, 50, 150)).uploadedFileSize), 150, 'overlapping the end');
+    assert.equal(Number((await chunk(id, data, 120, 220)).uploadedFileSize), 220);
     const other = testBytes(300, 99);
     const dup = await server.upload(ks, id, other.slice(100, 200), { resume: true, resumeAt: 100, finalChunk: false });
-    assert.equal(dup.uploadedFileSize, 220, 'wholly inside: nothing to add');
+    assert.equal(Number(dup.uploadedFileSize), 220, 'wholly inside: nothing to add');
     assert.equal((await chunk(id, data, 200, 300, true)).status, 2);
     const info = await server.api.tokenInfo(id);
     assert.equal(info?.sha256, sha256(data), 'received bytes are never overwritten');
@@ -59,13 +60,13 @@ describe('chunk ranges', () => {
     await chunk(id, data, 0, 100);
     await chunk(id, data, 250, 350);
     const early = await chunk(id, data, 200, 300);
-    assert.equal(early.uploadedFileSize, 100);
+    assert.equal(Number(early.uploadedFileSize), 100);
     assert.equal((await server.api.tokenInfo(id))?.parkedChunks, 1, '[200, 350) is one stretch');
     await chunk(id, data, 360, 400);
     assert.equal((await server.api.tokenInfo(id))?.parkedChunks, 2);
-    assert.equal((await chunk(id, data, 100, 200)).uploadedFileSize, 350);
+    assert.equal(Number((await chunk(id, data, 100, 200)).uploadedFileSize), 350);
     const final = await chunk(id, data, 350, 360);
-    assert.equal(final.uploadedFileSize, 400);
+    assert.equal(Number(final.uploadedFileSize), 400);
     const closing = await server.upload(ks, id, new Uint8Array(0), { resume: true, resumeAt: 400, finalChunk: true });
     assert.equal(closing.status, 2);
     assert.equal((await server.api.tokenInfo(id))?.sha256, sha256(data));
@@ -80,7 +81,7 @@ describe('chunk ranges', () => {
     assert.deepEqual([(await server.api.tokenInfo(id))?.size, (await server.api.tokenInfo(id))?.parkedChunks], [1024 * 1024, 0]);
     await server.api.restart();
     const after = await server.call('uploadtoken', 'get', { ks, uploadTokenId: id });
-    assert.deepEqual([after.status, after.uploadedFileSize], [1, 1024 * 1024]);
+    assert.deepEqual([after.status, Number(after.uploadedFileSize)], [1, 1024 * 1024]);
     // The cut request wrote other bytes where these go: the right ones replace them.
     assert.equal((await chunk(id, data, 1024 * 1024, 3 * 1024 * 1024, true)).status, 2);
     assert.equal((await server.api.tokenInfo(id))?.sha256, sha256(data));
@@ -94,7 +95,7 @@ describe('chunk ranges', () => {
     await server.api.restart();
     const info = await server.api.tokenInfo(id);
     assert.deepEqual([info?.uploadedFileSize, info?.parkedChunks], [1000, 1]);
-    assert.equal((await chunk(id, data, 1000, 2000)).uploadedFileSize, 2500);
+    assert.equal(Number((await chunk(id, data, 1000, 2000)).uploadedFileSize), 2500);
     assert.equal((await chunk(id, data, 2500, 3000, true)).status, 2);
     assert.equal((await server.api.tokenInfo(id))?.sha256, sha256(data));
   });
@@ -107,8 +108,8 @@ describe('chunk ranges', () => {
     const slow = chunk(id, data, 100, data.length);
     await new Promise((r) => setTimeout(r, 150));
     const restart = testBytes(50, 26);
-    assert.equal((await server.upload(ks, id, restart, { resume: false, finalChunk: false })).uploadedFileSize, 50);
-    assert.equal((await slow).uploadedFileSize, 50, 'its bytes went to the old file');
+    assert.equal(Number((await server.upload(ks, id, restart, { resume: false, finalChunk: false })).uploadedFileSize), 50);
+    assert.equal(Number((await slow).uploadedFileSize), 50, 'its bytes went to the old file');
     const info = await server.api.tokenInfo(id);
     assert.deepEqual([info?.sha256, info?.parkedChunks], [sha256(restart), 0]);
   });
@@ -121,7 +122,7 @@ describe('chunk ranges', () => {
     form.append('fileData', new Blob([data.slice(100)]), 'r.mp4');
     for (const [k, v] of Object.entries({ ks, format: '1', uploadTokenId: id, resume: 'true', resumeAt: '100', finalChunk: 'true' })) form.append(k, v);
     const res = await (await fetch(`${server.url}/api_v3/service/uploadtoken/action/upload`, { method: 'POST', body: form })).json();
-    assert.deepEqual([res.status, res.uploadedFileSize], [2, 200]);
+    assert.deepEqual([res.status, Number(res.uploadedFileSize)], [2, 200]);
     assert.equal((await server.api.tokenInfo(id))?.sha256, sha256(data));
   });
 });
@@ -134,11 +135,11 @@ test('a data dir from before ranges were kept: the data file is the contiguous b
   fs.writeFileSync(path.join(dataDir, 'tokens', id, 'data'), data.subarray(0, 100));
   const now = Date.now();
   const token = { id, partnerId: 100, userId: 'alice', status: 1, fileName: 'old.mp4', uploadedFileSize: 100, autoFinalize: false, createdAt: now, updatedAt: now, hasFile: true };
-  fs.writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ tokens: [token], entries: [] }));
+  fs.writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, tokens: [token], entries: [] }));
   const old = await startTestServer({ dataDir });
   try {
     const oldKs = await old.ks({ userId: 'alice' });
-    assert.equal((await old.call('uploadtoken', 'get', { ks: oldKs, uploadTokenId: id })).uploadedFileSize, 100);
+    assert.equal(Number((await old.call('uploadtoken', 'get', { ks: oldKs, uploadTokenId: id })).uploadedFileSize), 100);
     const final = await old.upload(oldKs, id, data.slice(100), { resume: true, resumeAt: 100, finalChunk: true });
     assert.equal(final.status, 2);
     assert.equal((await old.api.tokenInfo(id))?.sha256, sha256(data));
