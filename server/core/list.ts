@@ -1,4 +1,5 @@
-// Paging and list responses shared by the list actions (KalturaFilterPager, *ListResponse).
+// Filters, paging and list responses shared by the list actions (Kaltura*Filter, KalturaFilterPager,
+// *ListResponse).
 import type { ApiObject, ObjectType } from './arguments.ts';
 
 export const pagerType: ObjectType = {
@@ -16,3 +17,9 @@ export function page<T>(items: readonly T[], pager: unknown): T[] {
 }
 
 export const listResponse = (objects: unknown[], totalCount: number, objectType: string) => ({ objects, totalCount, objectType });
+
+/** A list action's filter fields (none when it sent no filter). */
+export const filterValues = (filter: unknown) => ((filter as ApiObject | null)?.values ?? {}) as Record<string, string | number | undefined>;
+
+/** A filter's comma-separated list (`idIn`, `statusIn`, …): its items, or undefined when not given. */
+export const commaList = (v: unknown): string[] | undefined => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);

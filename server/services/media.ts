@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { assertWritable, enumType, type ApiObject, type ObjectType, type PropertySpec } from '../core/arguments.ts';
 import { ApiError } from '../core/errors.ts';
-import { listResponse, page, pagerType } from '../core/list.ts';
+import { commaList, filterValues, listResponse, page, pagerType } from '../core/list.ts';
 import { attachUploadedContent, EntryStatus, MediaType, mediaTypeOf, refreshConversion } from './media-content.ts';
 import type { CallContext, ServiceDef } from '../core/service.ts';
 import { dataUrl, thumbnailUrl } from '../media/media-urls.ts';
@@ -241,13 +241,12 @@ export const mediaService: ServiceDef = {
       { name: 'pager', type: pagerType, optional: true },
     ],
     async run(ctx, args) {
-      const f = ((args.filter as ApiObject | null)?.values ?? {}) as Record<string, string | number | undefined>;
-      const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
-      const ids = list(f.idIn);
+      const f = filterValues(args.filter);
+      const ids = commaList(f.idIn);
       // Without a status filter Kaltura lists READY entries only (KalturaBaseEntryFilter::setDefaultStatus).
       if (f.statusEqual === undefined && f.statusIn === undefined) f.statusEqual = EntryStatus.READY;
-      const statuses = list(f.statusIn)?.map(Number);
-      const mediaTypes = list(f.mediaTypeIn)?.map(Number);
+      const statuses = commaList(f.statusIn)?.map(Number);
+      const mediaTypes = commaList(f.mediaTypeIn)?.map(Number);
       const nameLike = typeof f.nameLike === 'string' ? f.nameLike.toLowerCase() : undefined;
       const tagsLike = typeof f.tagsLike === 'string' ? f.tagsLike.toLowerCase() : undefined;
       const changed: EntryRecord[] = [];

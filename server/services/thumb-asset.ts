@@ -6,9 +6,9 @@
 // and each change of it moves the entry's thumbnailUrl to a new `/version/N`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { enumType, type ApiObject, type ObjectType } from '../core/arguments.ts';
+import { enumType, type ObjectType } from '../core/arguments.ts';
 import { ApiError } from '../core/errors.ts';
-import { listResponse, page, pagerType } from '../core/list.ts';
+import { commaList, filterValues, listResponse, page, pagerType } from '../core/list.ts';
 import type { UploadedFile } from '../core/request-params.ts';
 import type { CallContext, ServiceDef } from '../core/service.ts';
 import { imageSize } from '../media/image-size.ts';
@@ -143,11 +143,10 @@ export const thumbAssetService: ServiceDef = {
       { name: 'pager', type: pagerType, optional: true },
     ],
     async run(ctx, args) {
-      const f = ((args.filter as ApiObject | null)?.values ?? {}) as Record<string, string | number | undefined>;
-      const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
-      const ids = list(f.idIn);
-      const entryIds = list(f.entryIdIn);
-      const statuses = list(f.statusIn)?.map(Number);
+      const f = filterValues(args.filter);
+      const ids = commaList(f.idIn);
+      const entryIds = commaList(f.entryIdIn);
+      const statuses = commaList(f.statusIn)?.map(Number);
       const assets = [...ctx.server.store.entries.values()]
         .filter((e) => visible(ctx, e))
         .flatMap((e) => e.thumbAssets ?? [])
