@@ -1,5 +1,6 @@
 // The Kaltura calls of an upload, by name: token add/get/delete, entry add (with a look for twins)/
 // addContent/get/delete.
+import { UploadError } from '../errors.js';
 import { apiException, callKaltura, type CallContext } from './client.js';
 import type { EntryFields, KalturaMediaEntry, KalturaUploadToken } from './types.js';
 
@@ -8,10 +9,19 @@ export const addUploadToken = (ctx: CallContext, fileName: string, fileSize: num
   // entry's media type from `fileName` (kaltura-protocol.md 7.6).
   callKaltura<KalturaUploadToken>(ctx, 'uploadtoken', 'add', {
     uploadToken: { objectType: 'KalturaUploadToken', fileName, fileSize },
-  });
+  }).then((token) => named(token, 'uploadtoken.add'));
 
 export const getUploadToken = (ctx: CallContext, uploadTokenId: string) =>
-  callKaltura<KalturaUploadToken>(ctx, 'uploadtoken', 'get', { uploadTokenId });
+  callKaltura<KalturaUploadToken>(ctx, 'uploadtoken', 'get', { uploadTokenId }).then((token) => named(token, 'uploadtoken.get', uploadTokenId));
+
+/**
+ * A token answer must name a token (the one asked for, when asked by id): an upload never goes
+ * on with an id it did not make, nor counts another token's bytes as its own.
+ */
+function named(token: KalturaUploadToken, call: string, id?: string): KalturaUploadToken {
+  if (typeof token?.id !== 'string' || !token.id || (id && token.id !== id)) throw new UploadError('BAD_RESPONSE', `${call}: not the token asked for`, { call, retryable: true });
+  return token;
+}
 
 export const deleteUploadToken = (ctx: CallContext, uploadTokenId: string) =>
   callKaltura<null>(ctx, 'uploadtoken', 'delete', { uploadTokenId });
@@ -41,7 +51,9 @@ export async function addEntry(ctx: CallContext, entry: EntryFields): Promise<[a
   });
   const error = apiException(added, 'media.add');
   if (error) throw error;
-  return [added, list?.objects ?? []];
+  // An entry without a string id is no entry: another try (which finds its twins) may do better.
+  if (typeof added?.id !== 'string' || !added.id) throw new UploadError('BAD_RESPONSE', 'media.add: no entry id', { call: 'media.add', retryable: true });
+  return [added, Array.isArray(list?.objects) ? list.objects : []];
 }
 
 /** KalturaMediaType from a MIME type: video 1, image 2, audio 5; undefined when unknown. */
