@@ -39,7 +39,9 @@ describe('<kaltura-uploader> rendering while uploading', function () {
     const seconds = (performance.now() - started) / 1000;
     assert.isAbove(seconds, 2, 'the link was slow enough to see it');
     assert.isAtMost(updates / seconds, 6, `${updates} renders in ${seconds.toFixed(1)} s`);
-    assert.isAbove(events / seconds, 8, 'progress events keep their rate (about 10 a second)');
+    // Events keep their own rate (about 10 a second; the span also counts the start and the end).
+    assert.isAbove(events / seconds, 5, `${events} progress events in ${seconds.toFixed(1)} s`);
+    assert.isAbove(events, updates, 'more progress events than renders');
     const gaps = told.slice(1).flatMap(([at, state], i) => (state === 'uploading' && told[i][1] === 'uploading' ? [at - told[i][0]] : []));
     assert.isAbove(gaps.length, 0, 'the value changed while uploading');
     assert.isAtLeast(Math.min(...gaps), 900, `aria-valuetext changes ${gaps.map(Math.round).join(', ')} ms apart`);
