@@ -22,6 +22,8 @@ import { LOCALES } from '../helpers/locales.ts';
 const PARTNER_ID = 4242;
 const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
 const CHUNK_SIZE = 512 * 1024;
+/** The library's modules behind a dynamic import(): what most pages load late or never. */
+const LAZY_MODULES = ['folder-files', 'wake-lock'];
 
 let packed: PackedLibrary;
 let consumer: string;
@@ -111,7 +113,11 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
     "import 'kaltura-chunked-upload/define';",
     "document.body.dataset.defined = String(customElements.get('kaltura-uploader') !== undefined);",
   ]);
-  assert.equal(built.scripts.length, 1, 'one script for the page');
+  assert.equal(built.entryScripts.length, 1, 'one script for the page up front');
+  // Code behind import() in the library stays behind it in the page: chunks of their own, loaded on first use.
+  for (const lazy of LAZY_MODULES) {
+    assert.ok(built.lazyScripts.some((f) => f.startsWith(`${lazy}-`)), `${lazy} is a chunk of its own (${built.lazyScripts.join(', ')})`);
+  }
   site = built.site;
   const pageUrl = built.url;
   assert.notEqual(new URL(pageUrl).origin, new URL(apiUrl).origin, 'the API is cross-origin, as Kaltura is');
@@ -213,7 +219,7 @@ test('importing the engine from the package pulls in no element and registers no
  * A page of the consumer project (`<name>.html` with `body` and a module script of `js` lines),
  * bundled by Vite from the installed package and served by `vite preview`: its URL and scripts.
  */
-async function buildPage(name: string, lang: string, body: string, js: string[]): Promise<{ site: PreviewServer; url: string; scripts: string[] }> {
+async function buildPage(name: string, lang: string, body: string, js: string[]): Promise<{ site: PreviewServer; url: string; scripts: string[]; entryScripts: string[]; lazyScripts: string[] }> {
   fs.writeFileSync(path.join(consumer, `${name}.html`), [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${name}</title>`,
@@ -224,9 +230,14 @@ async function buildPage(name: string, lang: string, body: string, js: string[])
   const outDir = path.join(tmp, `site-${name}`);
   await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(consumer, `${name}.html`) } } });
   const assets = path.join(outDir, 'assets');
-  const scripts = fs.readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(assets, f), 'utf8'));
+  const files = fs.readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const scripts = files.map((f) => fs.readFileSync(path.join(assets, f), 'utf8'));
+  // What the page's HTML loads; the other scripts are only reached through import().
+  const page = fs.readFileSync(path.join(outDir, `${name}.html`), 'utf8');
+  const entryScripts = [...page.matchAll(/<script type="module"[^>]* src="[^"]*\/assets\/([^"]+)"/g)].map((m) => m[1]!);
+  const lazyScripts = files.filter((f) => !entryScripts.includes(f));
   const site = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
-  return { site, url: new URL(`${name}.html`, site.resolvedUrls!.local[0]!).href, scripts };
+  return { site, url: new URL(`${name}.html`, site.resolvedUrls!.local[0]!).href, scripts, entryScripts, lazyScripts };
 }
 
 /** A USER session, made server-side with the admin secret, as the README tells integrators to. */
