@@ -3,7 +3,6 @@
 // rows are rendered by file-row.ts. This class holds the attributes, the public methods and the
 // wording, and turns attributes into engine options.
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { ChunkedUploadOptions } from '../engine/chunked-upload.js';
 import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 import { callContext } from '../engine/options.js';
@@ -166,93 +165,123 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
 export class KalturaUploaderElement extends LitElement {
   static override styles = uploaderStyles;
 
+  // The reactive properties and their attributes, in one block rather than a decorator on each
+  // field (the same to Lit, and smaller once built); each field below says what it is for.
+  static override properties = {
+    serviceUrl: { attribute: 'service-url' },
+    ks: {},
+    partnerId: { attribute: 'partner-id', type: Number },
+    chunkSize: { attribute: 'chunk-size', type: Number },
+    concurrency: { type: Number },
+    accept: {},
+    maxFileSize: { attribute: 'max-file-size', type: Number },
+    minDuration: { attribute: 'min-duration', type: Number },
+    maxDuration: { attribute: 'max-duration', type: Number },
+    noThumbnail: { attribute: 'no-thumbnail', type: Boolean },
+    noPreview: { attribute: 'no-preview', type: Boolean },
+    noTrackProcessing: { attribute: 'no-track-processing', type: Boolean },
+    multiple: { type: Boolean },
+    manual: { type: Boolean },
+    metadata: { type: Boolean },
+    maxParallelFiles: { attribute: 'max-parallel-files', type: Number },
+    uploadOptions: { attribute: false },
+    ksProvider: { attribute: false },
+    strings: { attribute: false },
+    noUnloadGuard: { attribute: 'no-unload-guard', type: Boolean },
+    hideInterrupted: { attribute: 'hide-interrupted', type: Boolean },
+    name: {},
+    required: { type: Boolean },
+    disabled: { type: Boolean },
+    keepAwake: { attribute: 'keep-awake', type: Boolean },
+  };
+
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
-  @property({ attribute: 'service-url' }) serviceUrl = '';
+  serviceUrl = '';
 
   /** The Kaltura Session. Prefer `ksProvider` for sessions that may expire during an upload. */
-  @property() ks = '';
+  ks = '';
 
   /** Partner id, sent with every call. */
-  @property({ attribute: 'partner-id', type: Number }) partnerId?: number;
+  partnerId?: number;
 
   /** Chunk size in bytes, used exactly; unset, the engine sizes chunks from the link's speed. */
-  @property({ attribute: 'chunk-size', type: Number }) chunkSize?: number;
+  chunkSize?: number;
 
   /** Parallel chunk requests per file (engine default, 6, when unset). */
-  @property({ type: Number }) concurrency?: number;
+  concurrency?: number;
 
   /** Accepted types as for `<input accept>`: extensions, MIME types, wildcards. Empty accepts all. */
-  @property() accept = '';
+  accept = '';
 
   /** Largest accepted file, in bytes; larger files are rejected before any request. */
-  @property({ attribute: 'max-file-size', type: Number }) maxFileSize?: number;
+  maxFileSize?: number;
 
   /**
    * Shortest accepted duration of a video or audio file, in seconds; shorter files are rejected
    * before any request (`DURATION_TOO_SHORT`). Files then wait for their duration to be read.
    */
-  @property({ attribute: 'min-duration', type: Number }) minDuration?: number;
+  minDuration?: number;
 
   /** Longest accepted duration in seconds; longer files are rejected before any request (`DURATION_TOO_LONG`). */
-  @property({ attribute: 'max-duration', type: Number }) maxDuration?: number;
+  maxDuration?: number;
 
   /** The poster frame read in the browser does not become the new entry's thumbnail. */
-  @property({ attribute: 'no-thumbnail', type: Boolean }) noThumbnail = false;
+  noThumbnail = false;
 
   /**
    * No poster, duration or frame size is read in the browser (nor a poster thumbnail made), unless
    * `min-duration` / `max-duration` need the duration. Reading one loads the file from a `blob:`
    * URL: a page whose CSP has no `blob:` in `img-src` / `media-src` sets this to stay quiet.
    */
-  @property({ attribute: 'no-preview', type: Boolean }) noPreview = false;
+  noPreview = false;
 
   /** New entries are not followed after the upload (no "Processing" / "Ready to play", no `kaltura-entry-*` events). */
-  @property({ attribute: 'no-track-processing', type: Boolean }) noTrackProcessing = false;
+  noTrackProcessing = false;
 
   /** Accept several files at once (the dialog, drops and pastes); otherwise only the first is taken. */
-  @property({ type: Boolean }) multiple = false;
+  multiple = false;
 
   /** Files wait for `start()` (or the Upload button) instead of starting when added. */
-  @property({ type: Boolean }) manual = false;
+  manual = false;
 
   /**
    * Shows name, description and tags fields for each waiting file, used for the new entry
    * (`media.add`). Files then wait for the Upload button or `start()`, as in `manual` mode.
    */
-  @property({ type: Boolean }) metadata = false;
+  metadata = false;
 
   /** The most files uploading at once; the others wait in line. */
-  @property({ attribute: 'max-parallel-files', type: Number }) maxParallelFiles = 2;
+  maxParallelFiles = 2;
 
   /** More engine options for every file (e.g. `retry`, `stallTimeout`, `clientTag`); attributes win. */
-  @property({ attribute: false }) uploadOptions: Partial<ChunkedUploadOptions> = {};
+  uploadOptions: Partial<ChunkedUploadOptions> = {};
 
   /**
    * Returns a KS; called to start uploads when `ks` is empty, and again when the server says the
    * KS is invalid or expired.
    */
-  @property({ attribute: false }) ksProvider?: () => string | Promise<string>;
+  ksProvider?: () => string | Promise<string>;
 
   /** Replacements for any of the visible or announced texts; see `UploaderStrings`. */
-  @property({ attribute: false }) strings: Partial<UploaderStrings> = {};
+  strings: Partial<UploaderStrings> = {};
 
   /** No "leave this page?" prompt (`beforeunload`) while bytes are in flight. */
-  @property({ attribute: 'no-unload-guard', type: Boolean }) noUnloadGuard = false;
+  noUnloadGuard = false;
 
   /** Hides the built-in list of interrupted uploads; `interruptedUploads()` still returns them. */
-  @property({ attribute: 'hide-interrupted', type: Boolean }) hideInterrupted = false;
+  hideInterrupted = false;
 
   /** The form field name: the form data gets one entry under it per completed upload, the new entry id. */
-  @property() name = '';
+  name = '';
 
   /** In a form: invalid (the form cannot be submitted) until at least one upload is complete. */
-  @property({ type: Boolean }) required = false;
+  required = false;
 
   /** No picking, dropping or pasting of files (as inside a `<fieldset disabled>`); uploads already added go on. */
-  @property({ type: Boolean }) disabled = false;
+  disabled = false;
 
   /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
-  @property({ attribute: 'keep-awake', type: Boolean }) keepAwake = false;
+  keepAwake = false;
 
   /** Takes part in forms (ElementInternals). */
   static formAssociated = true;

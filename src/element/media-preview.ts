@@ -2,9 +2,10 @@
 // upload and one file at a time (fifty dropped videos must not open fifty decoders at once), its
 // poster kept as an object URL while its row exists. Once a video's upload is complete,
 // its poster becomes the new entry's thumbnail (one request; a failure there only means no
-// thumbnail, never a failed upload).
+// thumbnail, never a failed upload). The probe's code loads with the first file: a page that
+// never gets one never loads it, and one that cannot load it shows no preview (the file uploads).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { probeMedia, type MediaInfo } from './media-probe.js';
+import type { MediaInfo } from './media-probe.js';
 import type { QueueItem } from './upload-queue.js';
 
 /** What a row shows of its file: the probe's findings and the poster's object URL. */
@@ -47,7 +48,7 @@ export class MediaPreview implements ReactiveController {
       }
       this.#previews.set(item, undefined);
       const gone = () => !this.#previews.has(item); // removed meanwhile
-      const probe = this.#probing.then(() => (gone() ? undefined : probeMedia(item.file)));
+      const probe = this.#probing.then(() => (gone() ? undefined : import('./media-probe.js').then((m) => m.probeMedia(item.file), () => undefined)));
       this.#probing = probe;
       void probe.then((info) => {
         if (gone()) return;

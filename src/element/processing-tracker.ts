@@ -1,10 +1,12 @@
-// After an upload, until the video can be watched: follows each new entry (waitForEntryReady) so
-// its row says "Processing", "Ready to play" or "Conversion failed", and dispatches
-// `kaltura-entry-ready` / `kaltura-entry-failed`. One follow per finished row; it stops when the
-// row is removed or the element leaves the document, and starts again when it comes back.
+// What the element holds to show where each new entry stands after its upload ("Processing",
+// "Ready to play", "Conversion failed"). The following itself (entry-follower.ts: media.get until
+// the entry is playable, the kaltura-entry-* events) runs only after an upload, so its code loads
+// once files are added, while they upload: a page that never uploads never loads it, and a row
+// is followed from the moment it completes. Should that code fail to load, rows just stay "Done".
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { waitForEntryReady, type WaitForEntryOptions } from '../engine/entry-tracking.js';
 import type { KalturaMediaEntry } from '../kaltura/types.js';
+import type { EntryFollower } from './entry-follower.js';
 import { emit } from './events.js';
 import type { QueueItem } from './upload-queue.js';
 
@@ -16,7 +18,7 @@ export interface Processing {
 }
 
 /** What following needs from the element: the call settings and the KS, not the per-entry options. */
-type FollowOptions = Omit<WaitForEntryOptions, 'entry' | 'signal' | 'onEntry' | 'minDelay' | 'maxDelay'>;
+export type FollowOptions = Omit<WaitForEntryOptions, 'entry' | 'signal' | 'onEntry' | 'minDelay' | 'maxDelay'>;
 
 export interface ProcessingTrackerConfig {
   items(): readonly QueueItem[];
@@ -24,8 +26,19 @@ export interface ProcessingTrackerConfig {
   options(): FollowOptions | undefined;
 }
 
+/**
+ * What the follower's module is handed instead of importing it: a bundler follows an import() even
+ * in an app that leaves the element out (it uses only the engine), and whatever that chunk imported
+ * from the element's chunk would come along; the page has this code loaded already.
+ */
+export interface FollowerTools {
+  waitForEntryReady: typeof waitForEntryReady;
+  emit: typeof emit;
+}
+
 export class ProcessingTracker implements ReactiveController {
-  readonly #runs = new Map<QueueItem, Processing & { stop?: AbortController }>();
+  #follower?: EntryFollower;
+  #loading = false;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #config: ProcessingTrackerConfig;
 
@@ -36,58 +49,14 @@ export class ProcessingTracker implements ReactiveController {
   }
 
   get(item: QueueItem): Processing | undefined {
-    return this.#runs.get(item);
+    return this.#follower?.get(item);
   }
 
-  hostConnected(): void {
-    this.#host.requestUpdate(); // hostUpdate picks up the rows to follow again
-  }
-
-  /** Follows in progress stop; those that ended keep their outcome (so no event fires twice). */
-  hostDisconnected(): void {
-    for (const [item, run] of this.#runs) {
-      if (!run.stop) continue;
-      run.stop.abort();
-      this.#runs.delete(item);
-    }
-  }
-
-  /** Before each render: removed rows stop being followed, newly finished ones start. */
+  /** Loads the follower with the first file that may upload (it adds itself to the host's controllers). */
   hostUpdate(): void {
-    const items = new Set(this.#config.items());
-    for (const [item, run] of this.#runs) {
-      if (items.has(item)) continue;
-      run.stop?.abort();
-      this.#runs.delete(item);
-    }
-    if (!this.#host.isConnected) return;
-    for (const item of items) {
-      if (item.status.state !== 'complete' || this.#runs.has(item)) continue;
-      const options = this.#config.options();
-      if (!options) return;
-      this.#follow(item, item.status.result, options);
-    }
-  }
-
-  #follow(item: QueueItem, { entryId, entry }: { entryId: string; entry: KalturaMediaEntry }, options: FollowOptions): void {
-    const stop = new AbortController();
-    const run: Processing & { stop?: AbortController } = { state: 'processing', entry, stop };
-    this.#runs.set(item, run);
-    const onEntry = (latest: KalturaMediaEntry) => {
-      run.entry = latest;
-      this.#host.requestUpdate();
-    };
-    waitForEntryReady(entryId, { ...options, entry, signal: stop.signal, onEntry }).then(
-      (outcome) => {
-        Object.assign(run, outcome, { stop: undefined });
-        emit(this.#host, outcome.state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', { file: item.file, entryId, entry: outcome.entry });
-        this.#host.requestUpdate();
-      },
-      () => {
-        if (stop.signal.aborted) return;
-        Object.assign(run, { state: 'unknown', stop: undefined });
-        this.#host.requestUpdate();
-      },
-    );
+    const config = this.#config;
+    if (this.#loading || !config.items().some((i) => i.status.state !== 'rejected') || !config.options()) return;
+    this.#loading = true;
+    import('./entry-follower.js').then((m) => (this.#follower = new m.EntryFollower(this.#host, config, { waitForEntryReady, emit })), () => undefined);
   }
 }

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
 import { startKalturaServer, type RunningServer } from '../../server/adapters/start-server.ts';
@@ -22,6 +22,8 @@ import { LOCALES } from '../helpers/locales.ts';
 const PARTNER_ID = 4242;
 const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
 const CHUNK_SIZE = 512 * 1024;
+/** The library's modules behind a dynamic import(): what most pages load late or never. */
+const LAZY_MODULES = ['folder-files', 'wake-lock', 'media-probe', 'entry-follower'];
 
 let packed: PackedLibrary;
 let consumer: string;
@@ -111,7 +113,11 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
     "import 'kaltura-chunked-upload/define';",
     "document.body.dataset.defined = String(customElements.get('kaltura-uploader') !== undefined);",
   ]);
-  assert.equal(built.scripts.length, 1, 'one script for the page');
+  assert.equal(built.entryScripts.length, 1, 'one script for the page up front');
+  // Code behind import() in the library stays behind it in the page: chunks of their own, loaded on first use.
+  for (const lazy of LAZY_MODULES) {
+    assert.ok(built.lazyScripts.some((f) => f.startsWith(`${lazy}-`)), `${lazy} is a chunk of its own (${built.lazyScripts.join(', ')})`);
+  }
   site = built.site;
   const pageUrl = built.url;
   assert.notEqual(new URL(pageUrl).origin, new URL(apiUrl).origin, 'the API is cross-origin, as Kaltura is');
@@ -166,6 +172,31 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
   assert.deepEqual(pageErrors, []);
 });
 
+test('the code behind import() loads in the page: a picture gets its poster, its new entry is followed until ready', async () => {
+  const page = await browser!.newPage();
+  const outcome = await uploadPicture(page);
+  assert.equal(outcome.poster, true, 'the poster read in the browser (media-probe)');
+  assert.equal(outcome.ready, true, 'kaltura-entry-ready (entry-follower)');
+  assert.deepEqual(outcome.pageErrors, []);
+  await page.close();
+});
+
+test('where that code cannot load, the upload goes on all the same: no poster, no following, no error', async () => {
+  const page = await browser!.newPage();
+  const blocked: string[] = [];
+  await page.route(/\/assets\/(media-probe|entry-follower)-[^/]*\.js$/, (route) => {
+    blocked.push(new URL(route.request().url()).pathname);
+    return route.abort();
+  });
+  const outcome = await uploadPicture(page);
+  assert.equal(blocked.length, 2, `both chunks were asked for and refused: ${blocked.join(', ')}`);
+  assert.equal(outcome.poster, false);
+  assert.equal(outcome.ready, false);
+  assert.equal(outcome.state, 'Done');
+  assert.deepEqual(outcome.pageErrors, []);
+  await page.close();
+});
+
 test('a page that imports a language pack shows the element in that language; the default bundle has no pack in it', async () => {
   const hebrewDropzone = 'גררו קבצים לכאן';
   const plain = await buildPage('plain', 'en', '<kaltura-uploader></kaltura-uploader>', ["import 'kaltura-chunked-upload/define';"]);
@@ -210,10 +241,52 @@ test('importing the engine from the package pulls in no element and registers no
 });
 
 /**
+ * On the upload page (the first test's), adds a PNG drawn in the page, held until its poster shows
+ * (or 3 s went by), then uploads it and waits a second more for its entry (ready at once:
+ * conversionMs 0); says what the row showed, and checks the entry holds the picture.
+ */
+async function uploadPicture(page: Page): Promise<{ poster: boolean; ready: boolean; state: string; pageErrors: string[] }> {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(site!.resolvedUrls!.local[0]! + 'index.html');
+  await page.locator('body[data-defined="true"]').waitFor();
+  const apiUrl = api!.url;
+  const result = await page.evaluate(async ({ serviceUrl, partnerId, ks }) => {
+    const el = document.querySelector('kaltura-uploader')!;
+    Object.assign(el, { serviceUrl, partnerId, ks });
+    const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
+    canvas.getContext('2d')!.fillRect(8, 8, 32, 24);
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const file = new File([png], 'picture.png', { type: 'image/png' });
+    let ready = false;
+    el.addEventListener('kaltura-entry-ready', () => (ready = true));
+    const complete = new Promise<string>((resolve, reject) => {
+      el.addEventListener('kaltura-upload-complete', (e) => resolve(e.detail.entryId), { once: true });
+      el.addEventListener('kaltura-upload-error', (e) => reject(new Error(e.detail.error.code)), { once: true });
+    });
+    // Held until start(): the poster, if it comes, shows while the file waits (within 3 s).
+    el.manual = true;
+    el.addFiles([file]);
+    // (No function declared in here: tsx would wrap it in a helper the page does not have.)
+    const shown = Date.now();
+    while (!el.shadowRoot!.querySelector('li [part~="poster"]') && Date.now() - shown < 3000) await new Promise((resolve) => setTimeout(resolve, 50));
+    const poster = !!el.shadowRoot!.querySelector('li [part~="poster"]');
+    el.start();
+    const entryId = await complete;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const state = el.shadowRoot!.querySelector('li [part~="state"]')!.textContent!.trim();
+    return { entryId, ready, poster, bytes: [...new Uint8Array(await png.arrayBuffer())], state };
+  }, { serviceUrl: apiUrl, partnerId: PARTNER_ID, ks: await userKs(apiUrl) });
+  const stored = await api!.api.entryInfo(result.entryId);
+  assert.equal(stored?.sha256, crypto.createHash('sha256').update(Buffer.from(result.bytes)).digest('hex'), 'the entry holds the picture');
+  return { poster: result.poster, ready: result.ready, state: result.state, pageErrors };
+}
+
+/**
  * A page of the consumer project (`<name>.html` with `body` and a module script of `js` lines),
  * bundled by Vite from the installed package and served by `vite preview`: its URL and scripts.
  */
-async function buildPage(name: string, lang: string, body: string, js: string[]): Promise<{ site: PreviewServer; url: string; scripts: string[] }> {
+async function buildPage(name: string, lang: string, body: string, js: string[]): Promise<{ site: PreviewServer; url: string; scripts: string[]; entryScripts: string[]; lazyScripts: string[] }> {
   fs.writeFileSync(path.join(consumer, `${name}.html`), [
     '<!doctype html>',
     `<html lang="${lang}"><head><meta charset="utf-8"><title>${name}</title>`,
@@ -224,9 +297,14 @@ async function buildPage(name: string, lang: string, body: string, js: string[])
   const outDir = path.join(tmp, `site-${name}`);
   await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(consumer, `${name}.html`) } } });
   const assets = path.join(outDir, 'assets');
-  const scripts = fs.readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(assets, f), 'utf8'));
+  const files = fs.readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const scripts = files.map((f) => fs.readFileSync(path.join(assets, f), 'utf8'));
+  // What the page's HTML loads; the other scripts are only reached through import().
+  const page = fs.readFileSync(path.join(outDir, `${name}.html`), 'utf8');
+  const entryScripts = [...page.matchAll(/<script type="module"[^>]* src="[^"]*\/assets\/([^"]+)"/g)].map((m) => m[1]!);
+  const lazyScripts = files.filter((f) => !entryScripts.includes(f));
   const site = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
-  return { site, url: new URL(`${name}.html`, site.resolvedUrls!.local[0]!).href, scripts };
+  return { site, url: new URL(`${name}.html`, site.resolvedUrls!.local[0]!).href, scripts, entryScripts, lazyScripts };
 }
 
 /** A USER session, made server-side with the admin secret, as the README tells integrators to. */
