@@ -21,6 +21,7 @@ import { renderInterrupted } from './interrupted-view.js';
 import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './localize.js';
 import { MediaPreview } from './media-preview.js';
+import type { RecorderPanel } from './recorder/recorder-panel.js';
 import { ProcessingTracker } from './processing-tracker.js';
 import type { UploaderStrings } from './strings.js';
 import { UnloadGuard } from './unload-guard.js';
@@ -218,11 +219,19 @@ export class KalturaUploaderElement extends LitElement {
   /** Hides the built-in list of interrupted uploads; `interruptedUploads()` still returns them. */
   @property({ attribute: 'hide-interrupted', type: Boolean }) hideInterrupted = false;
 
+  /**
+   * Record buttons: `camera`, `screen`, or both (space-separated). A recording (with the
+   * microphone when the person allows it) shows a live preview, the time and Stop, and becomes a
+   * row that uploads while it records, named from the date ("Recording 2026-12-01 14:03.mp4").
+   */
+  @property() record = '';
+
   readonly #queue = new UploadQueue(this, {
     engineOptions: (item) => engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore),
     maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
-    mayStart: (item) => !(this.minDuration || this.maxDuration) || this.#preview.settled(item),
+    // A recording has no duration to check before it starts: it starts at once.
+    mayStart: (item) => !(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item),
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
@@ -251,6 +260,8 @@ export class KalturaUploaderElement extends LitElement {
     keyOptions: () => ({ partnerId: this.partnerId ?? this.uploadOptions.partnerId, fileName: this.uploadOptions.fileName }),
     server: () => (this.serviceUrl && (this.ks || this.ksProvider) ? { ...this.uploadOptions, ...serverOptions(this) } : undefined),
   });
+  /** The recorder, once loaded (when `record` is first set). */
+  #recorder?: RecorderPanel;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
 
@@ -351,6 +362,7 @@ export class KalturaUploaderElement extends LitElement {
         ${hint ? html`<span part="hint" class="muted">${hint}</span>` : nothing}
       </button>
       <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} @change=${this.#onInput} />
+      ${this.record ? this.#recorder?.render() ?? this.#loadRecorder() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" @click=${this.start}>${s.start}</button>`
         : nothing}
@@ -385,6 +397,11 @@ export class KalturaUploaderElement extends LitElement {
   /** `uploadOptions.resumeStore`, else one `LocalStorageResumeStore` for this element (none where storage is blocked). */
   get #resumeStore(): ResumeStore | undefined {
     return this.uploadOptions.resumeStore ?? (this.#ownStore === undefined ? (this.#ownStore = localResumeStore() ?? null) : this.#ownStore) ?? undefined;
+  }
+
+  /** The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then. */
+  #loadRecorder(): void {
+    void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)));
   }
 
   #openPicker(): void {

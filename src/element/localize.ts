@@ -23,9 +23,9 @@ export class Localize {
     this.#host = host;
   }
 
-  /** The merged strings: defaults overridden by `strings`. */
+  /** The merged strings: defaults overridden by `strings` (the recorder adds its own defaults, `recorderStrings`). */
   get strings(): UploaderStrings {
-    return { ...defaultStrings, ...this.#host.strings };
+    return { ...defaultStrings, ...this.#host.strings } as UploaderStrings;
   }
 
   /** The element's language (its own `lang`, else the nearest ancestor's), if Intl knows it. */

@@ -102,7 +102,33 @@ export interface UploaderStrings {
   nameLabel: string;
   descriptionLabel: string;
   tagsLabel: string;
+
+  // Recording (the `record` attribute). Their English defaults are in recorder/recorder-strings.ts,
+  // which loads with the recorder (a module of its own: bundlers split code by module).
+  /** Button that records the camera (with the microphone, when allowed). */
+  recordCamera: string;
+  /** Button that records a screen, window or tab (with the microphone, when allowed). */
+  recordScreen: string;
+  /** Button that ends the recording (what was recorded finishes uploading). */
+  stopRecording: string;
+  /** Accessible name of the live preview while recording. */
+  recordingPreview: string;
+  /** The time recorded so far, e.g. "0:05"; shown beside the preview and its Stop button. */
+  recordingTime: (time: string) => string;
+  /** The name of a new recording (its file and, by default, its entry); gets the date and time, e.g. "2026-12-01 14:03". */
+  recordingName: (dateTime: string) => string;
+  /** The recording could not start: the person (or the page's permissions policy) refused the camera, microphone or screen. */
+  recordingNotAllowed: string;
+  /** The recording could not start: no camera (or it is in use by another program). */
+  recordingNoDevice: string;
+  /** The browser cannot record here (no MediaRecorder, or the page is not a secure context). */
+  recordingNotSupported: string;
+  /** The camera or microphone went away mid-recording; what was recorded still uploads. */
+  recordingDeviceLost: string;
 }
+
+/** The recorder's strings: their English defaults load with the recorder, not with the element. */
+export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings>;
 
 const errorTexts: Record<string, string> = {
   INVALID_KS: 'The session (KS) is not valid or has expired.',
@@ -111,8 +137,8 @@ const errorTexts: Record<string, string> = {
   EMPTY_FILE: 'The file is empty.',
 };
 
-/** The English defaults. */
-export const defaultStrings: UploaderStrings = {
+/** The English defaults (the recorder's are in recorder/recorder-strings.ts). */
+export const defaultStrings = {
   dropzone: 'Drop files here or choose files',
   dropzoneHint: (accept, max) => [accept, max && `up to ${max}`].filter(Boolean).join(', '),
   start: 'Upload',
@@ -168,4 +194,4 @@ export const defaultStrings: UploaderStrings = {
   nameLabel: 'Name',
   descriptionLabel: 'Description',
   tagsLabel: 'Tags',
-};
+} satisfies Partial<UploaderStrings>;

@@ -23,7 +23,10 @@ export interface MetadataFields {
 /** One file in the queue, as the element renders it. */
 export interface QueueItem {
   readonly id: number;
+  /** The file; for a recording, a stand-in with its name and type (its bytes are `source`). */
   readonly file: File;
+  /** A recording's bytes, as they are recorded. */
+  readonly source?: ReadableStream<Blob>;
   status: RowStatus;
   /** Waits for `start()` (manual or metadata mode). */
   held: boolean;
@@ -85,12 +88,12 @@ export class UploadQueue implements ReactiveController {
     this.#ticker = undefined;
   }
 
-  /** Adds files; a rejected file gets a row in state `rejected` and never a request. */
-  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined): QueueItem[] {
+  /** Adds files (or one recording, its bytes `source`); a rejected file gets a row in state `rejected` and never a request. */
+  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined, source?: ReadableStream<Blob>): QueueItem[] {
     const added = files.map((file): QueueItem => {
       const error = reject(file);
       return {
-        id: nextId++, file, held, status: error ? { state: 'rejected', error } : { state: 'queued' },
+        id: nextId++, file, source, held, status: error ? { state: 'rejected', error } : { state: 'queued' },
         bytesSent: 0, bytesConfirmed: 0, bytesTotal: file.size, speed: 0,
         fields: { name: file.name, description: '', tags: '' },
       };
@@ -175,7 +178,7 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     let upload: ChunkedUpload;
     try {
-      upload = new ChunkedUpload(file, this.#config.engineOptions(item));
+      upload = new ChunkedUpload((item.source ?? file) as Blob, this.#config.engineOptions(item));
     } catch (e) {
       this.#fail(item, e);
       return;
