@@ -1,6 +1,7 @@
 // The test-only control surface of the local API (never reachable through /api_v3): web-test-runner
 // server commands `kaltura:<name>` (test/helpers/kaltura-server.ts) and the demo's /__dev routes
 // call into this.
+import net from 'node:net';
 import type { KalturaApi } from '../core/kaltura-api.ts';
 import { SessionType } from '../state/ks.ts';
 import type { FaultRule, KsOptions, TunableOptions } from './types.ts';
@@ -40,9 +41,22 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
     case 'setOptions':
       api.setOptions(p as Partial<TunableOptions>);
       return true;
+    case 'closedPort':
+      return closedPort();
     default:
       throw new Error(`unknown command kaltura:${name}`);
   }
+}
+
+/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago): connections are refused. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 function sessionOptions(p: Record<string, unknown>): KsOptions {

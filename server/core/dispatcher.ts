@@ -8,6 +8,7 @@ import type { ParamMap } from './request-params.ts';
 import type { ServerParts, ServiceDef, Session } from './service.ts';
 import { sessionService } from '../services/session.ts';
 import { thumbAssetService } from '../services/thumb-asset.ts';
+import { systemService } from '../services/system.ts';
 import { uploadTokenService } from '../services/upload-token.ts';
 
 /** Services by lower-cased name; action names are lower-cased too (Kaltura matches both case-insensitively). */
@@ -16,6 +17,7 @@ const SERVICES: Record<string, ServiceDef> = {
   uploadtoken: uploadTokenService,
   media: mediaService,
   thumbasset: thumbAssetService,
+  system: systemService,
 };
 
 export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest, origin = ''): Promise<unknown> {

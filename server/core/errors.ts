@@ -42,6 +42,8 @@ const TEMPLATES = {
   UPLOADED_FILE_NOT_FOUND_BY_TOKEN: ';The uploaded file was not found by the given token id, or was already used',
   UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED: 'MAX_RESUME_TIME;Max resume time of @MAX_RESUME_TIME@ seconds reached, cannot resume upload',
   THUMB_ASSET_ID_NOT_FOUND: 'ID;The Thumbnail asset id "@ID@" not found',
+  // Not Kaltura's (it has no such limit): this local API's bound on one request's work (body-limits.ts).
+  MULTIREQUEST_TOO_LARGE: 'MAX_REQUESTS;A multi-request may hold at most @MAX_REQUESTS@ requests on this local Kaltura-compatible API',
 } as const;
 
 export type ErrorCode = keyof typeof TEMPLATES;

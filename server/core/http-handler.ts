@@ -5,13 +5,14 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { castScalar } from './arguments.ts';
+import { BodyTooLargeError } from './body-limits.ts';
 import { dispatch } from './dispatcher.ts';
 import { ApiError, DieError, toApiError, type ErrorCode } from './errors.ts';
 import type { CallInfo } from '../control/faults.ts';
 import { runMultiRequest } from './multirequest.ts';
 import type { RequestLog } from '../control/request-log.ts';
 import type { LoggedRequest } from '../control/types.ts';
-import { groupParams, readRequestParams, RequestAbortedError, UploadedFile, type ParamMap } from './request-params.ts';
+import { groupParams, readRequestParams, RequestAbortedError, UploadedFile, urlRequestParams, type ParamMap } from './request-params.ts';
 import { ResponseFormat, serialize } from './serializer.ts';
 import type { ServerParts } from './service.ts';
 
@@ -35,6 +36,9 @@ const PREFLIGHT_HEADERS = {
   'Access-Control-Max-Age': '86400',
 };
 
+/** How long the rest of a refused body is read (and thrown away) after the answer, so a client still sending gets it. */
+const DRAIN_REFUSED_MS = 30_000;
+
 const HTTP_FAULTS = { http500: [500, 'Internal Server Error'], http503: [503, 'Service Unavailable'], http429: [429, 'Too Many Requests'] } as const;
 
 export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -50,6 +54,7 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
   let url = new URL('http://localhost/api_v3/');
   let log: LoggedRequest | undefined;
   let call: CallInfo = { service: '', action: '' };
+  let refused: BodyTooLargeError | undefined;
   try {
     url = new URL(req.url ?? '/', 'http://localhost');
     const raw = await readRequestParams(req, url, core.store.incomingDir, files, {
@@ -61,10 +66,16 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
         if (bandwidth) (log.faults ??= []).push('bandwidth');
         return bandwidth ? { bytesPerSecond: bandwidth.bytesPerSecond } : undefined;
       },
+    }).catch((error: unknown) => {
+      // Too large to read: answered from the URL alone, as Kaltura answers a body over post_max_size.
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      refused = error;
+      return urlRequestParams(url);
     });
     const params = groupParams(raw);
     // Fields after the file part (or a body without files) complete the picture.
     call = describeCall(params);
+    if (refused) console.warn(refused.logLine(call.action ? `${call.service}.${call.action}` : call.service || 'a request'));
     log ??= core.requests.add({ ...call, at: arrivedAt, outcome: 'pending' });
     Object.assign(log, call, uploadFields(call, params));
 
@@ -84,7 +95,7 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     const origin = requestOrigin(req);
     if (call.service === 'multirequest') {
       result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, origin, undefined, item));
-      log.outcome = 'ok';
+      log.outcome = result instanceof ApiError ? result.code : 'ok';
       loseAnswerFault(core, call, log, answer);
     } else {
       result = await runCall(core, params, arrivedAt, answer, origin, log);
@@ -111,10 +122,20 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     if (log) log.outcome = 'INTERNAL_SERVERL_ERROR';
     if (!res.headersSent && !res.destroyed) writeResult(res, new ApiError('INTERNAL_SERVERL_ERROR'), { format: 1 }, url);
   } finally {
+    if (refused) drainRefused(req);
     untrack();
     // Chunks the action did not move into a token stay in incoming/: remove them.
     await Promise.all(files.map((f) => fs.promises.rm(f.path, { force: true })));
   }
+}
+
+/** Reads away the rest of a body that was answered without being read, for a bounded time. */
+function drainRefused(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  const timer = setTimeout(() => req.socket?.destroy(), DRAIN_REFUSED_MS).unref();
+  const done = () => clearTimeout(timer);
+  req.once('end', done).once('close', done);
+  req.resume();
 }
 
 /** What the calls of one request decided about its answer. */

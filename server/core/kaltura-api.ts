@@ -151,7 +151,7 @@ export class KalturaApi implements ApiCore {
     await this.ready;
     const entry = this.store.entries.get(id);
     if (!entry) return null;
-    if (refreshConversion(entry)) await this.store.save();
+    if (refreshConversion(entry)) await this.store.save(entry);
     const file = this.store.entryFile(id);
     const exists = entry.contentSize !== undefined && fs.existsSync(file);
     const info: EntryInfo = { status: entry.status, name: entry.name, sha256: exists ? await sha256File(file) : null, size: exists ? await fileSize(file) : null };

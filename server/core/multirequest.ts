@@ -2,17 +2,22 @@
 // lowest index until one lacks service/action; top-level ks/clientTag/partnerId are inherited; a
 // string containing `{N:result:prop:sub}` gets the N-th executed result's property (N counts from
 // 1, whatever the key base); a failed request yields its exception in place and later references
-// to it read as ''.
+// to it read as ''. One holding more than LIMITS.multiRequestCalls calls is refused whole.
+import { LIMITS } from './body-limits.ts';
 import { ApiError, DieError } from './errors.ts';
 import { groupParams, isMap, type ParamMap } from './request-params.ts';
 import { apiValue } from './serializer.ts';
 
 const INHERITED = ['ks', 'clientTag', 'partnerId'] as const;
 
-/** Runs the calls in order; `runOne` gets each call's parameters and its position (1 = first). A DieError ends the whole request. */
-export async function runMultiRequest(params: ParamMap, runOne: (params: ParamMap, item: number) => Promise<unknown>): Promise<unknown[]> {
+/**
+ * Runs the calls in order; `runOne` gets each call's parameters and its position (1 = first). A
+ * DieError ends the whole request; too many calls are refused before any runs.
+ */
+export async function runMultiRequest(params: ParamMap, runOne: (params: ParamMap, item: number) => Promise<unknown>): Promise<unknown[] | ApiError> {
   const requests = new Map<number, unknown>();
   for (const [key, value] of Object.entries(params)) if (/^\d+$/.test(key)) requests.set(Number(key), value);
+  if (requests.size > LIMITS.multiRequestCalls) return new ApiError('MULTIREQUEST_TOO_LARGE', LIMITS.multiRequestCalls);
   const indexes = [...requests.keys()];
   const first = Math.min(1, ...indexes);
   const last = Math.max(1, ...indexes);

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
+import { BodyTooLargeError, declaredLength, LIMITS, withinDepth } from './body-limits.ts';
 
 export type ParamMap = { [key: string]: unknown };
 
@@ -38,9 +39,6 @@ export interface FileReadOptions {
   bytesPerSecond?: number;
 }
 
-/** Bodies other than multipart are read into memory, so they are capped (PHP's post_max_size role). */
-const MAX_TEXT_BODY = 16 * 1024 * 1024;
-
 /** The request will get no answer: the client went away, or a fault cut it off (`outcome`). */
 export class RequestAbortedError extends Error {
   override readonly name = 'RequestAbortedError';
@@ -54,8 +52,9 @@ export class RequestAbortedError extends Error {
 }
 
 /**
- * Parses the request. Every file it writes is added to `files` as soon as it is complete (also when
- * parsing fails later), so the caller can delete what the action did not move.
+ * Parses the request. Every file it writes is added to `files` as soon as it is created (also when
+ * parsing fails later), so the caller can delete what the action did not move. A body over its
+ * limit (body-limits.ts) is not read: BodyTooLargeError, at once.
  */
 export async function readRequestParams(
   req: IncomingMessage,
@@ -70,6 +69,8 @@ export async function readRequestParams(
   let fileParams: ParamMap = {};
 
   if (contentType.startsWith('multipart/form-data')) {
+    const declared = declaredLength(req);
+    if (declared !== undefined && declared > LIMITS.bodyBytes) throw new BodyTooLargeError('multipart', declared, LIMITS.bodyBytes, "Kaltura's post_max_size");
     const form = await readMultipart(req, incomingDir, files, async (fields) =>
       (await hooks.beforeFiles?.(mergeParams(formBody(fields), urlParams))) ?? {},
     );
@@ -77,7 +78,7 @@ export async function readRequestParams(
     fileParams = form.fileParams;
     if (!form.sawFile) await hooks.beforeFiles?.(mergeParams(body, urlParams));
   } else {
-    const text = await readText(req);
+    const text = await readText(req, contentType === 'application/json' ? 'JSON' : 'form');
     if (contentType === 'application/json') {
       // Only exactly `application/json` (Kaltura compares the whole header) and only an object.
       const trimmed = text?.trim() ?? '';
@@ -151,8 +152,8 @@ function safeDecode(s: string): string {
 function parseJsonObject(text: string): ParamMap | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    // PHP's `if ($post)`: an empty object counts as no body.
-    return isMap(value) && Object.keys(value).length ? value : undefined;
+    // PHP's `if ($post)`: an empty object counts as no body; so does one json_decode refuses as too deep.
+    return isMap(value) && Object.keys(value).length && withinDepth(value, LIMITS.jsonDepth) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -161,9 +162,12 @@ function parseJsonObject(text: string): ParamMap | undefined {
 /** Form or query fields with PHP bracket names (`entry[name]=x`) turned into nested maps. */
 function formParams(pairs: Iterable<[string, string]>): ParamMap {
   const out: ParamMap = {};
+  let count = 0;
   for (const [name, value] of pairs) {
+    if (++count > LIMITS.formFields) break; // max_input_vars: PHP drops the rest
     const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(name);
     const keys = match ? [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)] : [name];
+    if (keys.length > LIMITS.formNesting) continue; // max_input_nesting_level
     let target = out;
     keys.forEach((key, i) => {
       const k = key === '' ? String(Object.keys(target).length) : key;
@@ -184,19 +188,34 @@ function formBody(fields: [string, string][]): ParamMap {
   return (json && parseJsonObject(json[1].trim())) ?? formParams(fields);
 }
 
-async function readText(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+/**
+ * A JSON or form body, read whole (it is small). Over the limit, reading stops where the client
+ * declared or sent too much: the rest is left unread for the handler to drain after its answer.
+ */
+function readText(req: IncomingMessage, kind: string): Promise<string> {
+  const limit = LIMITS.textBodyBytes;
+  const why = 'a limit of this local API; Kaltura reads these into its 256M memory_limit';
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > limit) return Promise.reject(new BodyTooLargeError(kind, declared, limit, why));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (error?: Error) => {
+      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onAbort);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_TEXT_BODY) chunks.push(chunk);
-    }
-  } catch {
-    throw new RequestAbortedError('request body ended early');
-  }
-  if (!req.complete) throw new RequestAbortedError('request body ended early');
-  return size <= MAX_TEXT_BODY ? Buffer.concat(chunks).toString('utf8') : undefined;
+      chunks.push(chunk);
+      if (size <= limit) return;
+      req.pause();
+      stop(new BodyTooLargeError(kind, size, limit, why));
+    };
+    const onEnd = () => stop();
+    const onAbort = () => stop(new RequestAbortedError('request body ended early'));
+    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onAbort);
+  });
 }
 
 /** Safe base name of a client-supplied file name: no directories, no control characters, ≤ 255 chars. */
@@ -223,6 +242,7 @@ function readMultipart(
     const fields: [string, string][] = [];
     const fileParams: ParamMap = {};
     const writes: Promise<void>[] = [];
+    const streams: Readable[] = [];
     let hookDone: Promise<FileReadOptions> | undefined;
     let failed = false;
     let parser: busboy.Busboy;
@@ -230,7 +250,7 @@ function readMultipart(
       parser = busboy({
         headers: req.headers,
         defParamCharset: 'utf8',
-        limits: { fieldSize: MAX_TEXT_BODY, fields: 10_000, parts: 10_000, headerPairs: 100 },
+        limits: { fieldSize: LIMITS.textBodyBytes, fileSize: LIMITS.fileBytes, fields: LIMITS.formFields, parts: LIMITS.formFields, headerPairs: 100 },
       });
     } catch {
       // No usable boundary: PHP would see an empty body. Drain it and carry on with the URL params.
@@ -244,17 +264,20 @@ function readMultipart(
       failed = true;
       req.unpipe(parser);
       req.resume(); // discard the rest so the socket can still carry an answer
+      // File parts that will get no more bytes: their writes end (and remove what they wrote).
+      for (const stream of streams) stream.destroy();
       reject(error);
     };
 
-    parser.on('field', (name, value) => fields.push([name, value]));
+    // A field cut at its limit would be read as something the client never sent: it is dropped.
+    parser.on('field', (name, value, info) => !info.valueTruncated && fields.push([name, value]));
     parser.on('file', (name, stream, info) => {
+      streams.push(stream);
       hookDone ??= beforeFiles([...fields]);
       // A hook failure (an injected fault) aborts the whole request; a file that cannot be written
       // whole (a part cut short by malformed multipart) only becomes an invalid upload.
       const write = hookDone.then((options) =>
-        saveFile(stream, incomingDir, sanitizeFileName(info.filename), options).then((file) => {
-          if (file.path) files.push(file);
+        saveFile(stream, incomingDir, sanitizeFileName(info.filename), options, files).then((file) => {
           if (isSafeKey(name)) fileParams[name] = file;
         }),
       );
@@ -277,18 +300,30 @@ function readMultipart(
     });
     req.on('close', () => !req.complete && fail(new RequestAbortedError('client aborted the request')));
     req.on('error', () => fail(new RequestAbortedError('request failed')));
+    // A body without Content-Length is counted as it comes: past post_max_size it is dropped whole.
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > LIMITS.bodyBytes) fail(new BodyTooLargeError('multipart', received, LIMITS.bodyBytes, "Kaltura's post_max_size"));
+    });
     req.pipe(parser);
   });
 }
 
-/** Streams one file part to a fresh file; a part that ends badly is removed and reported invalid. */
-async function saveFile(stream: NodeJS.ReadableStream, incomingDir: string, fileName: string, options: FileReadOptions): Promise<UploadedFile> {
+/**
+ * Streams one file part to a fresh file; a part that ends badly is removed and reported invalid.
+ * The file is in `files` from the start, so the request's clean-up finds it even while it is written.
+ */
+async function saveFile(stream: Readable, incomingDir: string, fileName: string, options: FileReadOptions, files: UploadedFile[]): Promise<UploadedFile> {
   const target = path.join(incomingDir, randomUUID());
+  files.push(new UploadedFile(target, 0, '', false));
   let size = 0;
   stream.on('data', (chunk: Buffer) => (size += chunk.length));
   try {
     const out = fs.createWriteStream(target, { flags: 'wx' });
     await (options.bytesPerSecond ? pipeline(stream, throttle(options.bytesPerSecond), out) : pipeline(stream, out));
+    // Over upload_max_filesize: PHP keeps no file (UPLOAD_ERR_INI_SIZE), so this is no upload.
+    if ((stream as { truncated?: boolean }).truncated) throw new Error('file part over its limit');
   } catch {
     stream.resume();
     await fs.promises.rm(target, { force: true });

@@ -41,7 +41,7 @@ export async function handleMediaRequest(store: Store, req: IncomingMessage, res
   const { params } = route;
   const entry = store.entries.get(params.entry_id ?? params.entryid ?? '');
   if (!entry || entry.partnerId !== route.partnerId || entry.status === EntryStatus.DELETED) return fail(res, 404, 'Entry not found');
-  if (refreshConversion(entry)) await store.save();
+  if (refreshConversion(entry)) await store.save(entry);
   res.setHeader('Cache-Control', 'no-cache');
   return route.kind === 'thumbnail' ? thumbnail(store, entry, params, req, res) : playManifest(store, entry, params, req, res);
 }

@@ -30,12 +30,12 @@ export function mediaTypeOf(fileName: string | undefined): number | undefined {
 /**
  * Hands a complete token's bytes to the entry it is attached to and closes the token (2 → 3).
  * The entry's file is a hard link to the token's (a copy where links are not possible), so the
- * token's bytes stay inspectable for tests.
+ * token's bytes stay inspectable for tests. Returns the entry it changed (the caller saves both).
  */
-export async function attachUploadedContent(server: ServerParts, token: TokenRecord): Promise<void> {
+export async function attachUploadedContent(server: ServerParts, token: TokenRecord): Promise<EntryRecord | undefined> {
   const { store, options } = server;
   const entry = token.entryId ? store.entries.get(token.entryId) : undefined;
-  if (!entry || entry.status === EntryStatus.DELETED) return;
+  if (!entry || entry.status === EntryStatus.DELETED) return undefined;
   const source = store.tokenFile(token.id);
   const target = store.entryFile(entry.id);
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
@@ -55,6 +55,7 @@ export async function attachUploadedContent(server: ServerParts, token: TokenRec
   entry.updatedAt = now;
   token.status = TOKEN_CLOSED;
   token.updatedAt = now;
+  return entry;
 }
 
 /** What a `failConversion` rule is matched against: the conversion, not the call that started it. */

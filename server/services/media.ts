@@ -134,7 +134,7 @@ export function validateEditor(ctx: CallContext, entryId: string): void {
 export async function readEntry(ctx: CallContext, entryId: string): Promise<EntryRecord> {
   const entry = ctx.server.store.entries.get(entryId);
   if (!visible(ctx, entry)) throw new ApiError('ENTRY_ID_NOT_FOUND', entryId);
-  if (refreshConversion(entry)) await ctx.server.store.save();
+  if (refreshConversion(entry)) await ctx.server.store.save(entry);
   return entry;
 }
 
@@ -176,7 +176,7 @@ export const mediaService: ServiceDef = {
       };
       applyEditable(entry, values);
       ctx.server.store.entries.set(entry.id, entry);
-      await ctx.server.store.save();
+      await ctx.server.store.save(entry);
       if (ctx.log) ctx.log.entryId = entry.id;
       return entryView(entry, ctx.origin);
     },
@@ -219,7 +219,7 @@ export const mediaService: ServiceDef = {
           token.attachedObjectId = image ? entry.id : newEntryId(); // the original flavor asset
           entry.updatedAt = token.updatedAt = Date.now();
         }
-        await store.save();
+        await store.save(entry, token);
       });
       return entryView(entry, ctx.origin);
     },
@@ -250,10 +250,10 @@ export const mediaService: ServiceDef = {
       const mediaTypes = list(f.mediaTypeIn)?.map(Number);
       const nameLike = typeof f.nameLike === 'string' ? f.nameLike.toLowerCase() : undefined;
       const tagsLike = typeof f.tagsLike === 'string' ? f.tagsLike.toLowerCase() : undefined;
-      let changed = false;
+      const changed: EntryRecord[] = [];
       const entries = [...ctx.server.store.entries.values()].filter((e) => {
         if (!visible(ctx, e)) return false;
-        changed = refreshConversion(e) || changed;
+        if (refreshConversion(e)) changed.push(e);
         return (
           (f.idEqual === undefined || e.id === f.idEqual) &&
           (!ids || ids.includes(e.id)) &&
@@ -268,7 +268,7 @@ export const mediaService: ServiceDef = {
           (tagsLike === undefined || (e.tags ?? '').toLowerCase().includes(tagsLike))
         );
       });
-      if (changed) await ctx.server.store.save();
+      for (const entry of changed) await ctx.server.store.save(entry);
       entries.sort(entryOrder(typeof f.orderBy === 'string' ? f.orderBy : '-createdAt'));
       return listResponse(page(entries, args.pager).map((e) => entryView(e, ctx.origin)), entries.length, 'KalturaMediaListResponse');
     },
@@ -288,7 +288,7 @@ export const mediaService: ServiceDef = {
       const { userId: _ignored, ...values } = input.values;
       applyEditable(entry, values);
       entry.updatedAt = Date.now();
-      await ctx.server.store.save();
+      await ctx.server.store.save(entry);
       return entryView(entry, ctx.origin);
     },
   },
@@ -301,7 +301,7 @@ export const mediaService: ServiceDef = {
       const entry = await readEntry(ctx, entryId);
       entry.status = EntryStatus.DELETED;
       entry.updatedAt = Date.now();
-      await ctx.server.store.save();
+      await ctx.server.store.save(entry);
       return null;
     },
   },

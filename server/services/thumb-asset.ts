@@ -113,7 +113,7 @@ export const thumbAssetService: ServiceDef = {
       (entry.thumbAssets ??= []).push(asset);
       // The first thumbnail of an entry without content becomes its default at once (addFromImageAction).
       if (entry.status === EntryStatus.NO_CONTENT && entry.thumbAssets.length === 1) makeDefault(entry, asset);
-      await store.save();
+      await store.save(entry);
       return thumbAssetView(asset);
     },
   },
@@ -125,7 +125,7 @@ export const thumbAssetService: ServiceDef = {
       if (ctx.log) ctx.log.entryId = entry.id;
       validateEditor(ctx, entry.id);
       makeDefault(entry, asset);
-      await ctx.server.store.save();
+      await ctx.server.store.save(entry);
       return null;
     },
   },

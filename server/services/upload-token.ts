@@ -117,7 +117,7 @@ export const uploadTokenService: ServiceDef = {
       const { store } = ctx.server;
       await fs.promises.mkdir(store.tokenDir(token.id), { recursive: true });
       store.tokens.set(token.id, token);
-      await store.save();
+      await store.save(token);
       return tokenView(token, ctx.server.options.uploadUrl);
     },
   },
@@ -163,7 +163,7 @@ export const uploadTokenService: ServiceDef = {
       // Status only: Kaltura leaves the file where it is.
       token.status = TokenStatus.DELETED;
       token.updatedAt = Date.now();
-      await ctx.server.store.save();
+      await ctx.server.store.save(token);
       ctx.server.tokenChanged.notify(token.id);
       return null;
     },
@@ -232,7 +232,7 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
   checkUploadAllowed(server, token);
   if (!token.fileName && chunk.fileName) token.fileName = chunk.fileName;
   // Empty chunk rule: a zero-byte middle chunk past offset 0 is dismissed, the call succeeds.
-  if (chunk.size === 0 && !request.finalChunk && request.resumeAt > 0) return store.save();
+  if (chunk.size === 0 && !request.finalChunk && request.resumeAt > 0) return store.save(token);
 
   const { resume, finalChunk } = request;
   // Offsets are whole bytes (PHP's fseek truncates). Kaltura parks a chunk with a negative offset
@@ -300,7 +300,7 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
     if (size !== expected) {
       // The token stays PARTIAL and the parked chunks stay: the final chunk may be sent again.
       token.uploadedFileSize = size;
-      await store.save();
+      await store.save(token);
       throw new ApiError('UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE');
     }
     // settle re-checks the status: another final request may have finished meanwhile.
@@ -322,8 +322,8 @@ async function settle(server: ServerParts, token: TokenRecord, size: number, sta
   // A chunk that was in flight when the token was deleted must not bring it back: Kaltura saves
   // only changed columns, so a middle chunk leaves the DELETED status as it is.
   if (token.status !== TokenStatus.DELETED) token.status = status;
-  if (status === TokenStatus.FULL_UPLOAD && token.entryId) await attachUploadedContent(server, token);
-  await server.store.save();
+  const entry = status === TokenStatus.FULL_UPLOAD && token.entryId ? await attachUploadedContent(server, token) : undefined;
+  await server.store.save(entry, token);
   server.tokenChanged.notify(token.id);
 }
 

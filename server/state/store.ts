@@ -1,14 +1,19 @@
 // Persistent state of the local API under its data dir:
-//   state.json              tokens and entries (rewritten atomically: temp file + rename)
-//   tokens/<id>/data        the token's merged bytes
-//   tokens/<id>/chunk-<n>   a chunk parked at offset n until the bytes before it arrive
-//   entries/<id>/content    an entry's content (a hard link to the token's file when possible)
+//   tokens/<id>/token.json   a token's record (record-table.ts: one file per record, atomic writes)
+//   tokens/<id>/data         the token's merged bytes
+//   tokens/<id>/chunk-<n>    a chunk parked at offset n until the bytes before it arrive
+//   entries/<id>/entry.json  an entry's record
+//   entries/<id>/content     an entry's content (a hard link to the token's file when possible)
 //   entries/<id>/thumb-<asset id>.<ext>  a thumbnail asset's image (thumbAsset.addFromImage)
-//   incoming/               request bodies being received (cleared on start)
+//   incoming/                request bodies being received (cleared on start)
+//   server.pid               the process serving this dir
 // Parked chunks are found by listing their directory, so they survive a restart without bookkeeping.
+// A data dir from before per-record files (one `state.json`) is migrated when it is loaded.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { migrateStateFile } from './state-file-migration.ts';
+import { RecordTable } from './record-table.ts';
 
 export interface TokenRecord {
   id: string;
@@ -90,21 +95,24 @@ export const newTokenId = (): string => `0_${randomBytes(16).toString('hex')}`;
 export const newEntryId = (): string =>
   `0_${Array.from(randomBytes(8), (b) => '0123456789abcdefghijklmnopqrstuvwxyz'[b % 36]).join('')}`;
 
+export type StoredRecord = TokenRecord | EntryRecord;
+
 export class Store {
-  readonly tokens = new Map<string, TokenRecord>();
-  readonly entries = new Map<string, EntryRecord>();
-  private writing: Promise<void> = Promise.resolve();
-  private queued: Promise<void> | undefined;
+  readonly tokens: RecordTable<TokenRecord>;
+  readonly entries: RecordTable<EntryRecord>;
   private claimed = false;
 
-  constructor(readonly dataDir: string) {}
+  constructor(readonly dataDir: string) {
+    this.tokens = new RecordTable(path.join(dataDir, 'tokens'), 'token.json', TOKEN_ID);
+    this.entries = new RecordTable(path.join(dataDir, 'entries'), 'entry.json', ENTRY_ID);
+  }
 
   get incomingDir(): string {
     return path.join(this.dataDir, 'incoming');
   }
 
   /**
-   * Creates the directories and reads state.json; leftovers of interrupted requests are removed.
+   * Creates the directories and reads every record; leftovers of interrupted requests are removed.
    * Refuses a data dir that another live process is serving: two servers would overwrite each
    * other's state.
    */
@@ -113,56 +121,33 @@ export class Store {
     await fs.promises.mkdir(this.dataDir, { recursive: true });
     this.claim();
     await fs.promises.rm(this.incomingDir, { recursive: true, force: true });
-    for (const dir of [this.incomingDir, path.join(this.dataDir, 'tokens'), path.join(this.dataDir, 'entries')]) {
-      await fs.promises.mkdir(dir, { recursive: true });
-    }
-    const state = await this.readState();
-    // Swapped in one synchronous step: a save() queued meanwhile writes either the whole old state
-    // or the whole new one, never the empty maps of a half-done load.
-    this.tokens.clear();
-    this.entries.clear();
-    for (const token of state.tokens ?? []) if (TOKEN_ID.test(token.id)) this.tokens.set(token.id, token);
-    for (const entry of state.entries ?? []) if (ENTRY_ID.test(entry.id)) this.entries.set(entry.id, entry);
+    await fs.promises.mkdir(this.incomingDir, { recursive: true });
+    await migrateStateFile(this.dataDir, this.tokens, this.entries);
+    await Promise.all([this.tokens.load(), this.entries.load()]);
   }
 
-  private async readState(): Promise<{ tokens?: TokenRecord[]; entries?: EntryRecord[] }> {
-    let text: string;
-    try {
-      text = await fs.promises.readFile(this.statePath, 'utf8');
-    } catch {
-      return {}; // a fresh data dir
+  /**
+   * Persists the records a change touched, in the order given (an entry before the token that
+   * handed it its bytes, so a crash in between leaves the entry complete). Resolves once they are
+   * on disk. Every change names its records: there is no "save everything".
+   */
+  async save(first: StoredRecord | undefined, ...rest: Array<StoredRecord | undefined>): Promise<void> {
+    for (const record of [first, ...rest]) {
+      if (!record) continue;
+      if (this.tokens.get(record.id) === record) await this.tokens.save(record as TokenRecord);
+      else if (this.entries.get(record.id) === record) await this.entries.save(record as EntryRecord);
+      // Otherwise a record from before a restart: its change is lost, as a crashed process's is.
     }
-    try {
-      return JSON.parse(text);
-    } catch {
-      // Writes are atomic, so this is a hand-edited file: keep it for inspection and start empty.
-      const aside = `${this.statePath}.unreadable-${Date.now()}`;
-      await fs.promises.rename(this.statePath, aside);
-      console.warn(`[kaltura-api] ${this.statePath} is not valid JSON; moved to ${aside}, starting empty`);
-      return {};
-    }
-  }
-
-  /** Persists the current state; resolves once a write that includes every change so far is on disk. */
-  save(): Promise<void> {
-    // A failed write must not block later ones, so each write starts after the previous settles.
-    this.queued ??= this.writing.catch(() => {}).then(() => {
-      this.queued = undefined;
-      return this.write();
-    });
-    this.writing = this.queued;
-    return this.queued;
   }
 
   /** Waits for pending writes. */
   async flush(): Promise<void> {
-    await this.writing.catch(() => {});
+    await Promise.all([this.tokens.flush(), this.entries.flush()]);
   }
 
   tokenDir(id: string): string {
     // Ids are generated here and checked again, so no client text ever becomes part of a path.
-    if (!TOKEN_ID.test(id)) throw new Error('invalid token id');
-    return path.join(this.dataDir, 'tokens', id);
+    return this.tokens.dirOf(id);
   }
 
   tokenFile(id: string): string {
@@ -174,8 +159,7 @@ export class Store {
   }
 
   entryFile(id: string): string {
-    if (!ENTRY_ID.test(id)) throw new Error('invalid entry id');
-    return path.join(this.dataDir, 'entries', id, 'content');
+    return path.join(this.entries.dirOf(id), 'content');
   }
 
   /** A thumbnail asset's bytes, beside its entry's content (ids are ours, the extension is checked). */
@@ -229,17 +213,6 @@ export class Store {
 
   private get lockPath(): string {
     return path.join(this.dataDir, 'server.pid');
-  }
-
-  private get statePath(): string {
-    return path.join(this.dataDir, 'state.json');
-  }
-
-  private async write(): Promise<void> {
-    const text = JSON.stringify({ version: 1, tokens: [...this.tokens.values()], entries: [...this.entries.values()] });
-    const temp = `${this.statePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.promises.writeFile(temp, text);
-    await fs.promises.rename(temp, this.statePath);
   }
 }
 

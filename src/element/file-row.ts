@@ -1,5 +1,7 @@
 // One file's row: name, size, state in words, progress bar, details, message and buttons, all
 // decided by one switch over the row's status; its media parts (preview, entry) in media-view.ts.
+// The bar's fill goes through the `style` property (CSSOM), never a `style` attribute: a page whose
+// CSP has no 'unsafe-inline' in style-src blocks the attribute but not the property.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Rejection } from './file-checks.js';
 import { formatBytes, formatDuration, formatPercent } from './format.js';
@@ -107,7 +109,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
             aria-valuemax="100"
             aria-valuenow=${Math.floor(confirmed * 100)}
             aria-valuetext=${s.progressValue(formatPercent(confirmed, lang), formatPercent(sent, lang))}
-            style="--sent:${sent};--confirmed:${confirmed}"
+            .style=${`--sent:${sent};--confirmed:${confirmed}`}
           >
             <div part="progress-sent" class="sent"></div>
             <div part="progress-confirmed" class="confirmed"></div>

@@ -183,6 +183,13 @@ export class KalturaUploaderElement extends LitElement {
   /** The poster frame read in the browser does not become the new entry's thumbnail. */
   @property({ attribute: 'no-thumbnail', type: Boolean }) noThumbnail = false;
 
+  /**
+   * No poster, duration or frame size is read in the browser (nor a poster thumbnail made), unless
+   * `min-duration` / `max-duration` need the duration. Reading one loads the file from a `blob:`
+   * URL: a page whose CSP has no `blob:` in `img-src` / `media-src` sets this to stay quiet.
+   */
+  @property({ attribute: 'no-preview', type: Boolean }) noPreview = false;
+
   /** New entries are not followed after the upload (no "Processing" / "Ready to play", no `kaltura-entry-*` events). */
   @property({ attribute: 'no-track-processing', type: Boolean }) noTrackProcessing = false;
 
@@ -235,6 +242,7 @@ export class KalturaUploaderElement extends LitElement {
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
+    wanted: () => !this.noPreview || !!(this.minDuration || this.maxDuration),
     probed: (item) => {
       const code = checkDuration(this.#preview.get(item)?.duration, this.minDuration, this.maxDuration);
       if (code) this.#queue.reject(item, new UploadError(code, this.#words.rejection(code), { retryable: false }));

@@ -14,6 +14,8 @@ export interface Preview extends MediaInfo {
 
 export interface MediaPreviewConfig {
   items(): readonly QueueItem[];
+  /** Whether files are read at all (`no-preview` without a duration limit: not). */
+  wanted(): boolean;
   /** A file's probe finished (durations can be checked, a file waiting for it may go). */
   probed(item: QueueItem): void;
   /** Makes `poster` the thumbnail of `entryId`; undefined when that is off (`no-thumbnail`). */
@@ -39,6 +41,10 @@ export class MediaPreview implements ReactiveController {
   watch(items: readonly QueueItem[]): void {
     for (const item of items) {
       if (item.status.state === 'rejected') continue;
+      if (!this.#config.wanted()) {
+        this.#previews.set(item, {}); // settled, nothing to show
+        continue;
+      }
       this.#previews.set(item, undefined);
       const gone = () => !this.#previews.has(item); // removed meanwhile
       const probe = this.#probing.then(() => (gone() ? undefined : probeMedia(item.file)));

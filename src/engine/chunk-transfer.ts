@@ -3,7 +3,7 @@
 // (it makes the server check the size). A chunk counts as done when the server answered for it,
 // or when the server says it holds its bytes (`uploadToken.get`): that one rule decides what is
 // sent again after a pause, a lost answer or a size mismatch.
-import { toUploadError } from '../errors.js';
+import { UploadError, toUploadError } from '../errors.js';
 import { uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { getUploadToken } from '../kaltura/upload-api.js';
@@ -13,9 +13,18 @@ import { request, type RequestHost } from './request-loop.js';
 /** Rounds of "re-send what is missing, then the final chunk again" after a size mismatch. */
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
 
-/** Bytes a token holds from offset 0: all of them once it is whole (FULL_UPLOAD or CLOSED). */
+/** The token holds the whole file (FULL_UPLOAD, or CLOSED: it went into an entry). Loose `==`: kaltura.com may send "2". */
+// eslint-disable-next-line eqeqeq
+const whole = (token?: KalturaUploadToken) => token?.status == TokenStatus.FULL_UPLOAD || token?.status == TokenStatus.CLOSED;
+
+/**
+ * Bytes a token holds from offset 0: all of them once it is whole. A token that is not whole holds
+ * less than the file whatever its `uploadedFileSize` says (nonsense counts as nothing), so the final
+ * chunk is never skipped on a size alone: only its answer or a whole token completes the file.
+ */
 export function bytesHeld(token: KalturaUploadToken, fileSize: number): number {
-  return token.status === TokenStatus.FULL_UPLOAD || token.status === TokenStatus.CLOSED ? fileSize : Number(token.uploadedFileSize ?? 0);
+  const held = Number(token?.uploadedFileSize);
+  return whole(token) ? fileSize : held > 0 ? Math.min(held, fileSize - 1) : 0;
 }
 
 export class ChunkTransfer {
@@ -154,6 +163,10 @@ export class ChunkTransfer {
       return uploadChunk<KalturaUploadToken>(ctx, fields, (loaded) => {
         this.#inflight.set(chunk.index, loaded);
         this.#events.progress();
+      }).then((token) => {
+        // Kaltura answers a final chunk it took with a whole token; anything else is not a confirmation.
+        if (finalChunk && !whole(token)) throw new UploadError('BAD_RESPONSE', 'The final chunk was not confirmed', { retryable: true });
+        return token;
       });
     }, () => this.#done.has(chunk.index)).catch(async (e) => {
       // A final chunk sent again whose earlier try got through (its answer was lost, or the

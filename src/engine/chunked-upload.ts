@@ -14,6 +14,7 @@ import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
 import { ResumeSession } from './resume-session.js';
 import { RunControl } from './run-control.js';
+import { sleep } from './waits.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
@@ -124,7 +125,7 @@ export class ChunkedUpload extends EventTarget {
 
   /**
    * Aborts everything, deletes the upload token and rejects `start()` with `CANCELLED`.
-   * The returned promise settles once the token was deleted (or that failed).
+   * The returned promise settles once the token was deleted (or that failed three times).
    */
   cancel(): Promise<void> {
     if (this.#cancelled) return this.#cancelled;
@@ -134,10 +135,11 @@ export class ChunkedUpload extends EventTarget {
     this.#meter.stop();
     void this.#resume?.forget();
     const tokenId = this.#token?.id;
-    const ignore = () => undefined;
-    this.#cancelled = tokenId
-      ? deleteUploadToken(callContext(this.#resolved!, this.#ks!.current, new AbortController().signal), tokenId).then(ignore, ignore)
-      : Promise.resolve();
+    // A delete that fails on the way (a 5xx, a dropped connection) is tried twice more, a second
+    // apart: a cancelled upload leaves no token behind.
+    const remove = (tries: number, ctx = callContext(this.#resolved!, this.#ks!.current, new AbortController().signal)): Promise<void> =>
+      deleteUploadToken(ctx, tokenId!).then(() => undefined, (e) => tries && toUploadError(e).retryable ? sleep(1000, ctx.signal).then(() => remove(tries - 1)) : undefined);
+    this.#cancelled = tokenId ? remove(2) : Promise.resolve();
     if (!this.#running) this.#setStatus({ state: 'cancelled' });
     return this.#cancelled;
   }
@@ -157,9 +159,11 @@ export class ChunkedUpload extends EventTarget {
       if (!resumed) await this.#begin(host);
       await this.#sendAll(host, resumed);
       // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
-      // (or the last chunk's answer) brought holds here until resume().
+      // (or the last chunk's answer) brought holds here until resume(), also one that came while
+      // the gate was letting us through (else the upload would wait, paused, in 'finalizing').
       if (this.#meter.owed) this.#reportProgress(true);
-      await this.#control.gate();
+      do await this.#control.gate();
+      while (this.#status.state === 'paused');
       this.#phase = 'finalizing';
       this.#setStatus({ state: 'finalizing' });
       const token = this.#token!;
@@ -169,6 +173,7 @@ export class ChunkedUpload extends EventTarget {
       const made = this.#attached ?? (await this.#entry(host));
       const closed = this.#attached ? this.#transfer!.finalToken?.status === TokenStatus.CLOSED : !!made.entry;
       const entry = await attachedEntry(host, tokenId, made, closed);
+      if (typeof entry?.id != 'string') throw new UploadError('BAD_RESPONSE', 'No entry id in the answer');
       await this.#resume.forget();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };

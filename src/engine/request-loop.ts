@@ -1,15 +1,19 @@
 // The loop every Kaltura call of an upload goes through: wait at the gate while paused, send, and
 // on failure decide what helps: a new KS (INVALID_KS with a `ks` function), waiting for the
 // network (offline uses up no retry), a backoff and another try (network trouble, timeouts, 5xx),
-// or nothing (the error ends the upload).
+// or nothing (the error ends the upload). A service that has never answered this page is tried
+// for about 15 s only: a refused connection or an unknown host does not heal by waiting.
 import { toUploadError } from '../errors.js';
-import { isOffline, type CallContext } from '../kaltura/client.js';
+import { answered, isOffline, type CallContext } from '../kaltura/client.js';
 import type { KsSession } from './ks-session.js';
 import { callContext, type ResolvedOptions } from './options.js';
 import { remedyFor, retryDelay } from './retry-policy.js';
 import type { RunControl } from './run-control.js';
 import type { UploadStatus } from './upload-status.js';
 import { sleep, untilOnline } from './waits.js';
+
+/** How long network errors from a service that never answered this page are retried. */
+const NEVER_ANSWERED_MS = 15_000;
 
 export type RetryingStatus = Extract<UploadStatus, { state: 'retrying' }>;
 
@@ -36,6 +40,7 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
   let attempt = 0;
   let mark = host.progressMark();
   let replayedWith: string | undefined;
+  const began = Date.now();
   for (;;) {
     await control.gate();
     if (!direct) await host.beforeAttempt();
@@ -65,7 +70,7 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
         if (host.progressMark() > mark) attempt = 0;
         mark = host.progressMark();
         const delay = retryDelay(++attempt, options.retry, error.retryAfterMs);
-        if (delay === undefined) throw error;
+        if (delay === undefined || (error.code == 'NETWORK_ERROR' && !answered.has(options.serviceUrl) && Date.now() + delay - began > NEVER_ANSWERED_MS)) throw error;
         host.retrying({ state: 'retrying', error, retryInMs: Math.round(delay), attempt });
         await sleep(delay, control.signal);
       }

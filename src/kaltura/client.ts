@@ -8,6 +8,12 @@ import type { HttpAnswer, Transport } from './transport.js';
 /** How long a request may show no progress (or wait for its answer) while the browser is offline. */
 const OFFLINE_GRACE_MS = 2000;
 
+/**
+ * Service URLs that have answered this page (any HTTP answer). A network error from one that never
+ * did (refused connection, DNS failure, CORS) is not waited for long: more tries rarely help.
+ */
+export const answered = new Set<string>();
+
 /** True only where the browser says it has no network and will announce its return (`online`). */
 export function isOffline(): boolean {
   return typeof globalThis.addEventListener === 'function' && globalThis.navigator?.onLine === false;
@@ -121,6 +127,7 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
         .then(resolve, (cause) => reject(signal.aborted ? abortError(signal) : networkError(call, cause)))
         .finally(() => signal.removeEventListener('abort', aborted));
     });
+    answered.add(ctx.serviceUrl);
   } finally {
     release();
     settled = true;

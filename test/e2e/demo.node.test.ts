@@ -34,12 +34,20 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A new tab on the demo, once it is connected to the local API; `pageErrors` collects uncaught errors. */
+/**
+ * A new tab on the demo, once it is connected to the local API. `pageErrors` collects uncaught
+ * errors and Content Security Policy reports (the demo is served with a strict policy).
+ */
 async function openDemo(): Promise<{ page: Page; pageErrors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(url);
+  page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && pageErrors.push(m.text()));
+  await page.exposeFunction('reportViolation', (text: string) => pageErrors.push(text));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) =>
+    (window as unknown as { reportViolation(t: string): void }).reportViolation(`CSP ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`)));
+  const response = await page.goto(url);
+  assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self';.*require-trusted-types-for 'script'; trusted-types lit-html/);
   await page.locator('body[data-connection="local"]').waitFor({ timeout: 30_000 });
   return { page, pageErrors };
 }
@@ -135,6 +143,23 @@ test('a video made in the page: previewed in its row, Processing then Ready to p
   assert.match(played.src, new RegExp(`/playManifest/entryId/${entryId}/format/url/protocol/http$`));
   assert.equal(played.width, 320);
   assert.ok(played.duration > 1 && played.duration < 3, `duration ${played.duration}`);
+  assert.deepEqual(pageErrors, []);
+  await page.close();
+});
+
+test("Vite's own client and error overlay work under the demo's policy", async () => {
+  const { page, pageErrors } = await openDemo();
+  // The overlay Vite shows on a build error: its <style> carries the nonce the policy allows.
+  const styled = await page.evaluate(() => {
+    const Overlay = customElements.get('vite-error-overlay') as (new (err: { message: string; stack: string }) => HTMLElement) | undefined;
+    if (!Overlay) return 'no overlay element';
+    const overlay = new Overlay({ message: 'a test error', stack: '' });
+    document.body.appendChild(overlay);
+    const sheet = overlay.shadowRoot?.querySelector('style')?.sheet;
+    return sheet && sheet.cssRules.length > 0 ? 'styled' : 'unstyled';
+  });
+  assert.equal(styled, 'styled');
+  await page.waitForTimeout(200);
   assert.deepEqual(pageErrors, []);
   await page.close();
 });

@@ -28,10 +28,11 @@ export interface EnginePageServer {
 
 /**
  * `pages`: more pages (paths from the repository root, e.g. the soak's) served as they are on
- * disk, like the engine page.
+ * disk, like the engine page; `pageHeaders`: extra response headers per page (e.g. a CSP), keyed
+ * by path, or by path and query (`/page.html?variant`) for the same page served two ways.
  */
-export async function startEnginePageServer(options: { pages?: readonly string[] } = {}): Promise<EnginePageServer> {
-  const pages = new Set([PAGE_PATH, ...(options.pages ?? [])]);
+export async function startEnginePageServer(options: { pages?: readonly string[]; pageHeaders?: Record<string, Record<string, string>> } = {}): Promise<EnginePageServer> {
+  const pages = new Set([PAGE_PATH, ...(options.pages ?? []).map((p) => p.split('?')[0])]);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-e2e-engine-'));
   let api: KalturaApi | undefined;
   let dataDirs = 0;
@@ -51,7 +52,9 @@ export async function startEnginePageServer(options: { pages?: readonly string[]
     // socket to talk to here. Its module script still goes through Vite.
     const pathname = req.url?.split('?')[0] ?? '';
     if (pages.has(pathname)) {
-      return void res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(fs.readFileSync(path.join(root, pathname)));
+      const extra = options.pageHeaders?.[req.url ?? ''] ?? options.pageHeaders?.[pathname];
+      const headers = { 'Content-Type': 'text/html', 'Cache-Control': 'no-store', ...extra };
+      return void res.writeHead(200, headers).end(fs.readFileSync(path.join(root, pathname)));
     }
     vite.middlewares(req, res, () => {
       res.writeHead(404).end();

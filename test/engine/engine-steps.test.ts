@@ -472,6 +472,49 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     assert.lengthOf(fake.waiting, 0, 'nothing is sent after cancel');
   });
 
+  it('a pause that lands as the last chunk is confirmed holds before finalizing, and resume goes on', async () => {
+    // The element soak found this: a person pressing Pause right as the final answer came left the
+    // upload waiting, paused, in 'finalizing', where no Resume button (and no resume()) could reach it.
+    const { fake, upload, states, result } = setup(8, { chunkSize: 10 });
+    upload.addEventListener('progress', (e) => {
+      // The page reacts to the 100% event a moment later, as a click handler would.
+      if (e.detail.bytesConfirmed === 8) queueMicrotask(() => upload.pause());
+    });
+    await answerAdd(fake);
+    answerChunk(await fake.nextRequest());
+    await settle(50);
+    assert.equal(upload.state, 'paused', 'it waits, paused, before finalizing');
+    assert.lengthOf(fake.waiting, 0, 'no entry call while paused');
+    upload.resume();
+    const check = await fake.nextRequest(); // after a pause the engine asks where the upload stands
+    assert.equal(check.name, 'uploadtoken.get');
+    check.respond(token(TOKEN, 2, 8));
+    await answerEntry(fake);
+    await result;
+    assert.deepEqual(stateNames(states), ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
+  });
+
+  it('cancel tries the delete again when it fails on the way, so no token is left', async () => {
+    const { fake, upload, outcome } = setup(45);
+    await answerAdd(fake);
+    const first = await fake.nextRequest();
+    const cancelled = upload.cancel();
+    assert.isTrue(first.aborted);
+    const del = await fake.nextRequest();
+    assert.equal(del.name, 'uploadtoken.delete');
+    del.respond('<html>500</html>', 500);
+    const again = await fake.nextRequest(3000); // a second later
+    assert.equal(again.name, 'uploadtoken.delete');
+    again.fail();
+    const last = await fake.nextRequest(3000);
+    assert.equal(last.name, 'uploadtoken.delete');
+    last.respond(null);
+    await cancelled;
+    assert.equal((await outcome).code, 'CANCELLED');
+    await settle(50);
+    assert.lengthOf(fake.waiting, 0, 'three tries at most');
+  });
+
   it('cancel before start sends nothing and start() then rejects with CANCELLED', async () => {
     const fake = new FakeTransport();
     const upload = new ChunkedUpload(new File(['x'], 'a.mp4'), { serviceUrl: 'https://k.test', ks: 'k', transport: fake.transport });

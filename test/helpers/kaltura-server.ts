@@ -36,6 +36,9 @@ export async function setFaults(rules: FaultRule[]): Promise<void> {
   await command('setFaults', rules);
 }
 
+/** A port on 127.0.0.1 where nothing listens: a service URL there refuses every connection. */
+export const closedPort = (): Promise<number> => command<number>('closedPort');
+
 /** A USER KS made by the server's own session.start (default user `test-user`, 1 day). */
 export function userKs(opts: KsOptions = {}): Promise<string> {
   return command<string>('userKs', opts);

@@ -4,7 +4,8 @@
 // The local API runs in its own process (Vite's dev server with the API plugin, api-process.ts),
 // Debian Chromium is driven through Playwright, and the uploaded files are real files on disk
 // (picked with setInputFiles, as a user's pick is). `npm run bench -- --sweep` instead compares
-// chunk sizes and concurrencies against the single-POST limit.
+// chunk sizes and concurrencies against the single-POST limit; `npm run bench -- --local-api`
+// measures only the local API's own lines (local-api.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright';
 import { launchOptions } from '../../test/chromium.mjs';
 import { startApiProcess, type ApiProcess } from './api-process.ts';
 import { bundleSizes } from './bundle-size.ts';
+import { pingUnderLoadRows, stateChangeRows } from './local-api.ts';
 import type { BenchPage } from './page.ts';
 
 const MiB = 1024 * 1024;
@@ -193,6 +195,10 @@ async function main(): Promise<void> {
   process.once('exit', cleanup);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   try {
+    if (process.argv.includes('--local-api')) {
+      printTable([...(await stateChangeRows(tmp)), ...(await pingUnderLoadRows(tmp))]);
+      return;
+    }
     const source = path.join(tmp, 'source.bin');
     log(`writing a ${MEMORY_BYTES / MiB} MiB source file in ${tmp}`);
     writeSourceFile(source, MEMORY_BYTES);
@@ -287,6 +293,9 @@ async function main(): Promise<void> {
     const kb = (n: number) => `${fmt(n / 1024, 2)} KiB`;
     rows.push({ measure: 'engine alone, min+gzip (src/engine/chunked-upload.ts)', figure: `${kb(sizes.engine.gzip)} (min ${kb(sizes.engine.min)})`, target: '≤ 6 KiB', pass: sizes.engine.gzip <= 6 * 1024 });
     rows.push({ measure: 'engine + element, min+gzip (src/index.ts + src/define.ts)', figure: `${kb(sizes.engineAndElement.gzip)} (min ${kb(sizes.engineAndElement.min)})`, target: '≤ 14 KiB', pass: sizes.engineAndElement.gzip <= 14 * 1024 });
+
+    log('6. the local API: a state change with many records stored, ping while a big body trickles in');
+    rows.push(...(await stateChangeRows(tmp)), ...(await pingUnderLoadRows(tmp)));
 
     const version = browser.version();
     console.log(`kaltura-chunked-upload bench — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 1024 ** 3, 0)} GiB RAM, Node ${process.version}, Chromium ${version}, local API on 127.0.0.1 (own process)`);

@@ -13,6 +13,8 @@
 // probabilistic fault hits, and the timing, vary from run to run. `--parallel N` runs the uploads
 // N at a time in one page (as the element's queue does); the server then has the faults and
 // events of all N at once.
+//
+// `npm run soak -- --element [--seed N] [--files N]` soaks the element instead (element-soak.ts).
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
@@ -20,9 +22,13 @@ import { launchOptions } from '../../test/chromium.mjs';
 import type { FaultRule } from '../../server/control/types.ts';
 import { startEnginePageServer } from '../../test/e2e/engine-page-server.ts';
 import type { SoakOutcome, SoakUpload } from './soak-page.ts';
+import { FAULTS, KiB, MiB, fileSizeFrom, randomFrom, type Random } from './soak-plan.ts';
 
-const KiB = 1024;
-const MiB = 1024 * KiB;
+if (process.argv.includes('--element')) {
+  const { runElementSoak } = await import('./element-soak.ts');
+  process.exit(await runElementSoak(process.argv.slice(2).filter((a) => a !== '--element')));
+}
+
 /** One upload that takes longer than this counts as lost. */
 const UPLOAD_TIMEOUT_MS = 180_000;
 
@@ -37,25 +43,6 @@ if (!Number.isInteger(seed) || !(Number.isInteger(uploads) && uploads > 0) || !(
   process.exit(2);
 }
 
-/** mulberry32: small, seedable, good enough to pick test cases. */
-function randomFrom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-  };
-}
-type Random = ReturnType<typeof randomFrom>;
-
 interface Plan {
   upload: SoakUpload;
   faults: FaultRule[];
@@ -63,32 +50,8 @@ interface Plan {
   events: Array<{ afterMs: number; kind: 'restart' | 'expireKs' }>;
 }
 
-/** The fault menu: each upload gets a few of these. */
-const FAULTS: ReadonlyArray<(r: Random) => FaultRule> = [
-  () => ({ kind: 'drop', service: 'uploadToken', action: 'upload', probability: 0.15 }),
-  () => ({ kind: 'http500', probability: 0.1 }),
-  (r) => ({ kind: 'http503', probability: 0.1, retryAfter: r.int(0, 1) }),
-  () => ({ kind: 'http429', service: 'uploadToken', action: 'upload', retryAfter: 1, times: 2 }),
-  () => ({ kind: 'stall', service: 'uploadToken', action: 'upload', ms: 4_000, times: 1 }),
-  (r) => ({ kind: 'latency', ms: r.int(10, 150) }),
-  (r) => ({ kind: 'slowMerge', ms: r.int(200, 3_000) }),
-  (r) => ({ kind: 'bandwidth', service: 'uploadToken', action: 'upload', bytesPerSecond: r.int(4, 40) * MiB }),
-  () => ({ kind: 'loseAnswer', service: 'uploadToken', action: 'upload', probability: 0.1 }),
-  // On every call, entry creation included (Chromium itself often re-sends a POST whose reused
-  // connection closed before any answer: the engine must find the entries that made).
-  () => ({ kind: 'loseAnswer', probability: 0.05 }),
-  // Kaltura's passing failures, answered as exceptions over HTTP 200, or as an empty body.
-  (r) => ({ kind: 'exception', code: r.pick(['INTERNAL_SERVERL_ERROR', 'INTERNAL_DATABASE_ERROR', 'LOCK_TIMED_OUT', 'ACTION_BLOCKED']), probability: 0.05 }),
-  () => ({ kind: 'emptyBody', probability: 0.03 }),
-];
-
 function planOf(r: Random, index: number): Plan {
-  const size = r.pick([
-    () => r.int(1, 4 * KiB), // smaller than any chunk
-    () => r.int(64 * KiB, 2 * MiB),
-    () => r.int(2 * MiB, 12 * MiB),
-    () => r.int(12 * MiB, 40 * MiB),
-  ])();
+  const size = fileSizeFrom(r);
   const chunkSize = r.pick([256 * KiB, 1 * MiB, 3 * MiB + 7, 5 * MiB, 16 * MiB]);
   const faults = Array.from({ length: r.int(0, 3) }, () => r.pick(FAULTS)(r));
   return {

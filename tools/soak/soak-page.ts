@@ -4,6 +4,7 @@
 // in the resume store. It reports what a user could check: the file's sha256 and the result.
 import { ChunkedUpload } from '../../src/engine/chunked-upload.ts';
 import { MemoryResumeStore } from '../../src/engine/resume-store.ts';
+import { bytesOf, sha256Of } from './soak-file.ts';
 
 export interface SoakUpload {
   name: string;
@@ -45,23 +46,9 @@ declare global {
 
 const store = new MemoryResumeStore();
 
-/** `size` bytes from xorshift32 seeded with `seed`: the same spec always makes the same file. */
-function bytesOf(size: number, seed: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(size);
-  const words = new Uint32Array(bytes.buffer, 0, size >>> 2);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  for (let i = words.length * 4; i < size; i++) bytes[i] = i & 0xff;
-  return bytes;
-}
-
 async function upload(spec: SoakUpload): Promise<SoakOutcome> {
   const bytes = bytesOf(spec.size, spec.seed);
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const sha256 = await sha256Of(bytes);
   const file = new File([bytes], spec.name, { type: 'video/mp4', lastModified: 1_700_000_000_000 + spec.seed });
   const outcome: SoakOutcome = { sha256, attempts: 0, retries: 0, paused: false, states: [] };
   window.soak.current[spec.name] = outcome;
