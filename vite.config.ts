@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { defineConfig } from 'vite';
 import { kalturaApiVitePlugin } from './server/adapters/vite-plugin.ts';
 
@@ -15,6 +16,11 @@ const demoCsp = [
   "img-src 'self' data: blob: https:", "media-src 'self' blob:", "require-trusted-types-for 'script'", 'trusted-types lit-html',
 ].join('; ');
 
+/** Every language pack in src/locales/ (not the helpers they share), as `locales/<lang>` → its source. */
+const localeEntries = Object.fromEntries(
+  fs.readdirSync('src/locales').filter((f) => f.endsWith('.ts') && f !== 'intl-forms.ts').map((f) => [`locales/${f.slice(0, -3)}`, `src/locales/${f}`]),
+);
+
 // `npm run demo`: the demo page (index.html + demo/) with the local Kaltura-compatible API mounted
 // on the same origin. `npm run build`: the published library (src/) in dist/.
 export default defineConfig({
@@ -25,8 +31,9 @@ export default defineConfig({
     headers: { 'Content-Security-Policy': demoCsp },
   },
   preview: { headers: { 'Content-Security-Policy': demoCsp } },
-  // The published library: minified ES modules, one per public entry, `lit` (and React, for the
-  // React wrapper) left to the consumer's bundler. `npm run build` then adds the .d.ts files
+  // The published library: minified ES modules, one per public entry (each language pack is one,
+  // dist/locales/<lang>.js), `lit` (and React, for the React wrapper) left to the consumer's
+  // bundler. `npm run build` then adds the .d.ts files
   // (tsc -p src/tsconfig.build.json) and custom-elements.json (cem analyze).
   build: {
     outDir: 'dist',
@@ -34,7 +41,7 @@ export default defineConfig({
     minify: true,
     copyPublicDir: false,
     lib: {
-      entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' },
+      entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts', ...localeEntries },
       formats: ['es'],
     },
     rolldownOptions: {

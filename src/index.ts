@@ -24,3 +24,4 @@ export type {
   UploaderEntryReadyDetail, UploaderErrorDetail, UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
 } from './element/events.js';
 export type { UploaderStrings } from './element/strings.js';
+export type { UploaderState } from './element/internals.js';

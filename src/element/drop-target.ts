@@ -1,58 +1,47 @@
-// Files dragged onto the element or pasted while it has focus. While files are dragged over it the
-// host has the `dragover` attribute, so a page can style `kaltura-uploader[dragover]::part(dropzone)`.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// Files dragged onto the element or pasted while it has focus; a dropped folder brings the files
+// inside it (folder-files.ts, loaded on the first folder drop: most pages never see one). While
+// files are dragged over it the host has the `dragover`
+// attribute, so a page can style `kaltura-uploader[dragover]::part(dropzone)`. A disabled
+// element (its own `disabled`, or a `<fieldset disabled>` around it) takes no drops or pastes.
 
-export class DropTarget implements ReactiveController {
+export interface DropTargetHost extends HTMLElement {
+  /** Applied to the files found inside dropped folders. */
+  accept: string;
+}
+
+export function acceptDrops(host: DropTargetHost, onFiles: (files: FileList | File[]) => void): void {
   /** dragenter/dragleave come in pairs as the pointer crosses child elements. */
-  #depth = 0;
-
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #onFiles: (files: FileList) => void;
-
-  constructor(
-    host: ReactiveControllerHost & HTMLElement,
-    onFiles: (files: FileList) => void,
-  ) {
-    this.#host = host;
-    this.#onFiles = onFiles;
-    host.addController(this);
-    host.addEventListener('dragenter', this.#onDrag);
-    host.addEventListener('dragover', this.#onDrag);
-    host.addEventListener('dragleave', this.#onDragLeave);
-    host.addEventListener('drop', this.#onDrop);
-    host.addEventListener('paste', this.#onPaste);
-  }
-
-  hostConnected(): void {}
-
-  #onDrag = (e: DragEvent): void => {
-    if (!e.dataTransfer?.types.includes('Files')) return;
+  let depth = 0;
+  // A form-associated element matches :disabled for its own `disabled` and a disabled fieldset.
+  const open = () => !host.matches(':disabled');
+  const end = () => {
+    depth = 0;
+    host.removeAttribute('dragover');
+  };
+  const onDrag = (e: DragEvent) => {
+    if (!e.dataTransfer?.types.includes('Files') || !open()) return;
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
-    if (e.type === 'dragenter') this.#depth++;
-    this.#host.toggleAttribute('dragover', true);
+    if (e.type === 'dragenter') depth++;
+    host.toggleAttribute('dragover', true);
   };
-
-  #onDragLeave = (): void => {
-    if (--this.#depth <= 0) this.#end();
-  };
-
-  #onDrop = (e: DragEvent): void => {
-    if (!e.dataTransfer?.files.length) return;
+  host.addEventListener('dragenter', onDrag);
+  host.addEventListener('dragover', onDrag);
+  host.addEventListener('dragleave', () => --depth <= 0 && end());
+  host.addEventListener('drop', (e) => {
+    const data = e.dataTransfer;
+    if (!data?.files.length || !open()) return;
     e.preventDefault();
-    this.#end();
-    this.#onFiles(e.dataTransfer.files);
-  };
-
-  #onPaste = (e: ClipboardEvent): void => {
+    end();
+    // Entries must be taken now: the drop's items are empty once the event is over.
+    const entries = [...data.items].map((item) => item.webkitGetAsEntry());
+    if (entries.some((entry) => entry?.isDirectory)) void import('./folder-files.js').then((m) => m.filesOfEntries(entries, host.accept)).then(onFiles);
+    else onFiles(data.files);
+  });
+  host.addEventListener('paste', (e) => {
     const files = e.clipboardData?.files;
-    if (!files?.length) return;
+    if (!files?.length || !open()) return;
     e.preventDefault();
-    this.#onFiles(files);
-  };
-
-  #end(): void {
-    this.#depth = 0;
-    this.#host.removeAttribute('dragover');
-  }
+    onFiles(files);
+  });
 }

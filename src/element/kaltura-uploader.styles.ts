@@ -2,6 +2,8 @@ import { css } from 'lit';
 
 // Custom-property defaults live on :host so a value set on an ancestor cannot leak in by
 // accident; a page themes the element by setting them on the element itself (or via ::part).
+// Logical properties throughout (inline = along the text, block = across it), so a right-to-left
+// language lays everything out mirrored; the bar's fill grows from the inline start.
 export const uploaderStyles = css`
   :host {
     --kaltura-uploader-accent: #0b5fc7;
@@ -46,15 +48,20 @@ export const uploaderStyles = css`
     flex-direction: column;
     align-items: center;
     gap: 0.25rem;
-    width: 100%;
-    padding: 1.5rem 1rem;
+    inline-size: 100%;
+    padding-block: 1.5rem;
+    padding-inline: 1rem;
     border: 2px dashed var(--kaltura-uploader-border);
     border-radius: var(--kaltura-uploader-radius);
     background: var(--kaltura-uploader-surface);
     cursor: pointer;
     text-align: center;
   }
-  .dropzone:hover,
+  .dropzone:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .dropzone:hover:enabled,
   :host([dragover]) .dropzone {
     border-color: var(--kaltura-uploader-accent);
     border-style: solid;
@@ -63,8 +70,8 @@ export const uploaderStyles = css`
     outline: 3px solid var(--kaltura-uploader-accent);
   }
   .dropzone svg {
-    width: 2rem;
-    height: 2rem;
+    inline-size: 2rem;
+    block-size: 2rem;
     fill: none;
     stroke: var(--kaltura-uploader-accent);
     stroke-width: 2;
@@ -75,7 +82,8 @@ export const uploaderStyles = css`
   }
   ul {
     list-style: none;
-    margin: var(--kaltura-uploader-gap) 0 0;
+    margin: 0;
+    margin-block-start: var(--kaltura-uploader-gap);
     padding: 0;
     display: grid;
     gap: var(--kaltura-uploader-gap);
@@ -84,6 +92,8 @@ export const uploaderStyles = css`
     display: grid;
     gap: 0.375rem;
     padding: 0.75rem;
+    content-visibility: auto;
+    contain-intrinsic-size: auto 5rem;
     border: 1px solid var(--kaltura-uploader-border);
     border-radius: var(--kaltura-uploader-radius);
   }
@@ -119,7 +129,7 @@ export const uploaderStyles = css`
   }
   .bar {
     position: relative;
-    height: var(--kaltura-uploader-bar-height);
+    block-size: var(--kaltura-uploader-bar-height);
     border-radius: 999px;
     background: var(--kaltura-uploader-track);
     overflow: hidden;
@@ -130,7 +140,7 @@ export const uploaderStyles = css`
     transform-origin: left;
     transition: transform 0.2s;
   }
-  :host(:dir(rtl)) .bar div {
+  [dir='rtl'] .bar div {
     transform-origin: right;
   }
   .sent {
@@ -151,7 +161,8 @@ export const uploaderStyles = css`
     margin-inline-start: auto;
   }
   .button {
-    padding: 0.25rem 0.75rem;
+    padding-block: 0.25rem;
+    padding-inline: 0.75rem;
     border: 1px solid var(--kaltura-uploader-border);
     border-radius: calc(var(--kaltura-uploader-radius) / 2);
     background: var(--kaltura-uploader-background);
@@ -161,20 +172,20 @@ export const uploaderStyles = css`
     border-color: var(--kaltura-uploader-accent);
   }
   .primary {
-    margin-top: var(--kaltura-uploader-gap);
+    margin-block-start: var(--kaltura-uploader-gap);
     border-color: var(--kaltura-uploader-accent);
     background: var(--kaltura-uploader-accent);
     color: var(--kaltura-uploader-accent-text);
   }
   .interrupted {
-    margin-top: var(--kaltura-uploader-gap);
+    margin-block-start: var(--kaltura-uploader-gap);
   }
   .interrupted-title {
     margin: 0;
     font-weight: 600;
   }
   .interrupted ul {
-    margin-top: 0.375rem;
+    margin-block-start: 0.375rem;
   }
   .entry {
     display: flex;
@@ -184,12 +195,12 @@ export const uploaderStyles = css`
   }
   .thumbnail,
   .poster {
-    width: 120px;
+    inline-size: 120px;
     border-radius: calc(var(--kaltura-uploader-radius) / 2);
   }
   .poster {
-    width: 4rem;
-    height: 2.25rem;
+    inline-size: 4rem;
+    block-size: 2.25rem;
     object-fit: cover;
     align-self: center;
   }
@@ -205,16 +216,17 @@ export const uploaderStyles = css`
   }
   .fields input,
   .fields textarea {
-    width: 100%;
-    padding: 0.25rem 0.5rem;
+    inline-size: 100%;
+    padding-block: 0.25rem;
+    padding-inline: 0.5rem;
     border: 1px solid var(--kaltura-uploader-border);
     border-radius: calc(var(--kaltura-uploader-radius) / 2);
     background: var(--kaltura-uploader-background);
   }
   .sr-only {
     position: absolute;
-    width: 1px;
-    height: 1px;
+    inline-size: 1px;
+    block-size: 1px;
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;

@@ -4,7 +4,6 @@
 // wording, and turns attributes into engine options.
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ChunkedUploadOptions } from '../engine/chunked-upload.js';
 import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 import { callContext } from '../engine/options.js';
@@ -12,10 +11,12 @@ import type { ResumeStore } from '../engine/resume-store.js';
 import { UploadError } from '../errors.js';
 import { setDefaultThumbnail } from '../kaltura/thumbnail-api.js';
 import { Announcer } from './announcer.js';
-import { DropTarget } from './drop-target.js';
+import { acceptDrops } from './drop-target.js';
 import { engineOptions, localResumeStore, serverOptions } from './engine-options.js';
 import { checkDuration, checkFile } from './file-checks.js';
-import { renderRow, type RowContext } from './file-row.js';
+import { renderFileList } from './file-list.js';
+import type { RowContext } from './file-row.js';
+import { followInternals, overallState, type UploaderState } from './internals.js';
 import { InterruptedList } from './interrupted-list.js';
 import { renderInterrupted } from './interrupted-view.js';
 import { uploaderStyles } from './kaltura-uploader.styles.js';
@@ -25,9 +26,10 @@ import type { RecorderPanel } from './recorder/recorder-panel.js';
 import { ProcessingTracker } from './processing-tracker.js';
 import type { UploaderStrings } from './strings.js';
 import { UnloadGuard } from './unload-guard.js';
-import { UploadQueue, isActive, type QueueItem } from './upload-queue.js';
+import { UploadQueue, isActive, isFinished, type QueueItem } from './upload-queue.js';
 
 export type { UploaderStrings } from './strings.js';
+export type { UploaderState } from './internals.js';
 export type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 export type * from './events.js';
 
@@ -73,8 +75,17 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * "Waiting for network" and continues when it is back. While bytes are in flight, leaving the
  * page asks for confirmation (`beforeunload`), unless `no-unload-guard` is set.
  *
- * The state attribute `dragover` is present while files are dragged over the element, so a page
- * can style `kaltura-uploader[dragover]::part(dropzone)`.
+ * In a form, with a `name`, the form data holds one entry per completed upload, its new entry id;
+ * the element is invalid while files are still on their way and, with `required`, until one upload
+ * is complete. `disabled` (or a `<fieldset disabled>`) stops picking, drops and pastes; `form.reset()`
+ * clears the finished rows. Dropped folders bring the files inside them. Words follow the language
+ * (`lang` on the element or an ancestor, and any pack imported from `kaltura-chunked-upload/locales/`),
+ * and the layout its direction. `keep-awake` holds a screen wake lock while bytes move.
+ *
+ * State for CSS: `state` (attribute and custom state: `:state(uploading)`) is `idle`, `uploading`,
+ * `paused`, `error` or `complete`, the strongest of its files' in that order from the right;
+ * `dragover` is present while files are dragged over the element
+ * (`kaltura-uploader[dragover]::part(dropzone)`).
  *
  * @tagname kaltura-uploader
  * @summary Chunked, resumable uploads to Kaltura with a drop zone and per-file progress.
@@ -129,6 +140,12 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart interrupted-progress - How far it got, e.g. "42% uploaded".
  * @csspart interrupted-hint - "Choose this file again to continue".
  * @csspart forget-button - The Forget button of an interrupted upload (also has part `button`).
+ *
+ * @cssstate idle - No file, only cancelled files, or files waiting for `start()` (also `state="idle"`).
+ * @cssstate uploading - A file is queued for a slot, starting, uploading, retrying or finalizing (also `state="uploading"`).
+ * @cssstate paused - A file is paused and none is uploading (also `state="paused"`).
+ * @cssstate error - A file failed or was rejected and none is uploading or paused (also `state="error"`).
+ * @cssstate complete - Every file that counts is complete (also `state="complete"`).
  *
  * @cssproperty [--kaltura-uploader-accent=#0b5fc7] - Progress fill, focus ring, Upload button.
  * @cssproperty [--kaltura-uploader-accent-text=#fff] - Text on the accent colour.
@@ -233,6 +250,22 @@ export class KalturaUploaderElement extends LitElement {
    */
   @property() record = '';
 
+  /** The form field name: the form data gets one entry under it per completed upload, the new entry id. */
+  @property() name = '';
+
+  /** In a form: invalid (the form cannot be submitted) until at least one upload is complete. */
+  @property({ type: Boolean }) required = false;
+
+  /** No picking, dropping or pasting of files (as inside a `<fieldset disabled>`); uploads already added go on. */
+  @property({ type: Boolean }) disabled = false;
+
+  /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
+  @property({ attribute: 'keep-awake', type: Boolean }) keepAwake = false;
+
+  /** Takes part in forms (ElementInternals). */
+  static formAssociated = true;
+
+  readonly #internals = this.attachInternals();
   readonly #queue = new UploadQueue(this, {
     engineOptions: (item) => engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore),
     maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
@@ -272,11 +305,63 @@ export class KalturaUploaderElement extends LitElement {
   #recorder?: RecorderPanel;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
+  /** Set once `keep-awake` loaded the wake lock. */
+  #awake?: Promise<void>;
 
   constructor() {
     super();
-    new DropTarget(this, (files) => this.addFiles(files));
-    new UnloadGuard(this, () => !this.noUnloadGuard && this.#queue.items.some((i) => !!i.upload && IN_FLIGHT.has(i.status.state)));
+    const moving = () => this.#queue.items.some((i) => !!i.upload && IN_FLIGHT.has(i.status.state));
+    acceptDrops(this, (files) => this.addFiles(files));
+    new UnloadGuard(this, () => !this.noUnloadGuard && moving());
+    // The wake lock's code loads with the first `keep-awake`: most pages never set it.
+    this.addController({
+      hostUpdated: () => this.keepAwake && (this.#awake ??= import('./wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving()))),
+    });
+    followInternals(this, this.#internals, {
+      items: () => this.#queue.items,
+      strings: () => this.#words.strings,
+      anchor: () => this.renderRoot.querySelector('.dropzone'),
+    });
+  }
+
+  /** What the element is doing as a whole (also its `state` attribute and custom state). */
+  get state(): UploaderState {
+    return overallState(this.#queue.items);
+  }
+
+  /** The form this element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  /** Why the element is invalid, in its language ('' when valid). */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  /** False while files are still on their way, or with `required` before one upload is complete. */
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  /** As `checkValidity()`, and shows the browser's message at the drop zone when invalid. */
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /** `form.reset()`: removes the finished rows (and so their entry ids from the form data). */
+  formResetCallback(): void {
+    this.#queue.items = this.#queue.items.filter((i) => !isFinished(i));
+    this.requestUpdate();
+  }
+
+  /** The element's or a fieldset's `disabled` changed: render the drop zone accordingly. */
+  formDisabledCallback(): void {
+    this.requestUpdate();
   }
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
@@ -333,17 +418,15 @@ export class KalturaUploaderElement extends LitElement {
     return this.#interrupted.forget(key);
   }
 
-  static override get observedAttributes(): string[] {
-    // `lang` stays the native property; we only re-render when it changes.
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
+  /** Also waits for a `lang` or `dir` change made just before (the document's observer reports it a microtask later). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await null;
+    return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    // Reflected here, not after render as Lit would: the browser's :disabled follows the attribute.
+    if (changed.has('disabled')) this.toggleAttribute('disabled', this.disabled);
     // New credentials or a higher limit may let waiting files start.
     if (['serviceUrl', 'ks', 'ksProvider', 'maxParallelFiles'].some((k) => changed.has(k))) this.#queue.pump();
     // Another store, partner (part of the key), age limit or visibility: read the list again.
@@ -361,25 +444,28 @@ export class KalturaUploaderElement extends LitElement {
       processing: (item) => this.#tracker.get(item),
       remove: (item) => this.#remove(item),
     };
-    return html`
-      <button part="dropzone" class="dropzone" type="button" @click=${this.#openPicker}>
+    // A form-associated element matches :disabled for its own `disabled` and a disabled fieldset.
+    const off = this.matches(':disabled');
+    // The direction on a wrapper: an RTL `lang` without any `dir` around still lays out right to left.
+    return html`<div dir=${words.dir}>
+      <button part="dropzone" class="dropzone" type="button" ?disabled=${off} @click=${this.#openPicker}>
         <slot>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 15V3m-5 5 5-5 5 5M4 15v4a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-4" /></svg>
           <span>${s.dropzone}</span>
         </slot>
         ${hint ? html`<span part="hint" class="muted">${hint}</span>` : nothing}
       </button>
-      <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} @change=${this.#onInput} />
+      <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} ?disabled=${off} @change=${this.#onInput} />
       ${this.record ? this.#recorder?.render() ?? this.#loadRecorder() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
-        ? html`<button part="button start-button" class="button primary" type="button" @click=${this.start}>${s.start}</button>`
+        ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}
       ${this.#interrupted.items.length && !this.hideInterrupted
         ? renderInterrupted(this.#interrupted.items, words, s, (key) => void this.#onForget(key))
         : nothing}
-      ${items.length ? html`<ul part="list" aria-label=${s.fileList}>${repeat(items, (i) => i.id, (i) => renderRow(i, row))}</ul>` : nothing}
+      ${items.length ? renderFileList(items, row) : nothing}
       ${this.#announcer.render()}
-    `;
+    </div>`;
   }
 
   #remove(item: QueueItem): void {

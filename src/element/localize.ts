@@ -1,14 +1,18 @@
-// The element's words and numbers: its strings (English defaults under `el.strings` overrides),
-// its language (its own `lang`, else the nearest ancestor's), and the texts built from both:
-// percentages, the accepted types, why a file was rejected, what an error means to a person.
+// The element's words and numbers: its language (its own `lang`, else the nearest ancestor's,
+// across shadow roots, else the document's), its direction, its strings (English under the
+// language's pack under `el.strings` overrides), and the texts built from them: percentages, the
+// accepted types, why a file was rejected, what an error means to a person. Resolved once per
+// update, so a render of many rows asks the DOM once.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UploadError } from '../errors.js';
 import type { Rejection } from './file-checks.js';
 import { formatBytes, formatPercent } from './format.js';
 import { formatClock } from './media-format.js';
+import { packs, watch } from './locale-packs.js';
 import { defaultStrings, type UploaderStrings } from './strings.js';
 
 /** The host attributes the words depend on. */
-export interface LocalizeHost extends HTMLElement {
+export interface LocalizeHost extends ReactiveControllerHost, HTMLElement {
   strings: Partial<UploaderStrings>;
   accept: string;
   maxFileSize?: number;
@@ -16,26 +20,66 @@ export interface LocalizeHost extends HTMLElement {
   maxDuration?: number;
 }
 
-export class Localize {
+/** Scripts written right to left (Arabic, Hebrew, Syriac, Thaana, N'Ko, Adlam, Hanifi Rohingya). */
+const RTL_SCRIPTS = /^(Arab|Hebr|Syrc|Thaa|Nkoo|Adlm|Rohg)$/;
+
+/** `el.closest(selector)`, continuing past the shadow roots `el` sits in. */
+function closest(el: Element, selector: string): HTMLElement | undefined {
+  const host = (el.getRootNode() as ShadowRoot).host;
+  return (el.closest(selector) as HTMLElement | null) ?? (host && closest(host, selector));
+}
+
+export class Localize implements ReactiveController {
+  /**
+   * The merged strings: English, under the language's pack, under `strings`. (The recorder's
+   * English defaults join in its own chunk, beneath these: recorder/recorder-strings.ts.)
+   */
+  strings = defaultStrings as UploaderStrings;
+  /** The element's language (canonical BCP 47), if Intl knows it. */
+  lang?: string;
+  /**
+   * `rtl` or `ltr`: a `dir` on the element or an ancestor at least as near as the nearest `lang`
+   * wins; otherwise the language's script decides (`lang="he"` alone lays out right to left).
+   */
+  dir = 'ltr';
+
   readonly #host: LocalizeHost;
+  #merged?: [Partial<UploaderStrings> | undefined, Partial<UploaderStrings>, UploaderStrings];
 
   constructor(host: LocalizeHost) {
     this.#host = host;
+    host.addController(this);
   }
 
-  /** The merged strings: defaults overridden by `strings` (the recorder adds its own defaults, `recorderStrings`). */
-  get strings(): UploaderStrings {
-    return { ...defaultStrings, ...this.#host.strings } as UploaderStrings;
+  hostConnected(): void {
+    watch(this.#host, true);
   }
 
-  /** The element's language (its own `lang`, else the nearest ancestor's), if Intl knows it. */
-  get lang(): string | undefined {
-    const lang = this.#host.lang || this.#host.closest('[lang]')?.getAttribute('lang');
+  hostDisconnected(): void {
+    watch(this.#host, false);
+  }
+
+  /** Before each render: the language, direction and strings as the DOM and the packs say now. */
+  hostUpdate(): void {
+    const host = this.#host;
+    const langElement = closest(host, '[lang]');
+    const dirElement = closest(host, '[dir]');
+    let lang: string | undefined;
+    let locale: Intl.Locale | undefined;
     try {
-      return lang ? Intl.getCanonicalLocales(lang)[0] : undefined;
+      lang = Intl.getCanonicalLocales(langElement?.lang || [])[0];
+      locale = new Intl.Locale(lang!).maximize();
     } catch {
-      return undefined;
+      // No language, or not a tag Intl knows: English, left to right.
     }
+    this.lang = lang;
+    const pack = locale && (packs.get(lang!) ?? packs.get(`${locale.language}-${locale.script}`) ?? packs.get(locale.language));
+    // The same merge while the pack and the overrides are the same objects: rows compare it.
+    const m = this.#merged;
+    this.strings = m && m[0] === pack && m[1] === host.strings ? m[2] : (this.#merged = [pack, host.strings, { ...defaultStrings, ...pack, ...host.strings } as UploaderStrings])[2];
+    this.dir = dirElement && dirElement.dir !== 'auto' && (!langElement || langElement.contains(dirElement))
+      ? dirElement.dir
+      : RTL_SCRIPTS.test(locale?.script ?? '') ? 'rtl' : 'ltr';
   }
 
   bytes(n: number): string {

@@ -1,8 +1,9 @@
 /**
  * Every piece of text `<kaltura-uploader>` shows or announces. Set `el.strings` to a partial
  * object to replace any of them (translations, product wording); keys you leave out keep the
- * English default. Messages with parameters are functions. Numbers, sizes, speeds and times
- * arrive already formatted with `Intl` in the element's `lang`.
+ * language pack's text (see `registerLocale`), else the English default. Messages with parameters
+ * are functions. Numbers, sizes, speeds and times arrive already formatted with `Intl` in the
+ * element's `lang`; counts arrive as numbers, for `Intl.PluralRules`.
  *
  * @example
  * el.strings = { dropzone: 'Dateien hierher ziehen', done: 'Fertig', timeLeft: (t) => `noch ${t}` };
@@ -103,6 +104,12 @@ export interface UploaderStrings {
   descriptionLabel: string;
   tagsLabel: string;
 
+  // In a form (the `name` and `required` attributes): why it cannot be submitted yet.
+  /** `required` and no upload is complete. */
+  formRequired: string;
+  /** Files are still uploading, waiting or paused: how many. */
+  formBusy: (count: number) => string;
+
   // Recording (the `record` attribute). Their English defaults are in recorder/recorder-strings.ts,
   // which loads with the recorder (a module of its own: bundlers split code by module).
   /** Button that records the camera (with the microphone, when allowed). */
@@ -194,4 +201,6 @@ export const defaultStrings = {
   nameLabel: 'Name',
   descriptionLabel: 'Description',
   tagsLabel: 'Tags',
+  formRequired: 'Upload at least one file.',
+  formBusy: (n) => `Wait until ${n === 1 ? 'the upload finishes' : `${n} uploads finish`}.`,
 } satisfies Partial<UploaderStrings>;

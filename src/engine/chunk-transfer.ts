@@ -88,7 +88,7 @@ export class ChunkTransfer {
     this.finalToken = undefined;
   }
 
-  /** After a pause, the next request first asks the server where the upload stands. */
+  /** After a pause (or a freeze, or a sleep), the next request first asks the server where the upload stands. */
   checkAfterPause(): void {
     this.#checkDue = !!this.#tokenId;
   }
@@ -100,22 +100,31 @@ export class ChunkTransfer {
     await this.#check;
   }
 
-  /** Sends every chunk not done yet. */
+  /**
+   * Sends every chunk not done yet. A page that was frozen (`resume`) or hidden, say by a machine
+   * that slept (`visibilitychange`), asks the server where it stands before its next request.
+   */
   async send(): Promise<void> {
     const [first, ...middle] = this.#chunks;
     const last = middle.pop();
-    for (let round = 1; ; round++) {
-      await this.#sendChunk(first, false, !last);
-      await this.#sendParallel(middle);
-      if (!last) return;
-      try {
-        await this.#sendChunk(last, true, true);
-        return;
-      } catch (e) {
-        if (toUploadError(e).code !== 'UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE' || round >= MAX_SIZE_MISMATCH_ROUNDS) throw e;
-        // Some chunk never reached the file: send again everything past what the server has.
-        await this.checkServer(true);
+    const listening = new AbortController();
+    for (const type of ['resume', 'visibilitychange']) globalThis.document?.addEventListener(type, () => this.checkAfterPause(), listening);
+    try {
+      for (let round = 1; ; round++) {
+        await this.#sendChunk(first, false, !last);
+        await this.#sendParallel(middle);
+        if (!last) return;
+        try {
+          await this.#sendChunk(last, true, true);
+          return;
+        } catch (e) {
+          if (toUploadError(e).code !== 'UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE' || round >= MAX_SIZE_MISMATCH_ROUNDS) throw e;
+          // Some chunk never reached the file: send again everything past what the server has.
+          await this.checkServer(true);
+        }
       }
+    } finally {
+      listening.abort();
     }
   }
 

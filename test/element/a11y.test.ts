@@ -1,9 +1,11 @@
-// axe-core finds no violations in any state the element shows; the live region announces start,
-// completion and failure, and the progress bar carries its values.
+// axe-core finds no violations in any state the element shows, in every language pack and the
+// direction it is written in; the live region announces start, completion and failure, and the
+// progress bar carries its values.
 import { assert } from '@esm-bundle/chai';
 import type { AxeResults } from 'axe-core';
 import { MemoryResumeStore } from '../../src/index.js';
 import { resetServer, setFaults, setServerOptions } from '../helpers/kaltura-server.js';
+import { LOCALES, RTL_LOCALES } from '../helpers/locales.js';
 import { makeWav, makeWebm } from '../helpers/media-files.js';
 import { announcer, makeFile, mountUploader, nextEvent, row, unmountAll, untilState, waitFor } from './uploader-fixture.js';
 
@@ -108,6 +110,24 @@ describe('<kaltura-uploader> accessibility', () => {
     assert.deepEqual(await violations(failing), [], 'conversion failed');
     await waitFor(() => announcer(failing).textContent!.includes('clip.webm could not be converted'), 'the failure announcement');
     await setFaults([]);
+  });
+
+  it('has no axe violations in every language pack, each laid out in its direction', async () => {
+    for (const lang of LOCALES) {
+      await import(`../../src/locales/${lang}.ts`);
+      const el = await mountUploader({ lang, multiple: true, metadata: true, 'max-file-size': '100000' });
+      el.addFiles([makeFile(2000, 'waiting.mp4'), makeFile(200000, 'too-big.mp4')]);
+      const done = await mountUploader({ lang });
+      done.addFiles([makeFile(2000, 'done.mp4')]);
+      await untilState(done, 'done.mp4', 'complete');
+      await el.updateComplete;
+      for (const uploader of [el, done]) {
+        const wrapper = uploader.shadowRoot!.querySelector('[dir]')!;
+        assert.equal(getComputedStyle(wrapper).direction, RTL_LOCALES.includes(lang) ? 'rtl' : 'ltr', lang);
+        assert.deepEqual(await violations(uploader), [], `${lang}: ${uploader.shadowRoot!.textContent}`);
+      }
+      await unmountAll();
+    }
   });
 
   it('the progress bar has a name and values; announcements say start, done and failure', async () => {

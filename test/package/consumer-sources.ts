@@ -4,7 +4,9 @@
 
 export const ELEMENT_CONSUMER = `
 import 'kaltura-chunked-upload/define';
-import { KalturaUploaderElement, UploadError } from 'kaltura-chunked-upload';
+import 'kaltura-chunked-upload/locales/he';
+import japanese from 'kaltura-chunked-upload/locales/ja';
+import { KalturaUploaderElement, UploadError, type UploaderState, type UploaderStrings } from 'kaltura-chunked-upload';
 
 const el = document.createElement('kaltura-uploader');
 const typed: KalturaUploaderElement = el;
@@ -21,6 +23,17 @@ el.maxFileSize = 2 ** 32;
 el.multiple = true;
 el.manual = true;
 el.uploadOptions = { stallTimeout: 60_000, retry: { retries: 3 } };
+el.name = 'video';
+el.required = true;
+el.disabled = false;
+el.keepAwake = true;
+const valid: boolean = el.checkValidity() && el.reportValidity();
+const why: string = el.validationMessage;
+const state: UploaderState = el.state;
+// @ts-expect-error -- the overall state is one of five words
+const wrong: UploaderState = 'busy';
+const pack: UploaderStrings = japanese;
+el.strings = { formBusy: (n: number) => pack.formBusy(n) };
 el.addFiles([new File(['x'], 'x.mp4')]);
 el.start();
 el.pause();
@@ -53,7 +66,7 @@ el.addEventListener('kaltura-upload-statechange', (e) => {
 // Bubbling and composed: a listener on the document is typed as well.
 document.addEventListener('kaltura-upload-complete', (e) => e.detail.entryId.toUpperCase());
 
-export { typed, found };
+export { typed, found, valid, why, state, wrong };
 `;
 
 export const ENGINE_CONSUMER = `

@@ -1,7 +1,9 @@
 // The package as a consumer gets it: the tarball `npm pack` makes holds the library and nothing
 // else; installed into a fresh project, a page that imports `kaltura-chunked-upload/define` and is
 // bundled by Vite uploads a file to the local Kaltura API (on another origin, as Kaltura is) in
-// Chromium; and importing the engine alone pulls in no element and registers nothing.
+// Chromium; every language pack is a module of its own (`kaltura-chunked-upload/locales/<lang>`)
+// that a page imports to switch the element's words, and none is in the default bundle; and
+// importing the engine alone pulls in no element and registers nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -13,8 +15,9 @@ import { chromium, type Browser } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../chromium.mjs';
 import { startKalturaServer, type RunningServer } from '../../server/adapters/start-server.ts';
-import { createConsumerProject, packLibrary, type PackedLibrary } from './packed-library.ts';
+import { createConsumerProject, packLibrary, root, type PackedLibrary } from './packed-library.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { LOCALES } from '../helpers/locales.ts';
 
 const PARTNER_ID = 4242;
 const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
@@ -73,11 +76,19 @@ test('every file package.json points at is in the tarball, types first in each e
     assert.deepEqual(Object.keys(target), ['types', 'default'], `exports["${subpath}"] lists types first`);
     targets.push(...Object.values(target));
   }
-  assert.deepEqual(Object.keys(pkg.exports).slice(0, 3), ['.', './define', './react']);
-  assert.deepEqual(pkg.sideEffects, ['./dist/define.js'], 'only the define module has side effects');
-  for (const target of targets) {
+  assert.deepEqual(Object.keys(pkg.exports).slice(0, 4), ['.', './define', './react', './locales/*']);
+  assert.deepEqual(pkg.sideEffects, ['./dist/define.js', './dist/locales/*.js'], 'only the define module and the language packs have side effects');
+  // A `*` stands for each language pack.
+  for (const target of targets.flatMap((t) => (t.includes('*') ? LOCALES.map((lang) => t.replace('*', lang)) : [t]))) {
     assert.ok(packed.files.includes(target.replace(/^\.\//, '')), `${target} is in the tarball`);
   }
+});
+
+test('the tarball has one language pack per module in src/locales, JavaScript and types', () => {
+  const sources = fs.readdirSync(path.join(root, 'src/locales')).filter((f) => f.endsWith('.ts') && f !== 'intl-forms.ts').map((f) => f.slice(0, -3));
+  assert.deepEqual([...sources].sort(), [...LOCALES].sort(), 'test/helpers/locales.ts lists every pack');
+  const packs = packed.files.filter((f) => /^dist\/locales\/[^/]+\.js$/.test(f)).map((f) => path.basename(f, '.js'));
+  assert.deepEqual(packs.sort(), [...LOCALES].sort());
 });
 
 test('the installed package depends on lit alone and brought lit with it', () => {
@@ -95,27 +106,14 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
   const apiUrl = api.url;
   const ks = await userKs(apiUrl);
 
-  fs.writeFileSync(path.join(consumer, 'index.html'), [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8"><title>consumer</title>',
-    '<script type="module" src="./main.js"></script></head>',
-    // Attributes as a page author writes them; 512 KiB chunks so the file takes several.
-    `<body><kaltura-uploader chunk-size="${CHUNK_SIZE}" concurrency="3"></kaltura-uploader></body></html>`,
-  ].join('\n'));
-  fs.writeFileSync(path.join(consumer, 'main.js'), [
+  // Attributes as a page author writes them; 512 KiB chunks so the file takes several.
+  const built = await buildPage('index', 'en', `<kaltura-uploader chunk-size="${CHUNK_SIZE}" concurrency="3"></kaltura-uploader>`, [
     "import 'kaltura-chunked-upload/define';",
     "document.body.dataset.defined = String(customElements.get('kaltura-uploader') !== undefined);",
-  ].join('\n'));
-  const outDir = path.join(tmp, 'site');
-  await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const bundled = fs.readdirSync(path.join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
-  // One script for the page; the rest are the chunks the library loads with import() when used.
-  const lazy = /^(recorder-panel|stream-upload|spill-store)-/;
-  assert.equal(bundled.filter((f) => !lazy.test(f)).length, 1, `one script for the page: ${bundled}`);
-  assert.equal((fs.readFileSync(path.join(outDir, 'index.html'), 'utf8').match(/<script/g) ?? []).length, 1);
-
-  site = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
-  const pageUrl = site.resolvedUrls!.local[0]!;
+  ]);
+  assert.equal(built.scripts.length, 1, 'one script for the page');
+  site = built.site;
+  const pageUrl = built.url;
   assert.notEqual(new URL(pageUrl).origin, new URL(apiUrl).origin, 'the API is cross-origin, as Kaltura is');
 
   browser = await chromium.launch(launchOptions);
@@ -168,6 +166,30 @@ test('a page bundled by Vite from the installed package uploads a file to the lo
   assert.deepEqual(pageErrors, []);
 });
 
+test('a page that imports a language pack shows the element in that language; the default bundle has no pack in it', async () => {
+  const hebrewDropzone = 'גררו קבצים לכאן';
+  const plain = await buildPage('plain', 'en', '<kaltura-uploader></kaltura-uploader>', ["import 'kaltura-chunked-upload/define';"]);
+  await plain.site.close();
+  assert.ok(!plain.scripts.join('\n').includes(hebrewDropzone) && !plain.scripts.join('\n').includes('Déposez'), 'the define-only page carries no pack');
+
+  const hebrew = await buildPage('hebrew', 'he', '<kaltura-uploader></kaltura-uploader>', [
+    "import 'kaltura-chunked-upload/define';",
+    "import 'kaltura-chunked-upload/locales/he';",
+  ]);
+  try {
+    browser ??= await chromium.launch(launchOptions);
+    const page = await browser.newPage();
+    await page.goto(hebrew.url);
+    const dropzone = page.locator('kaltura-uploader [part~="dropzone"]');
+    await dropzone.waitFor();
+    assert.match((await dropzone.textContent()) ?? '', new RegExp(hebrewDropzone));
+    assert.equal(await dropzone.evaluate((b) => getComputedStyle(b).direction), 'rtl');
+    await page.close();
+  } finally {
+    await hebrew.site.close();
+  }
+});
+
 test('importing the engine from the package pulls in no element and registers no tag', async () => {
   fs.writeFileSync(path.join(consumer, 'engine-only.js'), [
     "import { ChunkedUpload, UploadError } from 'kaltura-chunked-upload';",
@@ -186,6 +208,26 @@ test('importing the engine from the package pulls in no element and registers no
   assert.doesNotMatch(code, /kaltura-uploader/);
   assert.doesNotMatch(code, /LitElement|lit-html/, 'lit is not pulled in by the engine');
 });
+
+/**
+ * A page of the consumer project (`<name>.html` with `body` and a module script of `js` lines),
+ * bundled by Vite from the installed package and served by `vite preview`: its URL and scripts.
+ */
+async function buildPage(name: string, lang: string, body: string, js: string[]): Promise<{ site: PreviewServer; url: string; scripts: string[] }> {
+  fs.writeFileSync(path.join(consumer, `${name}.html`), [
+    '<!doctype html>',
+    `<html lang="${lang}"><head><meta charset="utf-8"><title>${name}</title>`,
+    `<script type="module" src="./${name}.js"></script></head>`,
+    `<body>${body}</body></html>`,
+  ].join('\n'));
+  fs.writeFileSync(path.join(consumer, `${name}.js`), js.join('\n'));
+  const outDir = path.join(tmp, `site-${name}`);
+  await build({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(consumer, `${name}.html`) } } });
+  const assets = path.join(outDir, 'assets');
+  const scripts = fs.readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(assets, f), 'utf8'));
+  const site = await preview({ root: consumer, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+  return { site, url: new URL(`${name}.html`, site.resolvedUrls!.local[0]!).href, scripts };
+}
 
 /** A USER session, made server-side with the admin secret, as the README tells integrators to. */
 async function userKs(apiUrl: string): Promise<string> {

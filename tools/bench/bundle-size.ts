@@ -1,57 +1,67 @@
 // Bundle figures for `npm run bench`: minified + gzip bytes of the engine alone and of engine +
 // element, with `lit` left out (the consumer's bundler provides it). Code behind a dynamic
-// `import()` (the stream room, the recorder) is what an app loads only when it uses it: it is
-// split off and reported apart (`lazy`), so the main figures are what every app loads.
+// `import()` (the folder walker, the wake lock: what most pages never load) is split off as a
+// bundler would and reported apart, as `lazy`; `min`/`gzip` are what a page loads up front.
+// Each language pack is measured alone (with the helpers it shares, without the element it
+// registers into): what importing one adds.
+import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export interface Size {
+interface Sizes {
   min: number;
   gzip: number;
+  /** Chunks only reached through `import()`: their gzip bytes, by chunk. */
+  lazy: Record<string, number>;
 }
 
-/** What an app loads at once (the entry and the chunks it imports statically), and each lazily imported chunk. */
-export interface SplitSize extends Size {
-  lazy: Record<string, Size>;
-}
-
-const measure = (code: Uint8Array): Size => ({ min: code.length, gzip: zlib.gzipSync(code, { level: 9 }).length });
-
-async function minGzip(contents: string): Promise<SplitSize> {
-  const outdir = path.join(root, 'bench-out');
+async function minGzip(contents: string): Promise<Sizes> {
   const result = await build({
     stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' },
     bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, logLevel: 'silent',
-    splitting: true, outdir, metafile: true, entryNames: 'entry', chunkNames: '[name]-[hash]',
+    splitting: true, outdir: path.join(root, 'bundle-size-out'), metafile: true,
     external: ['lit', 'lit/*', '@lit/*'],
     tsconfig: path.join(root, 'tsconfig.json'),
   });
-  const files = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents]));
-  const outputs: Metafile['outputs'] = result.metafile.outputs;
-  // The entry and everything it imports statically, as one text (as the previous single-file figure).
-  const loaded = new Set<string>();
+  const outputs = result.metafile.outputs;
+  const code = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents]));
+  const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint)!;
+  // Up front: the entry and every chunk it imports statically, as one text (gzip sees it whole).
+  const upFront = new Set<string>();
   const visit = (file: string) => {
-    if (loaded.has(file)) return;
-    loaded.add(file);
-    for (const i of outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    if (upFront.has(file)) return;
+    upFront.add(file);
+    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
-  visit(Object.keys(outputs).find((f) => outputs[f].entryPoint)!);
-  const joined = Buffer.concat([...loaded].map((f) => files.get(f)!));
-  const lazy: Record<string, Size> = {};
-  for (const [file, code] of files) {
-    if (loaded.has(file) || !file.endsWith('.js')) continue;
-    // Name a lazy chunk by the source module that gives it its name (esbuild's [name]).
-    lazy[path.basename(file, '.js').replace(/-[A-Z0-9]+$/, '')] = measure(code);
+  visit(entry);
+  const initial = Buffer.concat([...upFront].map((f) => code.get(f)!));
+  const lazy = Object.fromEntries(Object.keys(outputs).filter((f) => !upFront.has(f)).map((f) => [path.basename(f), zlib.gzipSync(code.get(f)!, { level: 9 }).length]));
+  return { min: initial.length, gzip: zlib.gzipSync(initial, { level: 9 }).length, lazy };
+}
+
+/** gzip bytes of each language pack in src/locales (the element it imports left out). */
+async function localeSizes(): Promise<Record<string, number>> {
+  const dir = path.join(root, 'src/locales');
+  const packs = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'intl-forms.ts');
+  const sizes: Record<string, number> = {};
+  for (const file of packs) {
+    const result = await build({
+      entryPoints: [path.join(dir, file)], bundle: true, minify: true, format: 'esm', target: 'es2022', write: false, logLevel: 'silent',
+      tsconfig: path.join(root, 'tsconfig.json'),
+      plugins: [{ name: 'element-external', setup: (b) => b.onResolve({ filter: /\/element\// }, (a) => ({ path: a.path, external: true })) }],
+    });
+    sizes[file.slice(0, -3)] = zlib.gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
   }
-  return { ...measure(joined), lazy };
+  return sizes;
 }
 
 export async function bundleSizes() {
   return {
     engine: await minGzip(`export * from './src/engine/chunked-upload.ts';`),
     engineAndElement: await minGzip(`export * from './src/index.ts';\nimport './src/define.ts';`),
+    locales: await localeSizes(),
   };
 }
