@@ -20,6 +20,7 @@ export interface CallInfo {
   service: string;
   action: string;
   finalChunk?: boolean;
+  resume?: boolean;
 }
 
 interface ActiveRule extends FaultRule {
@@ -27,8 +28,13 @@ interface ActiveRule extends FaultRule {
   fired: number;
 }
 
+/** How long to hold bytes just received before passing them on (bandwidth shaping). */
+export type Pacer = (bytes: number) => number;
+
 export class FaultController {
   private rules: ActiveRule[] = [];
+  /** The link of each `shared` bandwidth rule. */
+  private links = new WeakMap<FaultRule, Pacer>();
 
   /** Replaces every rule; throws on a malformed rule so a typo does not silently test nothing. */
   set(rules: readonly FaultRule[]): void {
@@ -54,6 +60,16 @@ export class FaultController {
     return this.rules.find((rule) => kinds.includes(rule.kind) && this.fires(rule, call));
   }
 
+  /**
+   * The pacer for a request that a `bandwidth` rule fired on: its own link, or the rule's one link
+   * when `shared`. A link carries `bytesPerSecond`, first come first served.
+   */
+  pacer(rule: FaultRule): Pacer {
+    const link = this.links.get(rule) ?? linkPacer(rule.bytesPerSecond!);
+    if (rule.shared) this.links.set(rule, link);
+    return link;
+  }
+
   /** Sum of the `ms` of every latency rule that fires for this call. */
   latency(call: CallInfo): number {
     return this.rules.filter((r) => r.kind === 'latency' && this.fires(r, call)).reduce((sum, r) => sum + (r.ms ?? 0), 0);
@@ -72,6 +88,7 @@ export class FaultController {
     if (rule.service && rule.service.toLowerCase() !== call.service) return false;
     if (rule.action && rule.action.toLowerCase() !== call.action) return false;
     if (rule.finalChunk !== undefined && rule.finalChunk !== call.finalChunk) return false;
+    if (rule.resume !== undefined && rule.resume !== call.resume) return false;
     if (rule.times !== undefined && rule.fired >= rule.times) return false;
     if (rule.probability !== undefined && Math.random() >= rule.probability) return false;
     rule.fired++;
@@ -88,10 +105,26 @@ function activate(rule: FaultRule): ActiveRule {
   if (rule.kind === 'failConversion' && (rule.service || rule.action || rule.finalChunk !== undefined)) {
     throw new TypeError('fault failConversion: matches conversions, not calls (no service, action or finalChunk)');
   }
-  for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond'] as const) {
+  for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond', 'afterBytes'] as const) {
     if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
       throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);
     }
   }
   return { ...rule, setAt: Date.now(), fired: 0 };
+}
+
+/**
+ * A link of `bytesPerSecond`: bytes wait until the link has carried everything that came before
+ * them. A link idle for a moment may catch up on the last 25 ms (a real link's queue would have
+ * kept it busy): otherwise one request alone, whose next bytes arrive a little after the link
+ * freed up, would lose those moments each time and never reach the link's rate.
+ */
+function linkPacer(bytesPerSecond: number): Pacer {
+  const SLACK_MS = 25;
+  let freeAt = 0;
+  return (bytes) => {
+    const now = Date.now();
+    freeAt = Math.max(now - SLACK_MS, freeAt) + (bytes * 1000) / bytesPerSecond;
+    return freeAt - now;
+  };
 }

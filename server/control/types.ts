@@ -9,7 +9,8 @@
 /**
  * What a fault rule does to a call it matches:
  * - `drop`: destroys the connection while the request body is still arriving (the client sees a
- *   network error).
+ *   network error): as the file part starts, or once `afterBytes` bytes of it have arrived (a link
+ *   that goes down mid-upload; only file bytes count, so give such a rule `action: 'upload'`).
  * - `http500` / `http503` / `http429`: answers that HTTP status with an HTML page instead of
  *   running the call; `retryAfter` (seconds) adds a `Retry-After` header.
  * - `stall`: stops reading the request body for `ms`, then carries on. Without `ms` the call is
@@ -20,8 +21,9 @@
  * - `slowMerge`: delays the final-chunk merge of uploadToken.upload by `ms`.
  * - `expireKs`: the KS is refused as expired (`INVALID_KS`): every KS issued before the rule was
  *   set, or, when `times` is given, the KS of the next `times` matching calls that carry one.
- * - `bandwidth`: reads the file part of each matching request at most `bytesPerSecond` (per
- *   request, like a per-connection limit; combine with `latency` to model a long, thin link).
+ * - `bandwidth`: reads the file part of each matching request at most `bytesPerSecond`: per
+ *   request (a per-connection limit), or, with `shared`, for all of them together (one link that
+ *   every request crosses). Combine with `latency` to model a long, thin link.
  * - `loseAnswer`: runs the call, then closes the connection instead of answering (a proxy that
  *   timed out, a link that dropped after the server finished): the client cannot know. A rule for
  *   a call inside a multirequest (`service: 'media', action: 'add'`) loses the whole answer once
@@ -50,7 +52,7 @@ export type FaultKind =
  * A fault the server injects into matching API calls, the way real networks and real Kaltura
  * misbehave. Only test commands (`setFaults`) and the demo's `POST /__dev/faults` set rules, never
  * an API call. A rule matches a call when `service` and `action` (case-insensitive; omitted = any)
- * and `finalChunk` (omitted = any) match; it then fires with `probability` until it has fired
+ * and `finalChunk` and `resume` (omitted = any) match; it then fires with `probability` until it has fired
  * `times` times.
  */
 export interface FaultRule {
@@ -61,6 +63,8 @@ export interface FaultRule {
   action?: string;
   /** uploadToken.upload only: true matches the final chunk, false the others; other calls never match a rule that sets it. */
   finalChunk?: boolean;
+  /** uploadToken.upload only: false matches a request that (re)starts the file (`resume=false`), true one that continues it. */
+  resume?: boolean;
   /** Chance that a matching call fires the rule. @default 1 */
   probability?: number;
   /** The rule fires at most this many times. @default no limit */
@@ -73,6 +77,10 @@ export interface FaultRule {
   bytesPerSecond?: number;
   /** `exception`: the Kaltura error code (default `INTERNAL_SERVERL_ERROR`); `emptyBody`: the N of `error-N` (default `24`). */
   code?: string;
+  /** `bandwidth`: one link for every matching request (the rate is their sum), not one each. */
+  shared?: boolean;
+  /** `drop`: cut the connection once this many bytes of the file part have arrived. */
+  afterBytes?: number;
 }
 
 /**
@@ -124,11 +132,11 @@ export interface TokenInfo {
   status: number;
   uploadedFileSize: number | null;
   fileSize: number | null;
-  /** sha256 (hex) of the bytes merged in the token's file so far; null when it has no file. */
+  /** sha256 (hex) of the token's contiguous bytes from offset 0; null when it has no file. */
   sha256: string | null;
-  /** Bytes merged in the token's file so far. */
+  /** The token's contiguous bytes from offset 0 (what `uploadedFileSize` says once a call settled). */
   size: number;
-  /** Out-of-order chunks waiting to be merged. */
+  /** Stretches of bytes received past a gap (Kaltura's parked chunks, merged where they touch). */
   parkedChunks: number;
 }
 

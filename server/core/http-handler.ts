@@ -14,6 +14,7 @@ import type { RequestLog } from '../control/request-log.ts';
 import type { LoggedRequest } from '../control/types.ts';
 import { groupParams, readRequestParams, RequestAbortedError, UploadedFile, urlRequestParams, type ParamMap } from './request-params.ts';
 import { ResponseFormat, serialize } from './serializer.ts';
+import { inPlaceWriter } from '../services/upload-token.ts';
 import type { ServerParts } from './service.ts';
 
 export interface ApiCore extends ServerParts {
@@ -61,10 +62,11 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
       beforeFiles: async (known) => {
         call = describeCall(groupParams(known));
         log = core.requests.add({ ...call, at: arrivedAt, ...uploadFields(call, groupParams(known)), outcome: 'pending' });
-        await bodyFaults(core, call, req, res, log);
+        const dropAfter = await bodyFaults(core, call, req, res, log);
         const bandwidth = core.faults.take(['bandwidth'], call);
         if (bandwidth) (log.faults ??= []).push('bandwidth');
-        return bandwidth ? { bytesPerSecond: bandwidth.bytesPerSecond } : undefined;
+        // A chunk for a token that takes bytes goes straight to its offset in the token's file.
+        return { pace: bandwidth && core.faults.pacer(bandwidth), dropAfter, sink: inPlaceWriter(core, groupParams(known)) };
       },
     }).catch((error: unknown) => {
       // Too large to read: answered from the URL alone, as Kaltura answers a body over post_max_size.
@@ -183,9 +185,14 @@ function loseAnswerFault(core: ApiCore, call: CallInfo, log: LoggedRequest, answ
   answer.lost = true;
 }
 
-/** Faults that act while the body is still arriving: drop the connection, or stall. */
-async function bodyFaults(core: ApiCore, call: CallInfo, req: IncomingMessage, res: ServerResponse, log: LoggedRequest): Promise<void> {
-  if (core.faults.take(['drop'], call)) {
+/**
+ * Faults that act while the body is still arriving: drop the connection (now, or returns after how
+ * many file bytes), or stall.
+ */
+async function bodyFaults(core: ApiCore, call: CallInfo, req: IncomingMessage, res: ServerResponse, log: LoggedRequest): Promise<number | undefined> {
+  const drop = core.faults.take(['drop'], call);
+  if (drop?.afterBytes) return drop.afterBytes;
+  if (drop) {
     log.outcome = 'fault:drop';
     req.socket?.destroy();
     throw new RequestAbortedError('dropped by fault', 'fault:drop');
@@ -233,7 +240,7 @@ export function requestOrigin(req: IncomingMessage): string {
   return `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
 }
 
-/** Service, action and (for uploads) finalChunk, as fault rules match them. */
+/** Service, action and (for uploads) finalChunk and resume, as fault rules match them. */
 function describeCall(params: ParamMap): CallInfo {
   const service = typeof params.service === 'string' ? params.service.toLowerCase() : '';
   // A multirequest has no action of its own (clients post to /service/multirequest).
@@ -241,6 +248,7 @@ function describeCall(params: ParamMap): CallInfo {
   const info: CallInfo = { service, action };
   if (service === 'uploadtoken' && action === 'upload') {
     info.finalChunk = params.finalChunk == null ? true : castBool(params.finalChunk);
+    info.resume = params.resume == null ? false : castBool(params.resume);
   }
   return info;
 }
@@ -256,7 +264,7 @@ function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> 
   if (typeof params.entryId === 'string') fields.entryId = params.entryId;
   if (call.finalChunk === undefined) return fields;
   fields.finalChunk = call.finalChunk;
-  fields.resume = params.resume == null ? false : castBool(params.resume);
+  fields.resume = call.resume;
   fields.resumeAt = params.resumeAt == null ? -1 : (castScalar('float', params.resumeAt, 'resumeAt') as number);
   if (params.fileData instanceof UploadedFile) fields.bytes = params.fileData.size;
   return fields;

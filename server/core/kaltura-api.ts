@@ -18,7 +18,7 @@ import type { EntryInfo, KsOptions, TokenInfo, TunableOptions } from '../control
 import { TokenSignal } from '../state/token-signal.ts';
 import { Sessions } from '../state/sessions.ts';
 import { Store } from '../state/store.ts';
-import { fileSize } from '../state/token-file.ts';
+import { contiguousSize, fileSize } from '../state/token-file.ts';
 
 /** How long a restart waits for the old handlers to end (each is bounded by its own fault timings). */
 const RESTART_GRACE_MS = 5000;
@@ -137,13 +137,15 @@ export class KalturaApi implements ApiCore {
     if (!token) return null;
     const file = this.store.tokenFile(id);
     const exists = token.hasFile && fs.existsSync(file);
+    const ranges = token.ranges ?? [];
+    const size = contiguousSize(ranges);
     return {
       status: token.status,
       uploadedFileSize: token.uploadedFileSize ?? null,
       fileSize: token.fileSize ?? null,
-      sha256: exists ? await sha256File(file) : null,
-      size: exists ? await fileSize(file) : 0,
-      parkedChunks: (await this.store.parkedChunks(id)).length,
+      sha256: exists ? await sha256File(file, size) : null,
+      size: exists ? size : 0,
+      parkedChunks: ranges.filter(([start]) => start > 0).length,
     };
   }
 
@@ -175,8 +177,10 @@ export class KalturaApi implements ApiCore {
   }
 }
 
-async function sha256File(file: string): Promise<string> {
+/** sha256 (hex) of a file, or of its first `length` bytes. */
+async function sha256File(file: string, length?: number): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  if (length === 0) return hash.digest('hex');
+  for await (const chunk of fs.createReadStream(file, { end: length === undefined ? undefined : length - 1 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { BodyTooLargeError, declaredLength, LIMITS, withinDepth } from './body-limits.ts';
@@ -17,11 +17,14 @@ export type ParamMap = { [key: string]: unknown };
 /** A multipart file part, already on disk. `valid` is false when the part was cut short or nameless. */
 export class UploadedFile {
   constructor(
+    /** Where the part was saved; '' when it went to a `sink` instead. */
     readonly path: string,
     readonly size: number,
     /** The client's file name reduced to a safe base name ('' when it sent none). */
     readonly fileName: string,
     readonly valid: boolean,
+    /** Set when the bytes went to a sink (their place in a token's file): the sink's `generation`. */
+    readonly inPlace?: number,
   ) {}
 }
 
@@ -35,8 +38,12 @@ export interface ReadParamsHooks {
 }
 
 export interface FileReadOptions {
-  /** Read file parts no faster than this (bandwidth shaping). */
-  bytesPerSecond?: number;
+  /** Milliseconds to hold bytes just read before passing them on (bandwidth shaping). */
+  pace?(bytes: number): number;
+  /** Cut the request off once this many bytes of a file part have arrived (a fault). */
+  dropAfter?: number;
+  /** Where the file part goes instead of a new file under incoming/ (a chunk straight to its offset). */
+  sink?: { open(): Writable; generation: number };
 }
 
 /** The request will get no answer: the client went away, or a fault cut it off (`outcome`). */
@@ -276,11 +283,20 @@ function readMultipart(
       hookDone ??= beforeFiles([...fields]);
       // A hook failure (an injected fault) aborts the whole request; a file that cannot be written
       // whole (a part cut short by malformed multipart) only becomes an invalid upload.
-      const write = hookDone.then((options) =>
-        saveFile(stream, incomingDir, sanitizeFileName(info.filename), options, files).then((file) => {
+      const write = hookDone.then((options) => {
+        const { dropAfter } = options;
+        if (dropAfter !== undefined) {
+          let seen = 0;
+          stream.on('data', (bytes: Buffer) => {
+            if ((seen += bytes.length) < dropAfter) return;
+            fail(new RequestAbortedError('dropped by fault', 'fault:drop'));
+            stream.destroy();
+          });
+        }
+        return saveFile(stream, incomingDir, sanitizeFileName(info.filename), options, files).then((file) => {
           if (isSafeKey(name)) fileParams[name] = file;
-        }),
-      );
+        });
+      });
       writes.push(write);
       write.catch((error: Error) => {
         stream.resume();
@@ -311,36 +327,39 @@ function readMultipart(
 }
 
 /**
- * Streams one file part to a fresh file; a part that ends badly is removed and reported invalid.
- * The file is in `files` from the start, so the request's clean-up finds it even while it is written.
+ * Streams one file part to a fresh file (or to the sink); a part that ends badly is removed and
+ * reported invalid (what it wrote to a sink does not count: the call that would count it fails).
+ * A file is in `files` from the start, so the request's clean-up finds it even while it is written.
  */
 async function saveFile(stream: Readable, incomingDir: string, fileName: string, options: FileReadOptions, files: UploadedFile[]): Promise<UploadedFile> {
-  const target = path.join(incomingDir, randomUUID());
-  files.push(new UploadedFile(target, 0, '', false));
+  const { sink } = options;
+  const target = sink ? '' : path.join(incomingDir, randomUUID());
+  if (target) files.push(new UploadedFile(target, 0, '', false));
   let size = 0;
   stream.on('data', (chunk: Buffer) => (size += chunk.length));
   try {
-    const out = fs.createWriteStream(target, { flags: 'wx' });
-    await (options.bytesPerSecond ? pipeline(stream, throttle(options.bytesPerSecond), out) : pipeline(stream, out));
+    const out = sink ? sink.open() : fs.createWriteStream(target, { flags: 'wx' });
+    await (options.pace ? pipeline(stream, throttle(options.pace), out) : pipeline(stream, out));
     // Over upload_max_filesize: PHP keeps no file (UPLOAD_ERR_INI_SIZE), so this is no upload.
     if ((stream as { truncated?: boolean }).truncated) throw new Error('file part over its limit');
   } catch {
     stream.resume();
-    await fs.promises.rm(target, { force: true });
+    if (target) await fs.promises.rm(target, { force: true });
     return new UploadedFile('', 0, '', false);
   }
-  return new UploadedFile(target, size, fileName, fileName !== '');
+  return new UploadedFile(target, size, fileName, fileName !== '', sink?.generation);
 }
 
-/** Passes bytes on no faster than `bytesPerSecond`; back-pressure slows the sender down. */
-function throttle(bytesPerSecond: number): Transform {
-  const start = Date.now();
-  let passed = 0;
+/**
+ * Passes bytes on when `pace` says; back-pressure slows the sender down. A wait of a few ms is
+ * skipped (the pace still counts those bytes, so a later wait is longer): a timer per small piece
+ * would cost at least a millisecond each and hold a fast link below its rate.
+ */
+function throttle(pace: (bytes: number) => number): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      passed += chunk.length;
-      const wait = start + (passed / bytesPerSecond) * 1000 - Date.now();
-      if (wait <= 0) done(null, chunk);
+      const wait = pace(chunk.length);
+      if (wait <= 5) done(null, chunk);
       else setTimeout(() => done(null, chunk), wait);
     },
   });

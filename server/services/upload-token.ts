@@ -1,14 +1,15 @@
 // Service `uploadToken` (UploadTokenService.php + kUploadTokenMgr.php): add, get, upload, list,
 // delete, with Kaltura's chunk semantics. See the protocol notes, sections 4-7.
 import fs from 'node:fs';
-import { assertWritable, enumType, type ApiObject, type ObjectType } from '../core/arguments.ts';
+import type { Writable } from 'node:stream';
+import { assertWritable, castScalar, enumType, type ApiObject, type ObjectType } from '../core/arguments.ts';
 import { ApiError } from '../core/errors.ts';
 import { listResponse, page, pagerType } from '../core/list.ts';
 import { attachUploadedContent } from './media-content.ts';
-import type { UploadedFile } from '../core/request-params.ts';
+import type { ParamMap, UploadedFile } from '../core/request-params.ts';
 import type { CallContext, ServerParts, ServiceDef } from '../core/service.ts';
 import { newTokenId, type TokenRecord } from '../state/store.ts';
-import { fileSize, mergeParkedChunks, parkChunk, writeAt } from '../state/token-file.ts';
+import { addRange, contiguousSize, rangeWriter, writeAt } from '../state/token-file.ts';
 
 export const TokenStatus = { PENDING: 0, PARTIAL_UPLOAD: 1, FULL_UPLOAD: 2, CLOSED: 3, TIMED_OUT: 4, DELETED: 5 } as const;
 /** Internal status 6 ERROR is not in the API enum (it is never set here either). */
@@ -224,8 +225,33 @@ function checkUploadAllowed(server: ServerParts, token: TokenRecord): void {
 }
 
 /**
- * kUploadTokenMgr::uploadFileToToken. The chunk's bytes are on disk already; this moves them into
- * the token's file (or parks them) under the token's lock, so concurrent chunks never interleave.
+ * Where a chunk's bytes can go as they arrive, before the call runs: the token's file at
+ * `resumeAt`, when the request is a continuing chunk (resume=true, resumeAt ≥ 0) of a token that
+ * this KS may upload to and that takes bytes. Else undefined, and the bytes go to incoming/ first
+ * (the call's own checks then answer, as for any upload). Bytes written here count only once the
+ * call succeeds (its range is added), and never overwrite received ones.
+ */
+export function inPlaceWriter(server: ServerParts, params: ParamMap): { open(): Writable; generation: number } | undefined {
+  if (String(params.service).toLowerCase() !== 'uploadtoken' || String(params.action).toLowerCase() !== 'upload') return undefined;
+  try {
+    const resumeAt = castScalar('float', params.resumeAt ?? -1, 'resumeAt') as number;
+    if (castScalar('bool', params.resume ?? false, 'resume') !== true || !Number.isSafeInteger(resumeAt) || resumeAt < 0) return undefined;
+    const ks = server.sessions.open(String(params.ks));
+    server.sessions.checkValid(ks);
+    const session = { partnerId: ks.partnerId, userId: ks.userId, isAdmin: ks.type === 2, privileges: ks.privilegeMap };
+    const token = findToken({ server, session, log: undefined, origin: '' }, params.uploadTokenId);
+    if (!token?.hasFile || (token.status !== TokenStatus.PENDING && token.status !== TokenStatus.PARTIAL_UPLOAD)) return undefined;
+    const file = server.store.tokenFile(token.id);
+    return { open: () => rangeWriter(file, resumeAt, () => token.ranges ?? []), generation: token.generation ?? 0 };
+  } catch {
+    return undefined; // a bad KS or parameter: the call itself will say so
+  }
+}
+
+/**
+ * kUploadTokenMgr::uploadFileToToken. The chunk's bytes are on disk already, at their offset in the
+ * token's file or under incoming/; this records them (copying them into place first if need be)
+ * under the token's lock, so concurrent chunks never interleave their bookkeeping.
  */
 async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: UploadedFile, request: ChunkRequest): Promise<void> {
   const { store, locks } = server;
@@ -239,15 +265,19 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
   // other than -1 where it is never merged; any negative offset appends here instead.
   const resumeAt = request.resumeAt < 0 ? -1 : Math.floor(request.resumeAt);
   const file = store.tokenFile(token.id);
+  const status = finalChunk ? TokenStatus.FULL_UPLOAD : TokenStatus.PARTIAL_UPLOAD;
 
   if (!resume) {
-    // (Re)start the file with this chunk; resumeAt is ignored.
+    // (Re)start the file with this chunk; resumeAt is ignored. A new file: chunks of the old one
+    // still arriving are not counted (`generation`).
     await locks.run(token.id, async () => {
       checkUploadAllowed(server, token);
       await fs.promises.mkdir(store.tokenDir(token.id), { recursive: true });
       await fs.promises.rename(chunk.path, file);
       token.hasFile = true;
-      await settle(server, token, chunk.size, finalChunk ? TokenStatus.FULL_UPLOAD : TokenStatus.PARTIAL_UPLOAD);
+      token.generation = (token.generation ?? 0) + 1;
+      token.ranges = addRange([], 0, chunk.size);
+      await settle(server, token, status);
     });
     return;
   }
@@ -255,56 +285,49 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
   if (!token.hasFile || !fs.existsSync(file)) throw new ApiError('UPLOAD_TOKEN_CANNOT_RESUME');
   if (!Number.isSafeInteger(resumeAt)) throw new ApiError('UPLOAD_ERROR'); // no file can have such an offset
 
-  if (resumeAt === -1) {
-    // Append at the current end, no ordering or size check.
-    await locks.run(token.id, async () => {
-      checkUploadAllowed(server, token);
-      const size = await writeAt(file, chunk.path, await fileSize(file));
-      await settle(server, token, size, finalChunk ? TokenStatus.FULL_UPLOAD : TokenStatus.PARTIAL_UPLOAD);
-    });
-    return;
-  }
+  /** Counts the chunk's bytes at `at` as received, copying them there first when they are not yet. */
+  const place = async (at: number) => {
+    const received = () => token.ranges ?? [];
+    if (chunk.inPlace === undefined) await writeAt(file, chunk.path, at, received);
+    // Written into a file that resume=false has replaced since: dropped, as Kaltura silently drops
+    // a chunk it cannot park; the final chunk's size check asks for it again.
+    else if (chunk.inPlace !== (token.generation ?? 0)) return;
+    token.ranges = addRange(received(), at, at + chunk.size);
+  };
 
-  // A final chunk at offset 0 is the old "overwrite from the start" form: no size check.
-  if (!finalChunk || resumeAt === 0) {
+  // Not the closing chunk (or the old "overwrite from the start" final at offset 0: no size check).
+  // resumeAt -1 appends at the current end, with no ordering or size check.
+  if (!finalChunk || resumeAt <= 0) {
     await locks.run(token.id, async () => {
       checkUploadAllowed(server, token);
-      let size = await mergeParkedChunks(store, token.id);
-      if (resumeAt <= size && resumeAt + chunk.size > size) {
-        await writeAt(file, chunk.path, resumeAt);
-        size = await mergeParkedChunks(store, token.id);
-      } else if (resumeAt > size) {
-        await parkChunk(store, token.id, resumeAt, chunk.path);
-      }
-      // Otherwise the chunk lies wholly inside bytes already written: a duplicate, nothing to add.
-      await settle(server, token, size, finalChunk ? TokenStatus.FULL_UPLOAD : TokenStatus.PARTIAL_UPLOAD);
+      await place(resumeAt < 0 ? contiguousSize(token.ranges ?? []) : resumeAt);
+      await settle(server, token, status);
     });
     return;
   }
 
   // The closing chunk: it defines the expected size, then waits (bounded) for the chunks before it.
   const expected = resumeAt + chunk.size;
-  await locks.run(token.id, async () => {
-    await parkChunk(store, token.id, resumeAt, chunk.path);
-  });
+  await locks.run(token.id, () => place(resumeAt));
+  await store.save(token);
+  server.tokenChanged.notify(token.id);
   await request.beforeFinalMerge();
   const deadline = Date.now() + server.options.finalChunkWaitMs;
-  let size = 0;
-  for (;;) {
-    size = await locks.run(token.id, () => mergeParkedChunks(store, token.id));
-    if (size >= expected || Date.now() >= deadline) break;
+  let size = contiguousSize(token.ranges ?? []);
+  while (size < expected && Date.now() < deadline) {
     // Kaltura re-checks once a second; waking on every new chunk is quicker and as safe.
     await server.tokenChanged.wait(token.id, Math.min(1000, deadline - Date.now()));
+    size = contiguousSize(token.ranges ?? []);
   }
   await locks.run(token.id, async () => {
     if (size !== expected) {
-      // The token stays PARTIAL and the parked chunks stay: the final chunk may be sent again.
+      // The token stays PARTIAL and the received bytes stay: the final chunk may be sent again.
       token.uploadedFileSize = size;
       await store.save(token);
       throw new ApiError('UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE');
     }
     // settle re-checks the status: another final request may have finished meanwhile.
-    await settle(server, token, size, TokenStatus.FULL_UPLOAD);
+    await settle(server, token, TokenStatus.FULL_UPLOAD);
   });
 }
 
@@ -313,16 +336,20 @@ async function uploadChunk(server: ServerParts, token: TokenRecord, chunk: Uploa
  * (2 → 3). Completing re-reads the status under the lock, as uploadedLockImpl does: a token that is
  * no longer PENDING/PARTIAL (another final chunk won) gives UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD.
  */
-async function settle(server: ServerParts, token: TokenRecord, size: number, status: number): Promise<void> {
-  if (status === TokenStatus.FULL_UPLOAD && token.status !== TokenStatus.PENDING && token.status !== TokenStatus.PARTIAL_UPLOAD) {
+async function settle(server: ServerParts, token: TokenRecord, status: number): Promise<void> {
+  const full = status === TokenStatus.FULL_UPLOAD;
+  if (full && token.status !== TokenStatus.PENDING && token.status !== TokenStatus.PARTIAL_UPLOAD) {
     throw new ApiError('UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD');
   }
+  const size = contiguousSize(token.ranges ?? []);
+  // A whole file is exactly its bytes: cut what stray writes past the end may have left there.
+  if (full) await fs.promises.truncate(server.store.tokenFile(token.id), size);
   token.uploadedFileSize = size;
   token.updatedAt = Date.now();
   // A chunk that was in flight when the token was deleted must not bring it back: Kaltura saves
   // only changed columns, so a middle chunk leaves the DELETED status as it is.
   if (token.status !== TokenStatus.DELETED) token.status = status;
-  const entry = status === TokenStatus.FULL_UPLOAD && token.entryId ? await attachUploadedContent(server, token) : undefined;
+  const entry = full && token.entryId ? await attachUploadedContent(server, token) : undefined;
   await server.store.save(entry, token);
   server.tokenChanged.notify(token.id);
 }

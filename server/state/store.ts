@@ -1,19 +1,20 @@
 // Persistent state of the local API under its data dir:
 //   tokens/<id>/token.json   a token's record (record-table.ts: one file per record, atomic writes)
-//   tokens/<id>/data         the token's merged bytes
-//   tokens/<id>/chunk-<n>    a chunk parked at offset n until the bytes before it arrive
+//   tokens/<id>/data         the token's bytes, each chunk at its offset (`ranges` says which are there)
 //   entries/<id>/entry.json  an entry's record
 //   entries/<id>/content     an entry's content (a hard link to the token's file when possible)
 //   entries/<id>/thumb-<asset id>.<ext>  a thumbnail asset's image (thumbAsset.addFromImage)
 //   incoming/                request bodies being received (cleared on start)
 //   server.pid               the process serving this dir
-// Parked chunks are found by listing their directory, so they survive a restart without bookkeeping.
+// A token's received ranges are saved with its record, so a restart knows exactly which bytes
+// count (bytes a cut request wrote never do).
 // A data dir from before per-record files (one `state.json`) is migrated when it is loaded.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateStateFile } from './state-file-migration.ts';
 import { RecordTable } from './record-table.ts';
+import { addRange, type Ranges } from './token-file.ts';
 
 export interface TokenRecord {
   id: string;
@@ -34,6 +35,10 @@ export interface TokenRecord {
   entryId?: string;
   /** A first chunk (resume=false) created the data file. */
   hasFile: boolean;
+  /** Byte ranges of the data file that chunks delivered (the first from 0: `uploadedFileSize`). */
+  ranges?: Ranges;
+  /** Counts the data file's replacements (resume=false): a chunk written into an older one is not counted. */
+  generation?: number;
 }
 
 export interface EntryRecord {
@@ -82,12 +87,6 @@ export interface ThumbAssetRecord {
   updatedAt: number;
 }
 
-export interface ParkedChunk {
-  offset: number;
-  path: string;
-  size: number;
-}
-
 const TOKEN_ID = /^\d+_[0-9a-f]{32}$/;
 const ENTRY_ID = /^\d+_[0-9a-z]{8}$/;
 
@@ -124,6 +123,8 @@ export class Store {
     await fs.promises.mkdir(this.incomingDir, { recursive: true });
     await migrateStateFile(this.dataDir, this.tokens, this.entries);
     await Promise.all([this.tokens.load(), this.entries.load()]);
+    // A data dir from before ranges were kept: its data file held the contiguous bytes.
+    for (const token of this.tokens.values()) token.ranges ??= token.hasFile ? addRange([], 0, token.uploadedFileSize ?? 0) : [];
   }
 
   /**
@@ -154,10 +155,6 @@ export class Store {
     return path.join(this.tokenDir(id), 'data');
   }
 
-  chunkFile(id: string, offset: number): string {
-    return path.join(this.tokenDir(id), `chunk-${offset}`);
-  }
-
   entryFile(id: string): string {
     return path.join(this.entries.dirOf(id), 'content');
   }
@@ -166,25 +163,6 @@ export class Store {
   thumbFile(asset: ThumbAssetRecord): string {
     if (!ENTRY_ID.test(asset.id) || !/^[0-9a-z]{0,8}$/.test(asset.fileExt)) throw new Error('invalid thumbnail asset');
     return path.join(path.dirname(this.entryFile(asset.entryId)), `thumb-${asset.id}${asset.fileExt ? `.${asset.fileExt}` : ''}`);
-  }
-
-  /** Chunks parked for a token, by offset. */
-  async parkedChunks(id: string): Promise<ParkedChunk[]> {
-    let names: string[];
-    try {
-      names = await fs.promises.readdir(this.tokenDir(id));
-    } catch {
-      return [];
-    }
-    const chunks: ParkedChunk[] = [];
-    for (const name of names) {
-      const match = /^chunk-(\d+)$/.exec(name);
-      if (!match) continue;
-      const file = path.join(this.tokenDir(id), name);
-      const stat = await fs.promises.stat(file).catch(() => undefined);
-      if (stat) chunks.push({ offset: Number(match[1]), path: file, size: stat.size });
-    }
-    return chunks.sort((a, b) => a.offset - b.offset);
   }
 
   /** Removes this process's claim on the data dir. */

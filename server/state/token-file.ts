@@ -1,41 +1,90 @@
-// Byte-level work on an upload token's file, mirroring kUploadTokenMgr: chunks written at their
-// offset, early chunks parked as their own files, and parked chunks merged once the bytes before
-// them exist. Everything streams file to file; callers hold the token's lock.
+// Byte-level work on an upload token's file. Every chunk is written at its offset in the token's
+// one file as it arrives (or, when it could not be, copied there from incoming/ afterwards), and
+// the byte ranges the server has received are kept in the token's record beside it. Kaltura parks
+// an early chunk as its own file and merges it once the bytes before it exist; the ranges give the
+// same answers (the contiguous `uploadedFileSize`, the final chunk's size check, what survives a
+// restart) without copying a byte twice.
+//
+// A write never touches a byte that is already received: the first complete chunk for a range
+// wins (as Kaltura keeps the bytes it has and ignores a parked duplicate), and a complete file,
+// which may be an entry's content through a hard link, is never changed by a late request.
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Store } from './store.ts';
 
-const COPY_BUFFER = 1024 * 1024;
+/** Received byte ranges `[start, end)`, sorted, neither overlapping nor touching. */
+export type Ranges = [start: number, end: number][];
 
 export async function fileSize(file: string): Promise<number> {
   const stat = await fs.promises.stat(file).catch(() => undefined);
   return stat?.size ?? 0;
 }
 
-/** Writes `source` into `target` starting at `offset` (overwriting what is there); returns the new size. */
-export async function writeAt(target: string, source: string, offset: number): Promise<number> {
-  // 1 MiB reads instead of the default 64 KiB: a sixteenth of the syscalls and stream turns.
-  await pipeline(fs.createReadStream(source, { highWaterMark: COPY_BUFFER }), fs.createWriteStream(target, { flags: 'r+', start: offset, highWaterMark: COPY_BUFFER }));
-  return fileSize(target);
+/** The bytes from offset 0 that are all there: Kaltura's `uploadedFileSize`. */
+export function contiguousSize(ranges: Ranges): number {
+  const first = ranges[0];
+  return first && first[0] === 0 ? first[1] : 0;
 }
 
-/** Moves a received chunk aside as `chunk-<offset>` (a later chunk at the same offset replaces it). */
-export async function parkChunk(store: Store, tokenId: string, offset: number, source: string): Promise<void> {
-  await fs.promises.rename(source, store.chunkFile(tokenId, offset));
+/** `ranges` with `[start, end)` added (merged with what it overlaps or touches). */
+export function addRange(ranges: Ranges, start: number, end: number): Ranges {
+  if (end <= start) return ranges;
+  const out: Ranges = [];
+  for (const [s, e] of ranges) {
+    if (e < start || s > end) out.push([s, e]);
+    else [start, end] = [Math.min(s, start), Math.max(e, end)];
+  }
+  out.push([start, end]);
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** The parts of `[start, end)` not in `ranges`. */
+export function missingParts(ranges: Ranges, start: number, end: number): Ranges {
+  const out: Ranges = [];
+  let at = start;
+  for (const [s, e] of ranges) {
+    if (e <= at) continue;
+    if (s >= end) break;
+    if (s > at) out.push([at, s]);
+    at = Math.max(at, e);
+  }
+  if (at < end) out.push([at, end]);
+  return out;
 }
 
 /**
- * Appends every parked chunk that starts at or before the end of the file and extends it, in offset
- * order, until none does. Parked chunks lying wholly inside the file can never add bytes and are
- * removed. Returns the file's size.
+ * A stream that writes what it is given into `file` from `offset` on, skipping bytes `received()`
+ * already holds (it is asked for every write, so ranges that arrive meanwhile are skipped too).
+ * Pieces that queue up while a write is on its way go out together in the next one: a request's
+ * body arrives in small pieces, and one write each would make the disk's latency the limit.
  */
-export async function mergeParkedChunks(store: Store, tokenId: string): Promise<number> {
-  const target = store.tokenFile(tokenId);
-  let size = await fileSize(target);
-  for (const chunk of await store.parkedChunks(tokenId)) {
-    if (chunk.offset > size) break;
-    if (chunk.offset + chunk.size > size) size = await writeAt(target, chunk.path, chunk.offset);
-    await fs.promises.rm(chunk.path, { force: true });
-  }
-  return size;
+export function rangeWriter(file: string, offset: number, received: () => Ranges): Writable {
+  let handle: fs.promises.FileHandle | undefined;
+  let at = offset;
+  const put = async (bytes: Buffer) => {
+    handle ??= await fs.promises.open(file, 'r+');
+    const start = at;
+    at += bytes.length;
+    for (const [s, e] of missingParts(received(), start, at)) await handle.write(bytes, s - start, e - s, s);
+  };
+  return new Writable({
+    highWaterMark: 1024 * 1024,
+    write(bytes: Buffer, _encoding, done) {
+      put(bytes).then(() => done(), done);
+    },
+    writev(pieces, done) {
+      put(Buffer.concat(pieces.map((p) => p.chunk as Buffer))).then(() => done(), done);
+    },
+    final(done) {
+      void (handle?.close() ?? Promise.resolve()).then(() => done(), done);
+    },
+    destroy(error, done) {
+      void (handle?.close() ?? Promise.resolve()).then(() => done(error), () => done(error));
+    },
+  });
+}
+
+/** Copies `source` (a chunk received under incoming/) into `target` at `offset`, skipping received bytes. */
+export async function writeAt(target: string, source: string, offset: number, received: () => Ranges): Promise<void> {
+  await pipeline(fs.createReadStream(source, { highWaterMark: 1024 * 1024 }), rangeWriter(target, offset, received));
 }

@@ -83,6 +83,15 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
   const processing = c.processing(item);
   const result = status.state === 'complete' ? status.result : undefined;
   const thumbnail = result && entryThumbnail(result.entry, processing);
+  // Assistive technology may announce every change of the value: while uploading, tell it at most
+  // about once a second (the row renders more often); a new state at once.
+  const now = Date.now();
+  let told = item.told;
+  if (told?.state !== 'uploading' || status.state !== 'uploading' || now - told.at >= 950) {
+    told = item.told = {
+      at: now, state: status.state, value: Math.floor(confirmed * 100), text: s.progressValue(formatPercent(confirmed, lang), formatPercent(sent, lang)),
+    };
+  }
   const details = [
     (item.bytesSent > 0 || item.upload) &&
       s.progress(formatBytes(item.bytesConfirmed, lang), formatBytes(item.bytesSent, lang), formatBytes(total, lang)),
@@ -107,8 +116,8 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
             aria-labelledby="name-${item.id}"
             aria-valuemin="0"
             aria-valuemax="100"
-            aria-valuenow=${Math.floor(confirmed * 100)}
-            aria-valuetext=${s.progressValue(formatPercent(confirmed, lang), formatPercent(sent, lang))}
+            aria-valuenow=${told.value}
+            aria-valuetext=${told.text}
             .style=${`--sent:${sent};--confirmed:${confirmed}`}
           >
             <div part="progress-sent" class="sent"></div>

@@ -4,6 +4,9 @@ import { css } from 'lit';
 // accident; a page themes the element by setting them on the element itself (or via ::part).
 // Logical properties throughout (inline = along the text, block = across it), so a right-to-left
 // language lays everything out mirrored; the bar's fill grows from the inline start.
+// Nothing moves by itself: the bar has no transition, because it changes several times a second
+// for the whole upload and an animation each time kept the compositor busy throughout (and moved
+// things for people who asked for no motion).
 export const uploaderStyles = css`
   :host {
     --kaltura-uploader-accent: #0b5fc7;
@@ -138,7 +141,6 @@ export const uploaderStyles = css`
     position: absolute;
     inset: 0;
     transform-origin: left;
-    transition: transform 0.2s;
   }
   [dir='rtl'] .bar div {
     transform-origin: right;
@@ -230,10 +232,5 @@ export const uploaderStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .bar div {
-      transition: none;
-    }
   }
 `;

@@ -176,10 +176,10 @@ export class KalturaUploaderElement extends LitElement {
   /** Partner id, sent with every call. */
   @property({ attribute: 'partner-id', type: Number }) partnerId?: number;
 
-  /** Chunk size in bytes (engine default when unset). */
+  /** Chunk size in bytes, used exactly; unset, the engine sizes chunks from the link's speed. */
   @property({ attribute: 'chunk-size', type: Number }) chunkSize?: number;
 
-  /** Parallel chunk requests per file (engine default when unset). */
+  /** Parallel chunk requests per file (engine default, 6, when unset). */
   @property({ type: Number }) concurrency?: number;
 
   /** Accepted types as for `<input accept>`: extensions, MIME types, wildcards. Empty accepts all. */

@@ -40,6 +40,8 @@ export interface QueueItem {
   retryAt?: number;
   fields: MetadataFields;
   sample?: { at: number; bytes: number };
+  /** The bar's value as last told to assistive technology, and when (file-row.ts). */
+  told?: { at: number; state: RowState; value: number; text: string };
 }
 
 export interface UploadQueueConfig {
@@ -62,9 +64,13 @@ export const isFinished = (item: QueueItem): boolean => FINISHED.has(item.status
 
 let nextId = 1;
 
+/** Progress re-renders rows at most this often (events keep their own rate). */
+const RENDER_MS = 300;
+
 export class UploadQueue implements ReactiveController {
   items: QueueItem[] = [];
   #ticker?: ReturnType<typeof setInterval>;
+  #render?: ReturnType<typeof setTimeout>;
 
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #config: UploadQueueConfig;
@@ -205,7 +211,11 @@ export class UploadQueue implements ReactiveController {
       measureSpeed(item, detail.bytesSent);
       Object.assign(item, detail);
       emit(this.#host, 'kaltura-upload-progress', { file, ...detail });
-      this.#host.requestUpdate();
+      // Rows follow at a bounded rate: rendering on every event cost the upload real speed.
+      this.#render ??= setTimeout(() => {
+        this.#render = undefined;
+        this.#host.requestUpdate();
+      }, RENDER_MS);
     });
     emit(this.#host, 'kaltura-upload-start', { file });
     upload.start().then(

@@ -1,19 +1,28 @@
+// What a chunk is, and where its bytes come from. The transfer cuts chunks as it goes (their size
+// follows the link, transfer-plan.ts) and asks the source for each chunk's bytes: that one seam is
+// where a source that grows while it uploads (a recording: bytes arriving over time, the size
+// known only at its end) plugs in, with `bytes` waiting for the range and `size` growing.
+
 /** One byte range of the file, sent as one `uploadToken.upload`. */
 export interface Chunk {
-  index: number;
   start: number;
   end: number;
 }
 
-/**
- * Splits `size` bytes into chunks of `chunkSize` (the last one shorter). The last chunk is always
- * the one flagged `finalChunk`, so a file whose size is an exact multiple of the chunk size still
- * ends with a final chunk (the reference jQuery widget never sends one in that case).
- */
-export function planChunks(size: number, chunkSize: number): Chunk[] {
-  const chunks: Chunk[] = [];
-  for (let start = 0, index = 0; start < size; start += chunkSize, index++) {
-    chunks.push({ index, start, end: Math.min(size, start + chunkSize) });
-  }
-  return chunks;
+/** Where chunk bytes come from. */
+export interface ChunkSource {
+  /** The bytes there are (all of them for a File). */
+  readonly size: number;
+  /** The bytes of [start, end). */
+  bytes(start: number, end: number): Blob | Promise<Blob>;
 }
+
+/**
+ * A File or Blob as a source. All of it is the Blob itself, never a slice: Chromium uploads a
+ * picked File through a fast path, and any Blob made from it (even `file.slice(0, size)`) through
+ * the blob registry at about half the speed (toolchain.md, "Upload speed in Chromium").
+ */
+export const blobSource = (blob: Blob): ChunkSource => ({
+  size: blob.size,
+  bytes: (start, end) => (start || end < blob.size ? blob.slice(start, end) : blob),
+});

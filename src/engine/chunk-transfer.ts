@@ -1,14 +1,19 @@
 // Moving the bytes of one file into one upload token, by Kaltura's parallel protocol: the first
-// chunk alone (it creates the file), the middle ones `concurrency` at a time, the final one last
-// (it makes the server check the size). A chunk counts as done when the server answered for it,
-// or when the server says it holds its bytes (`uploadToken.get`): that one rule decides what is
-// sent again after a pause, a lost answer or a size mismatch.
+// chunk alone (at offset 0 it creates the file; it is also the probe that measures the link), the
+// middle ones `concurrency` at a time, cut as they go at the size the plan says, the final one last
+// (it makes the server check the size). When the probe says the whole file goes through in a few
+// seconds, the File itself goes as one request instead (Chromium's fast path); if that request
+// fails or is paused, the upload continues in chunks from what the server holds.
+// A chunk counts as done when the server answered for it, or when the server says it holds its
+// bytes (`uploadToken.get`): that one rule decides what is sent again after a pause, a lost answer
+// or a size mismatch.
 import { UploadError, toUploadError } from '../errors.js';
 import { uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { getUploadToken } from '../kaltura/upload-api.js';
-import { planChunks, type Chunk } from './chunk-plan.js';
+import type { Chunk, ChunkSource } from './chunk-plan.js';
 import { request, type RequestHost } from './request-loop.js';
+import { chunkEnd, nextRate, wholeFits } from './transfer-plan.js';
 
 /** Rounds of "re-send what is missing, then the final chunk again" after a size mismatch. */
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
@@ -33,25 +38,30 @@ export class ChunkTransfer {
   /** The answer to the final chunk (CLOSED means an attach-first entry got the file). */
   finalToken?: KalturaUploadToken;
   #tokenId = '';
+  /** Every chunk cut so far, in file order. */
   #chunks: Chunk[] = [];
-  readonly #done = new Set<number>();
-  /** Bytes sent so far of each chunk in flight. */
-  readonly #inflight = new Map<number, number>();
+  /** Where the next chunk is cut. */
+  #cursor = 0;
+  readonly #done = new Set<Chunk>();
+  /** Bytes sent so far of each chunk taken by a request. */
+  readonly #inflight = new Map<Chunk, number>();
   #checkDue = false;
-  #check?: Promise<void>;
+  #check?: Promise<number>;
+  /** Bytes per second the server confirms over all chunks in flight; 0 until an answer came. */
+  #rate = 0;
 
-  readonly #file: Blob;
+  readonly #source: ChunkSource;
   readonly #fileName: string;
   readonly #host: RequestHost;
   readonly #events: { progress(): void; confirmed(bytes: number): void };
 
   constructor(
-    file: Blob,
+    source: ChunkSource,
     fileName: string,
     host: RequestHost,
     events: { progress(): void; confirmed(bytes: number): void },
   ) {
-    this.#file = file;
+    this.#source = source;
     this.#fileName = fileName;
     this.#host = host;
     this.#events = events;
@@ -60,7 +70,7 @@ export class ChunkTransfer {
   /** Bytes handed to the network: everything done, plus what chunks in flight have sent. */
   get sent(): number {
     let sent = this.confirmed;
-    for (const [index, loaded] of this.#inflight) if (!this.#done.has(index)) sent += loaded;
+    for (const [chunk, loaded] of this.#inflight) if (!this.#done.has(chunk)) sent += loaded;
     return sent;
   }
 
@@ -69,18 +79,18 @@ export class ChunkTransfer {
     return this.#done.size;
   }
 
-  /** Plans `tokenId`'s chunks; the first `held` bytes (already on the server) count as done. */
-  begin(tokenId: string, chunkSize: number, held = 0): void {
+  /** Starts a plan for `tokenId`; the first `held` bytes (already on the server) count as done. */
+  begin(tokenId: string, held = 0): void {
     this.reset();
     this.#tokenId = tokenId;
-    this.#chunks = planChunks(this.#file.size, chunkSize);
-    for (const chunk of this.#chunks) if (chunk.end <= held) this.#markDone(chunk);
+    if (held) this.#markDone(this.#cut(0, held)!);
   }
 
   /** Forgets the token and everything counted for it. */
   reset(): void {
     this.#tokenId = '';
     this.#chunks = [];
+    this.#cursor = 0;
     this.#done.clear();
     this.#inflight.clear();
     this.confirmed = 0;
@@ -105,18 +115,12 @@ export class ChunkTransfer {
    * that slept (`visibilitychange`), asks the server where it stands before its next request.
    */
   async send(): Promise<void> {
-    const [first, ...middle] = this.#chunks;
-    const last = middle.pop();
     const listening = new AbortController();
     for (const type of ['resume', 'visibilitychange']) globalThis.document?.addEventListener(type, () => this.checkAfterPause(), listening);
     try {
       for (let round = 1; ; round++) {
-        await this.#sendChunk(first, false, !last);
-        await this.#sendParallel(middle);
-        if (!last) return;
         try {
-          await this.#sendChunk(last, true, true);
-          return;
+          return await this.#round();
         } catch (e) {
           if (toUploadError(e).code !== 'UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE' || round >= MAX_SIZE_MISMATCH_ROUNDS) throw e;
           // Some chunk never reached the file: send again everything past what the server has.
@@ -129,24 +133,65 @@ export class ChunkTransfer {
   }
 
   /**
-   * Asks uploadToken.get how many bytes the file holds and counts every chunk inside them as done.
-   * With `forget`, chunks past that point are sent again (the server lost or never merged them).
+   * Asks uploadToken.get how many bytes the file holds and counts every chunk inside them as done;
+   * returns that count. With `forget`, chunks past it are sent again (the server lost or never
+   * merged them).
    */
-  async checkServer(forget: boolean): Promise<void> {
+  async checkServer(forget: boolean): Promise<number> {
     this.#checkDue = false;
     const token = await request(this.#host, (ctx) => getUploadToken(ctx, this.#tokenId), undefined, true);
-    const held = bytesHeld(token, this.#file.size);
+    const held = bytesHeld(token, this.#source.size);
     for (const chunk of this.#chunks) {
       if (chunk.end <= held) this.#ack(chunk);
-      else if (forget && this.#done.delete(chunk.index)) this.confirmed -= chunk.end - chunk.start;
+      else if (forget && this.#done.delete(chunk)) this.confirmed -= chunk.end - chunk.start;
     }
+    return held;
   }
 
-  async #sendParallel(chunks: Chunk[]): Promise<void> {
+  async #round(): Promise<void> {
+    const size = this.#source.size;
+    // Alone first: a chunk at offset 0 (it creates the file), or a plan's first chunk (the probe).
+    const head = this.#chunks.find((c) => !c.start && !this.#done.has(c)) ?? (!this.#cursor || !this.#rate ? this.#cut() : undefined);
+    if (head) {
+      await this.#sendChunk(head);
+      // The File itself in one request, if the probe says it goes quickly (never with a fixed chunk
+      // size; at most once a round, and rounds are few).
+      if (!head.start && head.end < size && !this.#host.options.chunkSize && wholeFits(size, this.#rate)) {
+        // `resume=false` replaces what the probe wrote: the whole file is the only chunk now.
+        this.begin(this.#tokenId);
+        const whole = this.#cut(0, size)!;
+        await this.#sendChunk(whole, true);
+        if (this.#done.has(whole)) return;
+        // It failed or was paused: go on in chunks from the bytes the server holds.
+        this.begin(this.#tokenId, await this.checkServer(false));
+      }
+    }
+    await this.#sendParallel();
+    // The final chunk: cut last, so it is the last one (it may be done already).
+    await this.#sendChunk(this.#chunks.at(-1)!);
+  }
+
+  /** Cuts the next chunk where the plan says (or `[start, end)`). */
+  #cut(start = this.#cursor, end = chunkEnd(start, this.#source.size, this.#rate, this.#host.options)): Chunk | undefined {
+    if (start >= end) return undefined;
+    const chunk = { start, end };
+    this.#chunks.push(chunk);
+    this.#cursor = end;
+    return chunk;
+  }
+
+  /** A middle chunk to send: one not done and not taken, else a new one; never the final chunk. */
+  #next(): Chunk | undefined {
+    const size = this.#source.size;
+    // In file order the final chunk comes last: found (or cut) only when no middle one is left.
+    const chunk = this.#chunks.find((c) => !this.#done.has(c) && !this.#inflight.has(c)) ?? this.#cut();
+    return chunk && chunk.end < size ? chunk : undefined;
+  }
+
+  async #sendParallel(): Promise<void> {
     const { control, options } = this.#host;
-    const queue = chunks.filter((c) => !this.#done.has(c.index));
-    const workers = Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
-      for (let chunk; (chunk = queue.shift()); ) await this.#sendChunk(chunk, true, false);
+    const workers = Array.from({ length: options.concurrency }, async () => {
+      for (let chunk; (chunk = this.#next()); ) await this.#sendChunk(chunk);
     });
     try {
       await Promise.all(workers);
@@ -159,44 +204,55 @@ export class ChunkTransfer {
     }
   }
 
-  async #sendChunk(chunk: Chunk, resume: boolean, finalChunk: boolean): Promise<void> {
-    if (this.#done.has(chunk.index)) return;
-    const data = this.#file.slice(chunk.start, chunk.end);
+  /** Sends one chunk until it is done; `once` gives up after a failed try (the whole-file request). */
+  async #sendChunk(chunk: Chunk, once = false): Promise<void> {
+    if (this.#done.has(chunk)) return;
+    const { start, end } = chunk;
+    const finalChunk = end === this.#source.size;
+    this.#inflight.set(chunk, 0);
+    const data = await this.#source.bytes(start, end);
+    let tries = 0;
     const answer = await request(this.#host, (ctx) => {
-      this.#inflight.set(chunk.index, 0);
-      const fields = {
-        uploadTokenId: this.#tokenId, data, fileName: this.#fileName, resume, finalChunk,
-        // Never resume=true with resumeAt=0: Kaltura reads that as an old client's unchecked final.
-        resumeAt: resume ? chunk.start : 0,
-      };
+      const sentAt = Date.now();
+      const parallel = this.#inflight.size;
+      // resume=false exactly at offset 0: Kaltura reads resume=true with resumeAt=0 as an old
+      // client's unchecked final chunk.
+      const fields = { uploadTokenId: this.#tokenId, data, fileName: this.#fileName, resume: start > 0, finalChunk, resumeAt: start };
       return uploadChunk<KalturaUploadToken>(ctx, fields, (loaded) => {
-        this.#inflight.set(chunk.index, loaded);
+        this.#inflight.set(chunk, loaded);
         this.#events.progress();
       }).then((token) => {
         // Kaltura answers a final chunk it took with a whole token; anything else is not a confirmation.
         if (finalChunk && !whole(token)) throw new UploadError('BAD_RESPONSE', 'The final chunk was not confirmed', { retryable: true });
+        this.#rate = nextRate(this.#rate, end - start, Date.now() - sentAt, parallel);
         return token;
       });
-    }, () => this.#done.has(chunk.index)).catch(async (e) => {
-      // A final chunk sent again whose earlier try got through (its answer was lost, or the
-      // browser re-sent it on a reset keep-alive connection): the token says whether it is whole.
-      if (finalChunk && toUploadError(e).code === 'UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD') await this.checkServer(false);
-      if (!this.#done.has(chunk.index)) throw e;
+      // Another try means the last one failed (or was paused): smaller chunks from now on, and the
+      // whole-file request gives up.
+    }, () => this.#done.has(chunk) || (tries++ > 0 && ((this.#rate /= 2), once))).catch(async (e) => {
+      const { code } = toUploadError(e);
+      // The whole file refused by a proxy on the way (a body too large for it, say): chunks will do.
+      if (once && code === 'HTTP_ERROR') return;
+      // A chunk sent again whose earlier try got through (its answer was lost, or the browser
+      // re-sent it on a reset keep-alive connection) may find the token whole: ask the server.
+      if (code === 'UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD') await this.checkServer(false);
+      if (!this.#done.has(chunk)) throw e;
     });
-    this.#inflight.delete(chunk.index);
-    if (finalChunk && answer) this.finalToken = answer;
+    this.#inflight.delete(chunk);
+    if (!answer) return;
+    if (finalChunk) this.finalToken = answer;
     this.#ack(chunk);
   }
 
   #ack(chunk: Chunk): void {
-    if (this.#done.has(chunk.index)) return;
+    if (this.#done.has(chunk)) return;
     this.#markDone(chunk);
     this.#events.progress();
     this.#events.confirmed(this.confirmed);
   }
 
   #markDone(chunk: Chunk): void {
-    this.#done.add(chunk.index);
+    this.#done.add(chunk);
     this.confirmed += chunk.end - chunk.start;
   }
 }

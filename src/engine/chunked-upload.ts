@@ -6,6 +6,7 @@
 import { UploadError, toUploadError } from '../errors.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { addUploadToken, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
+import { blobSource } from './chunk-plan.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
 import { attachedEntry, entryFields, entryWithToken, type MadeEntry } from './entry-creation.js';
 import { KsSession } from './ks-session.js';
@@ -14,6 +15,7 @@ import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
 import { ResumeSession } from './resume-session.js';
 import { RunControl } from './run-control.js';
+import { chunkEnd } from './transfer-plan.js';
 import { sleep } from './waits.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
 
@@ -206,7 +208,7 @@ export class ChunkedUpload extends EventTarget {
         else if (this.#status.state === 'retrying') this.#setStatus({ state: this.#phase });
       },
     };
-    const transfer = (this.#transfer = new ChunkTransfer(this.file, options.fileName, host, {
+    const transfer = (this.#transfer = new ChunkTransfer(blobSource(this.file), options.fileName, host, {
       progress: () => this.#reportProgress(),
       confirmed: (bytes) => this.#resume?.progressed(bytes),
     }));
@@ -241,7 +243,8 @@ export class ChunkedUpload extends EventTarget {
     }
     this.#take(token!);
     const transfer = this.#transfer!;
-    transfer.begin(record.uploadTokenId, record.chunkSize, bytesHeld(token!, this.file.size));
+    // A fresh plan from what the server holds: chunk boundaries need not match the earlier ones.
+    transfer.begin(record.uploadTokenId, bytesHeld(token!, this.file.size));
     if (status === TokenStatus.CLOSED) transfer.finalToken = token;
     this.#resumedFrom = transfer.confirmed;
     // Attach-first, interrupted before its entry was made: make it now.
@@ -254,9 +257,10 @@ export class ChunkedUpload extends EventTarget {
     const { options } = host;
     this.#take(await request(host, (ctx) => addUploadToken(ctx, options.fileName, this.file.size)));
     const tokenId = this.#token!.id;
-    this.#transfer!.begin(tokenId, options.chunkSize);
+    this.#transfer!.begin(tokenId);
     if (this.#cancelled) return;
-    await this.#resume!.remember({ uploadTokenId: tokenId, chunkSize: options.chunkSize });
+    // The first chunk's size, for the record (resuming plans afresh from the server's offset).
+    await this.#resume!.remember({ uploadTokenId: tokenId, chunkSize: chunkEnd(0, this.file.size, 0, options) });
     if (options.attachFirst) await this.#attach(host);
   }
 

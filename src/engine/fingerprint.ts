@@ -11,8 +11,9 @@ export const FINGERPRINT_EDGE_BYTES = 64 * 1024;
  */
 export async function fileFingerprint(file: Blob, fileName: string, partnerId?: number): Promise<string> {
   const edge = FINGERPRINT_EDGE_BYTES;
-  const head = file.slice(0, Math.min(edge, file.size));
-  const tail = file.size > edge ? file.slice(Math.max(edge, file.size - edge)) : new Blob([]);
+  // slice() clamps to the file: a small file has all of it in `head` and an empty `tail`.
+  const head = file.slice(0, edge);
+  const tail = file.slice(Math.max(edge, file.size - edge));
   const lastModified = (file as File).lastModified ?? 0;
   const meta = JSON.stringify(['kcu-fingerprint-v1', fileName, file.size, lastModified, partnerId ?? null]);
   const bytes = await new Blob([meta, '\n', head, tail]).arrayBuffer();

@@ -6,7 +6,10 @@ export interface ResumeRecord {
   uploadTokenId: string;
   /** With `attachFirst`: the entry made before the bytes, which the upload completes. */
   entryId?: string;
-  /** The chunk size the upload started with; a resumed upload keeps it so chunk offsets line up. */
+  /**
+   * The size of the upload's first chunk, for information: a resumed upload plans its chunks afresh
+   * from the bytes the server holds (Kaltura merges chunks by offset, so boundaries need not line up).
+   */
   chunkSize: number;
   fileSize: number;
   /** The file's name, so a page can list interrupted uploads and ask for the file again. */

@@ -1,23 +1,54 @@
 // Table tests for the pure parts of the engine: chunk plan, retry delays, error classification.
 import { assert } from '@esm-bundle/chai';
-import { planChunks } from '../../src/engine/chunk-plan.js';
+import { blobSource } from '../../src/engine/chunk-plan.js';
+import { chunkEnd, nextRate, wholeFits } from '../../src/engine/transfer-plan.js';
 import { defaultRetry, remedyFor, retryDelay } from '../../src/engine/retry-policy.js';
 import { parseAnswer } from '../../src/kaltura/client.js';
 import { UploadError } from '../../src/errors.js';
 
-describe('planChunks', () => {
-  const cases: [size: number, chunk: number, ranges: [number, number][]][] = [
-    [1, 10, [[0, 1]]],
-    [9, 10, [[0, 9]]],
-    [10, 10, [[0, 10]]],
-    [20, 10, [[0, 10], [10, 20]]],
-    [37, 10, [[0, 10], [10, 20], [20, 30], [30, 37]]],
+describe('chunkEnd: the chunk plan', () => {
+  const MiB = 1024 * 1024;
+  const adaptive = { concurrency: 6 };
+  const cases: [label: string, at: number, size: number, rate: number, options: { chunkSize?: number; concurrency: number }, end: number][] = [
+    ['a fixed size is used exactly', 0, 37, 0, { chunkSize: 10, concurrency: 2 }, 10],
+    ['a fixed size: the last chunk is shorter', 30, 37, 5e9, { chunkSize: 10, concurrency: 2 }, 37],
+    ['a fixed size: no tail rides along', 20, 31, 0, { chunkSize: 10, concurrency: 2 }, 30],
+    ['no rate yet: the probe, a 128th of the file', 0, 256 * MiB, 0, adaptive, 2 * MiB],
+    ['no rate yet: a probe of 1 MiB at least', 0, 16 * MiB, 0, adaptive, MiB],
+    ['no rate yet: a probe of 4 MiB at most', 0, 1024 * MiB, 0, adaptive, 4 * MiB],
+    ['no rate yet, a small file: all of it', 0, 2 * MiB - 1, 0, adaptive, 2 * MiB - 1],
+    ['2 s of the rate shared by 6 requests', 8 * MiB, 1024 * MiB, 60 * MiB, adaptive, 28 * MiB],
+    ['a slow link: never below 1 MiB', 8 * MiB, 1024 * MiB, 100_000, adaptive, 9 * MiB],
+    ['a fast link: never above 64 MiB', 8 * MiB, 1024 * MiB, 1e10, adaptive, 72 * MiB],
+    ['a tail under 1 MiB goes with the chunk before it', 8 * MiB, 13.5 * MiB, 60 * MiB, { concurrency: 12 }, 13.5 * MiB],
+    ['the rest, when it is less than a chunk', 8 * MiB, 12 * MiB, 60 * MiB, adaptive, 12 * MiB],
   ];
-  for (const [size, chunk, ranges] of cases) {
-    it(`${size} bytes in chunks of ${chunk}`, () => {
-      assert.deepEqual(planChunks(size, chunk).map((c) => [c.start, c.end]), ranges);
-    });
+  for (const [label, at, size, rate, options, end] of cases) {
+    it(label, () => assert.equal(chunkEnd(at, size, rate, options), end));
   }
+
+  it('measures the rate from answers, shared by the chunks in flight, smoothed', () => {
+    assert.equal(nextRate(0, MiB, 500, 1), 2 * MiB);
+    assert.equal(nextRate(0, MiB, 500, 6), 12 * MiB, 'six at a time: the link carries six times one');
+    assert.equal(nextRate(2 * MiB, MiB, 250, 1), 3 * MiB, 'halfway to the new sample');
+  });
+
+  it('sends the whole file when it is 16 MiB or more and takes 5 s or less at the probe rate', () => {
+    assert.isTrue(wholeFits(256 * MiB, 60 * MiB));
+    assert.isFalse(wholeFits(256 * MiB, 50 * MiB), 'more than 5 s');
+    assert.isFalse(wholeFits(8 * MiB, 1000 * MiB), 'the probe would be an eighth of it, sent twice');
+  });
+});
+
+describe('blobSource', () => {
+  it('gives the File itself for all of it (Chromium\'s fast path), a slice for any part', async () => {
+    const file = new File(['0123456789'], 'a.mp4');
+    const source = blobSource(file);
+    assert.equal(source.size, 10);
+    assert.strictEqual(source.bytes(0, 10), file);
+    assert.notStrictEqual(source.bytes(0, 9), file);
+    assert.equal(await (await source.bytes(3, 7)).text(), '3456');
+  });
 });
 
 describe('retryDelay', () => {

@@ -77,14 +77,31 @@ describe('ChunkedUpload: resume after a reload', function () {
     const logBefore = (await requestLog()).length;
 
     const { upload, result } = await resumeAndVerify(file, {
-      resumeStore: store, chunkSize: 4 * chunk, // the record's chunk size wins over a changed option
+      resumeStore: store, chunkSize: 4 * chunk, // a new plan: chunk boundaries need not match the old ones
     });
     assert.equal(result.uploadTokenId, first.uploadTokenId, 'the remembered token got the rest');
     assert.equal(upload.resumedFrom, held);
     const sentAfter = await uploadedBytes(logBefore);
     assert.isBelow(sentAfter, remaining + chunk * concurrency, 'only the missing bytes were sent again');
     assert.isAtLeast(sentAfter, remaining);
+    const chunks = (await requestLog()).slice(logBefore).filter((r) => r.action === 'upload');
+    assert.equal(chunks[0].resumeAt, held, 'the new plan starts where the server stands');
+    assert.isTrue(chunks.slice(0, -1).every((r) => r.bytes === 4 * chunk), 'in the chunk size of the new upload');
     assert.lengthOf(store.entries(), 0, 'the record is removed on completion');
+  });
+
+  it('continues an upload interrupted in fixed chunks with chunks the engine sizes itself', async () => {
+    const store = new MemoryResumeStore();
+    const file = patternedFile(160 * chunk + 5, 'replan.mp4', 'video/mp4');
+    const first = await interrupt(file, { resumeStore: store });
+    const held = (await tokenInfo(first.uploadTokenId!))!.uploadedFileSize ?? 0;
+    const logBefore = (await requestLog()).length;
+    const { result } = await resumeAndVerify(file, { resumeStore: store, chunkSize: undefined });
+    assert.equal(result.uploadTokenId, first.uploadTokenId);
+    const chunks = (await requestLog()).slice(logBefore).filter((r) => r.action === 'upload');
+    assert.equal(chunks[0].resumeAt, held, 'a 1 MiB probe from where the server stands');
+    assert.equal(chunks[0].bytes, 1024 * 1024);
+    assert.isBelow(await uploadedBytes(logBefore), file.size - held + chunk * concurrency, 'only what was missing (and what was in flight)');
   });
 
   it('says where it resumes from: statechange resumedFrom and progress starting there', async () => {

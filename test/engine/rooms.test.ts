@@ -18,7 +18,10 @@ const base = { serviceUrl: 'https://k.test', ks: 'ks' };
 describe('resolveOptions', () => {
   it('fills in every default once', () => {
     const o = resolveOptions(file, base);
-    assert.include(o, { chunkSize: DEFAULT_CHUNK_SIZE, concurrency: DEFAULT_CONCURRENCY, fileName: 'a.mp4', resumeMaxAge: 86_400_000, attachFirst: false });
+    assert.include(o, { concurrency: DEFAULT_CONCURRENCY, fileName: 'a.mp4', resumeMaxAge: 86_400_000, attachFirst: false });
+    assert.equal(DEFAULT_CONCURRENCY, 6);
+    assert.isUndefined(o.chunkSize, 'no chunk size: the engine sizes chunks itself');
+    assert.equal(DEFAULT_CHUNK_SIZE, 16 * 1024 * 1024, 'still exported, for a fixed size');
     assert.deepEqual(o.retry, { retries: 8, minDelay: 500, maxDelay: 20_000 });
   });
 

@@ -3,7 +3,7 @@
 import { assert } from '@esm-bundle/chai';
 import { ChunkedUpload, type UploadState } from '../../src/index.js';
 import { entryInfo, httpRequests, requestLog, resetServer, setFaults, setServerOptions, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
-import { patternedFile, uploadAndVerify } from './upload-helpers.js';
+import { patternedFile, pauseOnce, uploadAndVerify } from './upload-helpers.js';
 
 const KiB = 1024;
 
@@ -41,8 +41,10 @@ describe('ChunkedUpload: sizes and concurrency', function () {
     await uploadAndVerify(file, {});
     // Calls inside the multirequest are logged too; count HTTP requests only.
     const log = await httpRequests();
-    const chunks = Math.ceil(file.size / (16 * 1024 * 1024));
+    const chunks = log.filter((r) => r.action.toLowerCase() === 'upload').length;
     assert.equal(log.length, chunks + 3, log.map((r) => `${r.service}.${r.action}`).join(' '));
+    // The probe and the whole file on this fast link, or, on a loaded machine, a few big chunks.
+    assert.isAtMost(chunks, 8);
   });
 
   it('reports states in order and progress that never moves backwards', async () => {
@@ -188,22 +190,13 @@ describe('ChunkedUpload: pause, resume, cancel', function () {
   it('sends nothing while paused, then resumes from the server offset', async () => {
     await setFaults([{ kind: 'latency', action: 'upload', ms: 30 }]);
     const file = patternedFile(40 * chunk, 'pause.mp4', 'video/mp4');
-    let pausedAt = 0;
-    let resumedAt = 0;
+    let times = { pausedAt: 0, resumedAt: 0 };
     const states: UploadState[] = [];
     await uploadAndVerify(file, { chunkSize: chunk, concurrency: 3 }, (u) => {
       u.addEventListener('statechange', (e) => states.push(e.detail.state));
-      u.addEventListener('progress', (e) => {
-        if (!pausedAt && e.detail.bytesConfirmed >= 10 * chunk) {
-          u.pause();
-          pausedAt = Date.now();
-          setTimeout(() => {
-            resumedAt = Date.now();
-            u.resume();
-          }, 800);
-        }
-      });
+      times = pauseOnce(u, (p) => p.bytesConfirmed >= 10 * chunk, 800);
     });
+    const { pausedAt, resumedAt } = times;
     assert.includeOrderedMembers(states, ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
     const during = (await requestLog()).filter((r) => r.at > pausedAt + 50 && r.at < resumedAt);
     assert.lengthOf(during, 0, 'no request reached the server while paused');

@@ -1,5 +1,5 @@
 import { assert } from '@esm-bundle/chai';
-import { ChunkedUpload, type ChunkedUploadOptions, type UploadResult } from '../../src/index.js';
+import { ChunkedUpload, type ChunkedUploadOptions, type UploadProgressDetail, type UploadResult } from '../../src/index.js';
 import { entryInfo, sha256Hex, tokenInfo, userKs } from '../helpers/kaltura-server.js';
 
 /**
@@ -51,3 +51,20 @@ export async function entriesOf(ks: string): Promise<{ id: string; status: numbe
 /** A KS of a user no other test uses, so their entries are this upload's only. */
 export const freshUserKs = () => userKs({ userId: `one-entry-${Math.random().toString(36).slice(2, 10)}` });
 
+/**
+ * Pauses `upload` at the first progress event `when` accepts and resumes it `ms` later; the
+ * returned times (Date.now()) say when, for checking the server's request log against them.
+ */
+export function pauseOnce(upload: ChunkedUpload, when: (progress: UploadProgressDetail) => boolean, ms: number): { pausedAt: number; resumedAt: number } {
+  const times = { pausedAt: 0, resumedAt: 0 };
+  upload.addEventListener('progress', (e) => {
+    if (times.pausedAt || !when(e.detail)) return;
+    upload.pause();
+    times.pausedAt = Date.now();
+    setTimeout(() => {
+      times.resumedAt = Date.now();
+      upload.resume();
+    }, ms);
+  });
+  return times;
+}

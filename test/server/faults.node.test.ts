@@ -164,6 +164,37 @@ describe('faults', () => {
     assert.deepEqual(server.api.requests.list().find((r) => r.action === 'upload')?.faults, ['bandwidth']);
   });
 
+  test('bandwidth with shared: all matching requests cross one link of that rate', async () => {
+    const [a, b] = [await newToken(), await newToken()];
+    server.api.faults.set([{ kind: 'bandwidth', action: 'upload', bytesPerSecond: 1024 * 1024, shared: true }]);
+    const started = Date.now();
+    const answers = await Promise.all([a, b].map((t) => rawUpload(t, 256 * 1024, { resume: 'false', finalChunk: 'true' })));
+    assert.deepEqual(answers.map((r) => JSON.parse(r.body).status), [2, 2]);
+    // Each alone would take 250 ms; together, 512 KiB over one 1 MiB/s link take 500 ms.
+    assert.ok(Date.now() - started >= 450, `${Date.now() - started} ms`);
+  });
+
+  test('drop with afterBytes cuts the connection once that much of the file part arrived', async () => {
+    const tokenId = await newToken();
+    await rawUpload(tokenId, 1000, { resume: 'false', finalChunk: 'false', resumeAt: '0' });
+    server.api.faults.set([{ kind: 'drop', action: 'upload', afterBytes: 1024 * 1024, times: 1 }]);
+    await assert.rejects(rawUpload(tokenId, 4 * 1024 * 1024, { resume: 'true', finalChunk: 'true', resumeAt: '1000' }));
+    const info = await server.api.tokenInfo(tokenId);
+    assert.deepEqual([info?.status, info?.uploadedFileSize], [1, 1000], 'nothing of the cut request was kept');
+    assert.equal(server.api.requests.list().filter((r) => r.action === 'upload')[1]?.outcome, 'fault:drop');
+    const again = await rawUpload(tokenId, 4 * 1024 * 1024, { resume: 'true', finalChunk: 'true', resumeAt: '1000' });
+    assert.equal(JSON.parse(again.body).status, 2, 'the rule fired once');
+  });
+
+  test('a rule with resume matches only uploads that (re)start the file, or only those that continue it', async () => {
+    const tokenId = await newToken();
+    server.api.faults.set([{ kind: 'http503', action: 'upload', resume: false }]);
+    assert.equal((await rawUpload(tokenId, 10, { resume: 'false', finalChunk: 'false' })).status, 503);
+    server.api.faults.set([{ kind: 'http503', action: 'upload', resume: true }]);
+    assert.equal(JSON.parse((await rawUpload(tokenId, 10, { resume: 'false', finalChunk: 'false' })).body).status, 1);
+    assert.equal((await rawUpload(tokenId, 10, { resume: 'true', finalChunk: 'true', resumeAt: '10' })).status, 503);
+  });
+
   test('expireKs: KSes issued before the rule are expired; newer ones work', async () => {
     const old = ks;
     server.api.faults.set([{ kind: 'expireKs' }]);

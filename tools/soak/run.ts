@@ -52,7 +52,8 @@ interface Plan {
 
 function planOf(r: Random, index: number): Plan {
   const size = fileSizeFrom(r);
-  const chunkSize = r.pick([256 * KiB, 1 * MiB, 3 * MiB + 7, 5 * MiB, 16 * MiB]);
+  // undefined: the engine sizes chunks itself (and may send the whole file in one request).
+  const chunkSize = r.pick([undefined, undefined, 256 * KiB, 1 * MiB, 3 * MiB + 7, 5 * MiB, 16 * MiB]);
   const faults = Array.from({ length: r.int(0, 3) }, () => r.pick(FAULTS)(r));
   return {
     upload: {
@@ -77,7 +78,7 @@ function planOf(r: Random, index: number): Plan {
 
 function describe({ upload: u, faults, events }: Plan): string {
   const parts = [
-    `${(u.size / MiB).toFixed(2)} MiB`, `chunk ${(u.chunkSize / MiB).toFixed(2)} MiB`, `×${u.concurrency}`,
+    `${(u.size / MiB).toFixed(2)} MiB`, u.chunkSize ? `chunk ${(u.chunkSize / MiB).toFixed(2)} MiB` : 'chunk auto', `×${u.concurrency}`,
     ...(u.attachFirst ? ['attachFirst'] : []),
     ...(u.pauseAt !== undefined ? [`pause@${Math.round(u.pauseAt * 100)}%`] : []),
     ...faults.map((f) => f.kind),

@@ -11,7 +11,8 @@ export interface SoakUpload {
   size: number;
   /** Seeds the file's bytes. */
   seed: number;
-  chunkSize: number;
+  /** Unset: the engine sizes chunks itself. */
+  chunkSize?: number;
   concurrency: number;
   attachFirst: boolean;
   /** Pause when this share of the file is confirmed, for `pauseMs` (omitted: no pause). */

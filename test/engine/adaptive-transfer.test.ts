@@ -1,0 +1,90 @@
+// The adaptive transfer against the real local API, each case ending with the entry's bytes
+// compared to the file by sha256: the whole File in one request on a fast link, a whole-file
+// request cut half-way continuing in chunks, a slow shared link choosing chunks, and a pause in the
+// middle of the whole-file request. Links are shaped by the server (bandwidth, latency, drop).
+import { assert } from '@esm-bundle/chai';
+import type { UploadState } from '../../src/index.js';
+import { requestLog, resetServer, setFaults, type LoggedRequest } from '../helpers/kaltura-server.js';
+import { patternedFile, pauseOnce, uploadAndVerify } from './upload-helpers.js';
+
+const MiB = 1024 * 1024;
+const retry = { retries: 6, minDelay: 20, maxDelay: 200 };
+
+const uploads = async (): Promise<LoggedRequest[]> => (await requestLog()).filter((r) => r.action.toLowerCase() === 'upload');
+const isWhole = (r: LoggedRequest, size: number) => r.resume === false && r.finalChunk === true && r.bytes === size;
+
+describe('ChunkedUpload: adaptive transfer', function () {
+  this.timeout(180_000);
+  beforeEach(resetServer);
+
+  it('on a fast link sends a probe (1 MiB for 16 MiB), then the whole File in one request', async () => {
+    const file = patternedFile(16 * MiB, 'fast.mp4', 'video/mp4');
+    await uploadAndVerify(file, {});
+    const sent = await uploads();
+    assert.deepEqual(sent.map((r) => [r.resume, r.resumeAt, r.finalChunk, r.bytes]), [[false, 0, false, MiB], [false, 0, true, file.size]]);
+    const calls = (await requestLog()).filter((r) => r.service.toLowerCase() !== 'media');
+    assert.lengthOf(calls, 4, 'token, probe, whole file, entry');
+  });
+
+  it('a whole-file request cut half-way continues in chunks from what the server holds', async () => {
+    const file = patternedFile(16 * MiB, 'cut.mp4', 'video/mp4');
+    // Every whole-file request: when a reused keep-alive connection dies under a request, Chromium
+    // itself sends it again (several times) before the page hears of it.
+    await setFaults([{ kind: 'drop', action: 'upload', resume: false, finalChunk: true, afterBytes: 8 * MiB }]);
+    const states: UploadState[] = [];
+    await uploadAndVerify(file, { retry }, (u) => u.addEventListener('statechange', (e) => states.push(e.detail.state)));
+    const sent = await uploads();
+    const cut = sent.filter((r) => r.outcome === 'fault:drop');
+    assert.isAtLeast(cut.length, 1, 'the whole-file request was cut');
+    assert.isTrue(cut.every((r) => r.resume === false && r.finalChunk), 'only whole-file requests were cut');
+    const after = sent.slice(1 + cut.length);
+    assert.isAbove(after.length, 0);
+    assert.isTrue(after.every((r) => r.resume === true && r.resumeAt! >= MiB), 'then chunks from the probe\'s end, never the whole file again');
+    assert.equal(after.reduce((sum, r) => sum + (r.bytes ?? 0), 0), file.size - MiB, 'each byte after the probe sent once');
+    const log = await requestLog();
+    assert.ok(log.some((r) => r.action.toLowerCase() === 'get' && r.at >= cut[0].at && r.at <= after[0].at), 'uploadToken.get said where to go on');
+    assert.include(states, 'retrying');
+  });
+
+  it('on a slow link (one 4 MB/s link shared by all requests) chooses chunks sized from the rate', async () => {
+    const file = patternedFile(24 * MiB, 'slow.mp4', 'video/mp4');
+    await setFaults([{ kind: 'bandwidth', action: 'upload', bytesPerSecond: 4_000_000, shared: true }, { kind: 'latency', ms: 20 }]);
+    await uploadAndVerify(file, {});
+    const sent = await uploads();
+    assert.isFalse(sent.some((r) => isWhole(r, file.size)), 'no whole-file request: it would take over 5 s');
+    assert.deepEqual([sent[0].resume, sent[0].bytes], [false, MiB], 'the probe');
+    const middle = sent.slice(1, -1);
+    assert.isAtLeast(middle.length, 4);
+    // 2 s of 4 MB/s shared by 6 requests is about 1.3 MB; never below 1 MiB.
+    for (const r of middle) assert.isTrue(r.bytes! >= MiB && r.bytes! <= 3 * MiB, `a chunk of ${r.bytes} bytes`);
+    assert.isTrue(sent.at(-1)!.finalChunk);
+  });
+
+  it('a pause during the whole-file request continues in chunks after resume, nothing sent while paused', async () => {
+    const file = patternedFile(16 * MiB, 'paused.mp4', 'video/mp4');
+    // The final request (here: the whole file) crawls, so the pause meets it mid-way.
+    await setFaults([{ kind: 'bandwidth', action: 'upload', finalChunk: true, bytesPerSecond: 8 * MiB }]);
+    let times = { pausedAt: 0, resumedAt: 0 };
+    const states: UploadState[] = [];
+    await uploadAndVerify(file, {}, (u) => {
+      u.addEventListener('statechange', (e) => states.push(e.detail.state));
+      times = pauseOnce(u, (p) => p.bytesSent >= 4 * MiB, 300);
+    });
+    const { pausedAt, resumedAt } = times;
+    assert.includeOrderedMembers(states, ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
+    const log = await requestLog();
+    assert.lengthOf(log.filter((r) => r.at > pausedAt + 50 && r.at < resumedAt), 0, 'nothing reached the server while paused');
+    const sent = await uploads();
+    assert.deepEqual([sent[1].resume, sent[1].finalChunk], [false, true], 'the whole-file request...');
+    assert.notEqual(sent[1].outcome, 'ok', '...was cut by the pause');
+    const after = sent.slice(2);
+    assert.isTrue(after.every((r) => r.resume === true && r.at >= resumedAt), 'then chunks, after resume');
+    assert.equal(after.reduce((sum, r) => sum + (r.bytes ?? 0), 0), file.size - MiB);
+  });
+
+  it('a file that fits in one request goes as the File itself, once', async () => {
+    const file = patternedFile(MiB + 5, 'small.mp4', 'video/mp4');
+    await uploadAndVerify(file, {});
+    assert.deepEqual((await uploads()).map((r) => [r.resume, r.finalChunk, r.bytes]), [[false, true, file.size]]);
+  });
+});
