@@ -297,7 +297,7 @@ export class KalturaUploaderElement extends LitElement {
     store: () => this.#resumeStore,
     maxAge: () => this.uploadOptions.resumeMaxAge,
     hidden: () => this.hideInterrupted,
-    queued: () => this.#queue.items.map((item) => ({ file: item.file, uploadTokenId: item.upload?.uploadTokenId })),
+    queued: () => this.#queue.items.map((item) => ({ file: item.file, uploadTokenId: item.upload?.uploadTokenId, key: (item.source as InterruptedUpload)?.key })),
     keyOptions: () => ({ partnerId: this.partnerId ?? this.uploadOptions.partnerId, fileName: this.uploadOptions.fileName }),
     server: () => (this.serviceUrl && (this.ks || this.ksProvider) ? { ...this.uploadOptions, ...serverOptions(this) } : undefined),
   });
@@ -461,7 +461,11 @@ export class KalturaUploaderElement extends LitElement {
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}
       ${this.#interrupted.items.length && !this.hideInterrupted
-        ? renderInterrupted(this.#interrupted.items, words, s, (key) => void this.#onForget(key))
+        ? renderInterrupted(this.#interrupted.items, words, s, (key) => void this.#onForget(key), (u) => {
+          // An interrupted recording: a row again, whose upload finishes from browser storage.
+          this.#queue.add([new File([], u.fileName)], false, () => undefined, u);
+          void this.#interrupted.refresh();
+        })
         : nothing}
       ${items.length ? renderFileList(items, row) : nothing}
       ${this.#announcer.render()}

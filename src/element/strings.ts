@@ -98,6 +98,8 @@ export interface UploaderStrings {
   chooseAgain: string;
   /** Button that drops an interrupted upload (its record, and its upload token on the server). */
   forget: string;
+  /** Button of an interrupted recording (no file to choose again): finishes its upload from browser storage. */
+  continueUpload: string;
 
   // Optional metadata fields (the `metadata` attribute).
   nameLabel: string;
@@ -198,6 +200,7 @@ export const defaultStrings = {
   interruptedProgress: (percent) => `${percent} uploaded`,
   chooseAgain: 'Choose this file again to continue',
   forget: 'Forget',
+  continueUpload: 'Continue',
   nameLabel: 'Name',
   descriptionLabel: 'Description',
   tagsLabel: 'Tags',

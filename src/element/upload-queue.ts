@@ -3,6 +3,7 @@
 // own DOM events. It knows nothing about markup or words.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../engine/chunked-upload.js';
+import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 import { toUploadError, type UploadError } from '../errors.js';
 import { emit } from './events.js';
 
@@ -25,8 +26,8 @@ export interface QueueItem {
   readonly id: number;
   /** The file; for a recording, a stand-in with its name and type (its bytes are `source`). */
   readonly file: File;
-  /** A recording's bytes, as they are recorded. */
-  readonly source?: ReadableStream<Blob>;
+  /** A recording's bytes: a stream as they are recorded, or an interrupted recording (from browser storage). */
+  readonly source?: ReadableStream<Blob> | InterruptedUpload;
   status: RowStatus;
   /** Waits for `start()` (manual or metadata mode). */
   held: boolean;
@@ -95,7 +96,7 @@ export class UploadQueue implements ReactiveController {
   }
 
   /** Adds files (or one recording, its bytes `source`); a rejected file gets a row in state `rejected` and never a request. */
-  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined, source?: ReadableStream<Blob>): QueueItem[] {
+  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined, source?: QueueItem['source']): QueueItem[] {
     const added = files.map((file): QueueItem => {
       const error = reject(file);
       return {
@@ -184,7 +185,8 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     let upload: ChunkedUpload;
     try {
-      upload = new ChunkedUpload((item.source ?? file) as Blob, this.#config.engineOptions(item));
+      // A recording's name is its stand-in file's (a stream has none).
+      upload = new ChunkedUpload(item.source ?? file, { fileName: file.name, ...this.#config.engineOptions(item) });
     } catch (e) {
       this.#fail(item, e);
       return;

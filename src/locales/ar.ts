@@ -88,6 +88,7 @@ const ar: UploaderStrings = {
   recordingNoDevice: 'تعذّر بدء التسجيل: لم يُعثر على كاميرا، أو أن برنامجًا آخر يستخدمها.',
   recordingNotSupported: 'لا يمكن لهذا المتصفح التسجيل هنا.',
   recordingDeviceLost: 'انقطع اتصال الكاميرا أو الميكروفون. يجري رفع ما سُجّل.',
+  continueUpload: 'متابعة',
 };
 
 registerLocale('ar', ar);

@@ -80,6 +80,7 @@ const de: UploaderStrings = {
   recordingNoDevice: 'Die Aufnahme konnte nicht starten: Es wurde keine Kamera gefunden, oder ein anderes Programm verwendet sie.',
   recordingNotSupported: 'Dieser Browser kann hier nicht aufnehmen.',
   recordingDeviceLost: 'Kamera oder Mikrofon wurde getrennt. Das bisher Aufgenommene wird hochgeladen.',
+  continueUpload: 'Fortsetzen',
 };
 
 registerLocale('de', de);

@@ -80,6 +80,7 @@ const es: UploaderStrings = {
   recordingNoDevice: 'No se pudo empezar a grabar: no se encontró ninguna cámara, o la está usando otro programa.',
   recordingNotSupported: 'Este navegador no puede grabar aquí.',
   recordingDeviceLost: 'Se desconectó la cámara o el micrófono. Lo grabado se está subiendo.',
+  continueUpload: 'Continuar',
 };
 
 registerLocale('es', es);

@@ -80,6 +80,7 @@ const fr: UploaderStrings = {
   recordingNoDevice: 'L’enregistrement n’a pas pu démarrer : aucune caméra n’a été trouvée, ou un autre programme l’utilise.',
   recordingNotSupported: 'Ce navigateur ne peut pas enregistrer ici.',
   recordingDeviceLost: 'La caméra ou le micro a été déconnecté. Ce qui a été enregistré est en cours d’envoi.',
+  continueUpload: 'Continuer',
 };
 
 registerLocale('fr', fr);

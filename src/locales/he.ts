@@ -86,6 +86,7 @@ const he: UploaderStrings = {
   recordingNoDevice: 'לא ניתן היה להתחיל את ההקלטה: לא נמצאה מצלמה, או שתוכנה אחרת משתמשת בה.',
   recordingNotSupported: 'הדפדפן הזה לא יכול להקליט כאן.',
   recordingDeviceLost: 'המצלמה או המיקרופון נותקו. מה שהוקלט מועלה עכשיו.',
+  continueUpload: 'המשך',
 };
 
 registerLocale('he', he);

@@ -80,6 +80,7 @@ const it: UploaderStrings = {
   recordingNoDevice: 'Impossibile avviare la registrazione: nessuna videocamera trovata, oppure un altro programma la sta usando.',
   recordingNotSupported: 'Questo browser non può registrare qui.',
   recordingDeviceLost: 'La videocamera o il microfono sono stati scollegati. Quanto registrato viene caricato.',
+  continueUpload: 'Continua',
 };
 
 registerLocale('it', it);

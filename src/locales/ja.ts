@@ -80,6 +80,7 @@ const ja: UploaderStrings = {
   recordingNoDevice: '録画を開始できませんでした。カメラが見つからないか、別のプログラムが使用中です。',
   recordingNotSupported: 'このブラウザーでは、ここで録画できません。',
   recordingDeviceLost: 'カメラまたはマイクが切断されました。録画した内容をアップロードしています。',
+  continueUpload: '続行',
 };
 
 registerLocale('ja', ja);

@@ -81,6 +81,7 @@ const pt: UploaderStrings = {
   recordingNoDevice: 'Não foi possível começar a gravar: nenhuma câmera foi encontrada, ou outro programa a está usando.',
   recordingNotSupported: 'Este navegador não consegue gravar aqui.',
   recordingDeviceLost: 'A câmera ou o microfone foi desconectado. O que foi gravado está sendo enviado.',
+  continueUpload: 'Continuar',
 };
 
 registerLocale('pt', pt);

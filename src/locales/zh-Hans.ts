@@ -82,6 +82,7 @@ const zhHans: UploaderStrings = {
   recordingNoDevice: '无法开始录制：未找到摄像头，或其他程序正在使用它。',
   recordingNotSupported: '此浏览器无法在这里录制。',
   recordingDeviceLost: '摄像头或麦克风已断开。已录制的内容正在上传。',
+  continueUpload: '继续',
 };
 
 registerLocale('zh-Hans', zhHans);

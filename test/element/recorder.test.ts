@@ -4,7 +4,8 @@
 import { assert } from '@esm-bundle/chai';
 import type { KalturaUploaderElement } from '../../src/element/kaltura-uploader.js';
 import { Recording, capture, recordingDate, recordingType } from '../../src/element/recorder/recording.js';
-import { resetServer } from '../helpers/kaltura-server.js';
+import { entryInfo, resetServer, sha256Hex } from '../helpers/kaltura-server.js';
+import { storedPieces } from '../helpers/spill-storage.js';
 import { mountUploader, nextEvent, norm, rows, shadow, unmountAll, waitFor } from './uploader-fixture.js';
 
 const part = (el: KalturaUploaderElement, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -113,6 +114,86 @@ describe('<kaltura-uploader record>', () => {
     assert.equal(part(el, 'stop-button')!.textContent, 'Anhalten');
     (part(el, 'stop-button') as HTMLButtonElement).click();
     await waitFor(() => recordButton(el, 'camera'), 'the Record button back');
+  });
+});
+
+/** Every piece the page's MediaRecorders give out (a test tap on the browser API, not on the library). */
+function tapRecorders(): { pieces: Blob[]; restore(): void } {
+  const Native = window.MediaRecorder;
+  const pieces: Blob[] = [];
+  window.MediaRecorder = class extends Native {
+    constructor(stream: MediaStream, options?: MediaRecorderOptions) {
+      super(stream, options);
+      this.addEventListener('dataavailable', (e) => e.data.size && pieces.push(e.data));
+    }
+  } as typeof MediaRecorder;
+  return { pieces, restore: () => void (window.MediaRecorder = Native) };
+}
+
+describe('<kaltura-uploader record> uploads while it records', function () {
+  this.timeout(120_000);
+  beforeEach(() => resetServer());
+  afterEach(() => unmountAll());
+
+  it('a 10-second camera recording becomes an entry: the bytes recorded, a valid MP4, played back by the local API', async () => {
+    const tap = tapRecorders();
+    try {
+      const el = await mountRecorder('camera');
+      const media = await startRecording(el, 'camera');
+      const first = nextEvent(el, 'kaltura-upload-progress', (d) => d.bytesConfirmed > 0);
+      await new Promise((r) => setTimeout(r, 10_000));
+      await first; // bytes reached the server while it recorded
+      const ready = nextEvent(el, 'kaltura-entry-ready');
+      (part(el, 'stop-button') as HTMLButtonElement).click();
+      const { entryId, entry } = await ready;
+      assert.isTrue(media.getTracks().every((t) => t.readyState === 'ended'));
+      const recorded = new Blob(tap.pieces);
+      const info = await entryInfo(entryId);
+      assert.equal(info?.size, recorded.size);
+      assert.equal(info?.sha256, await sha256Hex(recorded), 'the entry holds exactly what was recorded');
+      assert.match(info!.name, /^Recording .*\.mp4$/);
+      const played = await (await fetch(String(entry.dataUrl))).blob();
+      assert.equal(played.size, recorded.size, 'the playManifest URL serves it');
+      const head = new Uint8Array(await played.slice(0, 12).arrayBuffer());
+      assert.equal(new TextDecoder().decode(head.slice(4, 8)), 'ftyp', 'an MP4 file (ftyp box)');
+      const video = document.createElement('video');
+      video.src = String(entry.dataUrl);
+      await new Promise((resolve, reject) => Object.assign(video, { onloadedmetadata: resolve, onerror: () => reject(video.error) }));
+      assert.isAbove(video.duration, 9);
+      assert.deepEqual(await storedPieces(), [], 'browser storage is empty once it is complete');
+    } finally {
+      tap.restore();
+    }
+  });
+
+  it('a device lost mid-recording: what was recorded still becomes the entry', async () => {
+    const tap = tapRecorders();
+    try {
+      const el = await mountRecorder('camera');
+      const media = await startRecording(el, 'camera');
+      await new Promise((r) => setTimeout(r, 3000));
+      const complete = nextEvent(el, 'kaltura-upload-complete');
+      const track = media.getVideoTracks()[0];
+      track.stop();
+      track.dispatchEvent(new Event('ended'));
+      const { entryId } = await complete;
+      assert.equal((await entryInfo(entryId))?.sha256, await sha256Hex(new Blob(tap.pieces)));
+    } finally {
+      tap.restore();
+    }
+  });
+
+  it('metadata mode: the recording uploads at once, and its name stays editable until the entry is made', async () => {
+    const el = await mountRecorder('camera', { metadata: true });
+    await startRecording(el, 'camera');
+    await waitFor(() => rows(el)[0]?.dataset.state === 'uploading', 'the recording to upload at once');
+    const name = rows(el)[0].querySelector<HTMLInputElement>('[part~="fields"] input')!;
+    name.value = 'Bug report';
+    name.dispatchEvent(new Event('input'));
+    const complete = nextEvent(el, 'kaltura-upload-complete');
+    (part(el, 'stop-button') as HTMLButtonElement).click();
+    const { entryId } = await complete;
+    assert.equal((await entryInfo(entryId))?.name, 'Bug report');
   });
 });
 

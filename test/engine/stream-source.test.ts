@@ -4,6 +4,7 @@
 import { assert } from '@esm-bundle/chai';
 import { appendPiece, dropBefore, forgetSpilled, listSpilled, readRange, sliceRange, spilled } from '../../src/engine/stream/spill-store.js';
 import { StreamSource } from '../../src/engine/stream/stream-source.js';
+import { UploadError } from '../../src/errors.js';
 import { storedPiecesOf } from '../helpers/spill-storage.js';
 
 const newId = () => `test-${Math.random().toString(36).slice(2, 10)}`;
@@ -53,7 +54,7 @@ describe('spill store (IndexedDB)', () => {
 describe('StreamSource', () => {
   it('reads pieces of Uint8Array and Blob, grows, and says when the stream ended', async () => {
     const { stream, push, close } = handStream();
-    const source = StreamSource.read(stream, newId());
+    const source = StreamSource.read(stream, newId(), UploadError);
     let reads = 0;
     const grown = source.grow(8).then(() => reads++);
     push(counting(0, 5));
@@ -76,7 +77,7 @@ describe('StreamSource', () => {
   it('writes every piece to IndexedDB as it is read, and drops what the server holds', async () => {
     const id = newId();
     const { stream, push, close } = handStream();
-    const source = StreamSource.read(stream, id);
+    const source = StreamSource.read(stream, id, UploadError);
     push(counting(0, 1000));
     await until(async () => (await storedPiecesOf(id)).length > 0);
     push(counting(1000, 1000));
@@ -98,26 +99,26 @@ describe('StreamSource', () => {
   it('after a "reload": a restored source gives back what was stored, and ends there', async () => {
     const id = newId();
     const { stream, push } = handStream();
-    const first = StreamSource.read(stream, id);
+    const first = StreamSource.read(stream, id, UploadError);
     push(counting(0, 4096));
     push(counting(4096, 4096));
     await until(async () => (await spilled(id))?.end === 8192);
     first.release(1000); // the server had the first 1000 bytes (no whole piece: nothing dropped)
     // The page is gone: a new source over the store.
-    const restored = await StreamSource.restore(id);
+    const restored = await StreamSource.restore(id, UploadError);
     assert.isTrue(restored.ended);
     assert.equal(restored.size, 8192);
     assert.deepEqual(await bytesOf(await restored.bytes(1000, 8192)), counting(1000, 7192));
     await restored.forget();
     assert.deepEqual(await storedPiecesOf(id), []);
-    const nothing = await StreamSource.restore(id, 5000);
+    const nothing = await StreamSource.restore(id, UploadError, 5000);
     assert.equal(nothing.size, 5000, 'nothing stored: the size the caller knew');
   });
 
   it('keeps reading while nobody asks for bytes (a paused upload), and a failing stream is an error with the bytes kept', async () => {
     const id = newId();
     const { stream, push, fail } = handStream();
-    const source = StreamSource.read(stream, id);
+    const source = StreamSource.read(stream, id, UploadError);
     for (let i = 0; i < 20; i++) push(counting(i * 100, 100));
     await until(() => source.size === 2000);
     fail(new Error('camera unplugged'));

@@ -22,6 +22,7 @@ import { launchOptions } from '../../test/chromium.mjs';
 import type { FaultRule, LoggedRequest } from '../../server/control/types.ts';
 import { startApiProcess, type ApiProcess } from './api-process.ts';
 import { bundleSizes } from './bundle-size.ts';
+import { streamRows } from './stream-rows.ts';
 import { measureBackground, measureManyFiles } from './element-measures.ts';
 import { pingUnderLoadRows, stateChangeRows } from './local-api.ts';
 import type { BenchPage, BenchTiming } from './page.ts';
@@ -409,6 +410,9 @@ async function main(): Promise<void> {
         figure: `${fmt(m.rssGrowth / MiB)} MiB (start ${fmt(m.rssBase / MiB)} MiB)`,
         target: '< 64 MiB', pass: m.rssGrowth < 64 * MiB,
       });
+
+      log('4b. streams (a recording in progress)');
+      rows.push(...(await streamRows(page, cdp, log)));
 
       log('5. requests per upload');
       for (const [file, options, label] of [

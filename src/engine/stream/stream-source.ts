@@ -11,7 +11,7 @@
 // the store as it confirms them. Memory holds only pieces not yet written (at most MEMORY_LIMIT:
 // reading waits beyond it). Where the store cannot be used (no IndexedDB, quota exceeded), pieces
 // stay in memory until the server confirms them, and reading waits while MEMORY_LIMIT is exceeded.
-import { UploadError } from '../../errors.js';
+import type { UploadError } from '../../errors.js';
 import { appendPiece, dropBefore, forgetSpilled, readRange, sliceRange, spilled } from './spill-store.js';
 
 /** Bytes read and not yet stored (or, without a store, not yet confirmed) beyond which reading waits. */
@@ -27,6 +27,11 @@ export class StreamSource {
   size = 0;
   /** The stream closed: `size` is final. */
   ended = false;
+  /** A source has no MIME type (the file name's extension tells Kaltura); a restored one has its name. */
+  readonly type = '';
+  name?: string;
+  /** Told after each piece read (the engine's progress: `bytesTotal` is `size`). */
+  onRead?: () => void;
   /** Pieces read and not in the store (yet), in offset order, from `#stored` on. */
   #held: HeldPiece[] = [];
   /** Bytes [0, #stored) went to the store (those before #released are dropped again). */
@@ -44,16 +49,17 @@ export class StreamSource {
 
   /** The upload's key in the spill store (and in the resume store). */
   readonly id: string;
-  readonly #onRead?: () => void;
+  /** The engine's UploadError class (handed over: importing it would make the engine's chunk share a module with this one). */
+  readonly #Errors: typeof UploadError;
 
-  private constructor(id: string, onRead?: () => void) {
+  private constructor(id: string, Errors: typeof UploadError) {
     this.id = id;
-    this.#onRead = onRead;
+    this.#Errors = Errors;
   }
 
-  /** Starts reading `stream` (pieces of `Uint8Array` or `Blob`); `onRead` is told after each piece. */
-  static read(stream: ReadableStream<Uint8Array | Blob>, id: string, onRead?: () => void): StreamSource {
-    const source = new StreamSource(id, onRead);
+  /** Starts reading `stream` (pieces of `Uint8Array` or `Blob`). */
+  static read(stream: ReadableStream<Uint8Array | Blob>, id: string, Errors: typeof UploadError): StreamSource {
+    const source = new StreamSource(id, Errors);
     void source.#pump((source.#reader = stream.getReader()));
     return source;
   }
@@ -62,8 +68,8 @@ export class StreamSource {
    * What a reload or a crash left in the store for upload `id`, as an ended source; `size` when
    * nothing is stored any more (every byte was confirmed: only the entry is missing).
    */
-  static async restore(id: string, size = 0): Promise<StreamSource> {
-    const source = new StreamSource(id);
+  static async restore(id: string, Errors: typeof UploadError, size = 0): Promise<StreamSource> {
+    const source = new StreamSource(id, Errors);
     const stored = await spilled(id);
     source.size = source.#stored = stored?.end ?? size;
     source.#released = source.#dropped = stored?.start ?? size;
@@ -83,7 +89,7 @@ export class StreamSource {
     end = Math.min(end, this.size);
     const stored = this.#stored;
     const memory = sliceRange(this.#held, Math.max(start, stored), end);
-    if (!memory) throw new UploadError('STREAM_ERROR', `Bytes ${start}-${end} of the stream are no longer held`);
+    if (!memory) throw new this.#Errors('STREAM_ERROR', `Bytes ${start}-${end} of the stream are no longer held`);
     const disk = start < stored ? await readRange(this.id, start, Math.min(end, stored)) : undefined;
     return new Blob(disk ? [disk, ...memory] : memory);
   }
@@ -122,14 +128,14 @@ export class StreamSource {
         this.size += blob.size;
         this.#flush();
         this.#notify();
-        this.#onRead?.();
+        this.onRead?.();
       }
       this.ended = true;
     } catch (cause) {
-      this.#failure = new UploadError('STREAM_ERROR', 'The stream failed while it was read', { cause });
+      this.#failure = new this.#Errors('STREAM_ERROR', 'The stream failed while it was read', { cause });
     }
     this.#notify();
-    this.#onRead?.();
+    this.onRead?.();
   }
 
   /** Writes what is held, then drops what the server holds; one store call at a time. */

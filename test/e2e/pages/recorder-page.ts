@@ -5,6 +5,7 @@
 // recorder to hold its output still before a reload.
 import '../../../src/define.ts';
 import type { KalturaUploaderElement } from '../../../src/element/kaltura-uploader.ts';
+import { storedPieces } from '../../helpers/spill-storage.ts';
 
 export interface SeenEvent {
   type: string;
@@ -28,6 +29,8 @@ export interface RecorderPage {
   holdRecorders(): Promise<void>;
   /** Every localStorage value, to check that no KS is kept there. */
   storageValues(): string[];
+  /** What the spill store (IndexedDB) holds: [key, offset, size] per piece. */
+  storedPieces(): Promise<[string, number, number][]>;
 }
 
 declare global {
@@ -68,6 +71,7 @@ const page: RecorderPage = {
     })));
   },
   storageValues: () => Object.keys(localStorage).map((k) => localStorage.getItem(k) ?? ''),
+  storedPieces,
 };
 window.recorderPage = page;
 
