@@ -103,7 +103,7 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @fires {CustomEvent<UploaderStartDetail>} kaltura-upload-start - An upload of `detail.file` began.
  * @fires {CustomEvent<UploaderProgressDetail>} kaltura-upload-progress - Bytes moved: `{file, bytesSent, bytesConfirmed, bytesTotal}` for the whole file.
  * @fires {CustomEvent<UploaderCompleteDetail>} kaltura-upload-complete - The file is in a new entry: `{file, entryId, uploadTokenId}`.
- * @fires {CustomEvent<UploaderErrorDetail>} kaltura-upload-error - An upload failed, or a file was rejected before any request: `{file, error}` with an `UploadError` (`error.code`).
+ * @fires {CustomEvent<UploaderErrorDetail>} kaltura-upload-error - An upload failed, or a file was rejected before any request, or a recording could not start or stopped early (`RECORDING_*`; `file` is then the recording's stand-in): `{file, error}` with an `UploadError` (`error.code`).
  * @fires {CustomEvent<UploaderStateChangeDetail>} kaltura-upload-statechange - The engine status of a file changed: `{file, state, previous}` plus what belongs to the state (`resumedFrom` when an interrupted upload continues; `error`, `attempt`, `retryInMs` or `reason: 'offline'` while retrying; `error`; `result`).
  * @fires {CustomEvent<UploaderEntryReadyDetail>} kaltura-entry-ready - The new entry of a file reached status 2 READY (playable): `{file, entryId, entry}`, `entry` as `media.get` answered.
  * @fires {CustomEvent<UploaderEntryFailedDetail>} kaltura-entry-failed - The conversion or import of the new entry of a file failed (status -1 or -2): `{file, entryId, entry}`.
@@ -140,6 +140,15 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart interrupted-progress - How far it got, e.g. "42% uploaded".
  * @csspart interrupted-hint - "Choose this file again to continue".
  * @csspart forget-button - The Forget button of an interrupted upload (also has part `button`).
+ * @csspart continue-button - The Continue button of an interrupted recording, in place of the hint (also has part `button`).
+ * @csspart recorder - With `record`: the box with the Record buttons, or while recording the preview, the time and Stop.
+ * @csspart record-button - A Record button (also has part `button`, and `record-camera-button` or `record-screen-button`).
+ * @csspart record-camera-button - The Record camera button.
+ * @csspart record-screen-button - The Record screen button.
+ * @csspart recorder-preview - The live preview (`video`) while recording.
+ * @csspart recorder-time - The time recorded so far.
+ * @csspart stop-button - The Stop button while recording (also has part `button`).
+ * @csspart recorder-message - Why a recording could not start, or stopped early (`role=alert`).
  *
  * @cssstate idle - No file, only cancelled files, or files waiting for `start()` (also `state="idle"`).
  * @cssstate uploading - A file is queued for a slot, starting, uploading, retrying or finalizing (also `state="uploading"`).
@@ -456,7 +465,10 @@ export class KalturaUploaderElement extends LitElement {
         ${hint ? html`<span part="hint" class="muted">${hint}</span>` : nothing}
       </button>
       <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} ?disabled=${off} @change=${this.#onInput} />
-      ${this.record ? this.#recorder?.render() ?? this.#loadRecorder() : nothing}
+      ${this.record
+        // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
+        ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
+        : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}
@@ -495,11 +507,6 @@ export class KalturaUploaderElement extends LitElement {
   /** `uploadOptions.resumeStore`, else one `LocalStorageResumeStore` for this element (none where storage is blocked). */
   get #resumeStore(): ResumeStore | undefined {
     return this.uploadOptions.resumeStore ?? (this.#ownStore === undefined ? (this.#ownStore = localResumeStore() ?? null) : this.#ownStore) ?? undefined;
-  }
-
-  /** The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then. */
-  #loadRecorder(): void {
-    void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)));
   }
 
   #openPicker(): void {

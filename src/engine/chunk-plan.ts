@@ -13,8 +13,8 @@ export interface Chunk {
 export interface ChunkSource {
   /** The bytes there are (all of them for a File; those read so far of a stream). */
   readonly size: number;
-  /** A source that grows while it uploads (a stream): false until it ended, and `size` is final then. */
-  readonly ended?: boolean;
+  /** A source that grows while it uploads (a stream): true until it ended, and `size` is final then. */
+  readonly open?: boolean;
   /** The bytes of [start, end). */
   bytes(start: number, end: number): Blob | Promise<Blob>;
   /** A growing source: resolves once `size` is at least `n`, or it ended. */

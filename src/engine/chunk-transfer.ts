@@ -72,7 +72,7 @@ export class ChunkTransfer {
 
   /** The bytes the plan may cut: all of a File; all but the last read of a stream still open. */
   get #size(): number {
-    return this.#source.size - +(this.#source.ended === false);
+    return this.#source.size - +!!this.#source.open;
   }
 
   /** Bytes handed to the network: everything done, plus what chunks in flight have sent. */
@@ -164,7 +164,7 @@ export class ChunkTransfer {
       await this.#sendChunk(head);
       // The File itself in one request, if the probe says it goes quickly (never with a fixed chunk
       // size, nor while a stream is open; at most once a round, and rounds are few).
-      if (!head.start && head.end < size && !this.#host.options.chunkSize && this.#source.ended !== false && wholeFits(size, this.#rate)) {
+      if (!head.start && head.end < size && !this.#host.options.chunkSize && !this.#source.open && wholeFits(size, this.#rate)) {
         // `resume=false` replaces what the probe wrote: the whole file is the only chunk now.
         this.begin(this.#tokenId);
         const whole = this.#cut(0, size)!;
@@ -190,15 +190,17 @@ export class ChunkTransfer {
 
   /**
    * A middle chunk to send: one not done and not taken, else a new one; never the final chunk, but
-   * as the `head`. A stream still open is waited for until it has a chunk's worth more.
+   * as the `head`. A stream still open is first waited for until it has a chunk's worth (MIN_BYTES)
+   * more than was cut (workers woken together then cut one chunk, not one each).
    */
   async #next(head?: boolean): Promise<Chunk | undefined> {
-    for (const source = this.#source; ; await source.grow!(this.#cursor + MIN_BYTES + 1)) {
-      const open = source.ended === false;
+    for (;;) {
+      await this.#source.grow?.(this.#cursor + MIN_BYTES + 1);
       // In file order the final chunk comes last: found (or cut) only when no middle one is left.
-      const chunk = this.#chunks.find((c) => !this.#done.has(c) && !this.#inflight.has(c)) ?? (open && this.#size < this.#cursor + MIN_BYTES ? undefined : this.#cut());
-      if (chunk && (head || chunk.end < this.#size)) return chunk;
-      if (!open) return undefined;
+      const chunk = this.#chunks.find((c) => !this.#done.has(c) && !this.#inflight.has(c)) ?? this.#cut();
+      // Taken at once: another worker looks for a chunk before this one's request goes out.
+      if (chunk && (head || chunk.end < this.#size)) return this.#inflight.set(chunk, 0), chunk;
+      if (!this.#source.open) return;
     }
   }
 

@@ -26,6 +26,7 @@ import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
 export type { UploadProgressDetail } from './progress-meter.js';
 export type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { InterruptedUpload } from './interrupted-uploads.js';
 
 /**
  * What `ChunkedUpload` uploads: a File or Blob; a ReadableStream of `Uint8Array` or `Blob` pieces
@@ -85,8 +86,9 @@ export class ChunkedUpload extends EventTarget {
     super();
     this.file = file;
     this.options = options;
-    this.#file = file instanceof Blob ? file : new Blob();
-    this.#meter = new ProgressMeter(() => this.#file.size, (detail) => {
+    // A stream's source comes with start(); until then it is the stream, of no size.
+    this.#file = file as Blob;
+    this.#meter = new ProgressMeter(() => this.#file.size || 0, (detail) => {
       if (this.#status.state !== 'complete') this.dispatchEvent(new CustomEvent('progress', { detail }));
     });
   }
@@ -165,7 +167,7 @@ export class ChunkedUpload extends EventTarget {
     try {
       // A stream: its bytes as a source, once its first byte is read (the UploadError class goes
       // along, so the lazy chunk shares no module with this one).
-      if (!(file instanceof Blob)) this.#file = await (await import('./stream/stream-upload.js')).openSource(file, this.options.fileName, () => this.#reportProgress(), UploadError);
+      if (!(file instanceof Blob)) this.#file = await (await import('./stream/stream-upload.js')).openSource(file, this.options, () => this.#reportProgress(), UploadError);
       if (this.#cancelled) throw cancelledError();
       const options = (this.#resolved = resolveOptions(this.#file, this.options));
       const host = this.#host(options);
@@ -279,7 +281,7 @@ export class ChunkedUpload extends EventTarget {
     const { options } = host;
     const file = this.#file;
     // A stream's size is known only at its end: its token gets none (Kaltura needs one only for autoFinalize).
-    this.#take(await request(host, (ctx) => addUploadToken(ctx, options.fileName, file instanceof Blob ? file.size : undefined)));
+    this.#take(await request(host, (ctx) => addUploadToken(ctx, options.fileName, (file as Blob).slice && file.size)));
     const tokenId = this.#token!.id;
     this.#transfer!.begin(tokenId);
     if (this.#cancelled) return;

@@ -104,7 +104,7 @@ export async function forgetInterruptedUpload(store: ResumeStore | undefined, ke
 async function removeRecord(store: ResumeStore, key: string): Promise<void> {
   try {
     await store.remove(key);
-    if (key.startsWith('stream:')) await (await import('./stream/spill-store.js')).forgetSpilled(key);
+    if (key.startsWith('stream:')) await (await import('./stream/stream-upload.js')).forgetSpilled(key);
   } catch {
     // A store that cannot remove cannot be helped here.
   }

@@ -105,6 +105,18 @@ describe('<kaltura-uploader record>', () => {
     assert.equal(rows(el).length, 1, 'the row stays');
   });
 
+  it('a disabled element (or one in a disabled fieldset) records nothing', async () => {
+    const el = await mountRecorder('camera', { disabled: true });
+    assert.isTrue(recordButton(el, 'camera')!.disabled);
+    recordButton(el, 'camera')!.click();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.isNull(preview(el));
+    assert.equal(rows(el).length, 0);
+    el.disabled = false;
+    await el.updateComplete;
+    assert.isFalse(recordButton(el, 'camera')!.disabled);
+  });
+
   it('strings can be replaced, the recorder’s too', async () => {
     const el = await mountRecorder('camera', {});
     el.strings = { recordCamera: 'Kamera aufnehmen', stopRecording: 'Anhalten' };

@@ -72,11 +72,12 @@ export class RecorderPanel implements ReactiveController {
     return !!this.#recording;
   }
 
-  /** Starts recording (nothing while one runs or is starting). */
+  /** Starts recording (nothing while one runs or is starting, nor while the element is disabled). */
   async start(kind: RecordKind): Promise<void> {
-    if (this.#recording || this.#starting) return;
+    if (this.#recording || this.#starting || this.#host.matches(':disabled')) return;
     this.#starting = true;
     this.#message = undefined;
+    this.#host.requestUpdate();
     const s = this.#strings();
     const name = s.recordingName(recordingDate(new Date()));
     const standIn = (type: string) => new File([], `${name}.${type.includes('mp4') ? 'mp4' : 'webm'}`, { type: type.split(';')[0] });
@@ -112,7 +113,7 @@ export class RecorderPanel implements ReactiveController {
     const s = this.#strings();
     const r = this.#recording;
     const record = (kind: RecordKind, label: string) => this.#host.record.includes(kind)
-      ? html`<button part="button record-button record-${kind}-button" class="button" type="button" ?disabled=${this.#starting} @click=${() => this.start(kind)}>${label}</button>`
+      ? html`<button part="button record-button record-${kind}-button" class="button" type="button" ?disabled=${this.#starting || this.#host.matches(':disabled')} @click=${() => this.start(kind)}>${label}</button>`
       : nothing;
     return html`<div part="recorder" class="recorder">${r
       ? html`<video part="recorder-preview" aria-label=${s.recordingPreview} .srcObject=${r.media} .muted=${true} autoplay playsinline></video>

@@ -27,6 +27,11 @@ export class StreamSource {
   size = 0;
   /** The stream closed: `size` is final. */
   ended = false;
+
+  /** Still being read: `size` may grow (the transfer's view of `ended`). */
+  get open(): boolean {
+    return !this.ended;
+  }
   /** A source has no MIME type (the file name's extension tells Kaltura); a restored one has its name. */
   readonly type = '';
   name?: string;

@@ -7,6 +7,8 @@ import type { UploadError } from '../../errors.js';
 import type { InterruptedUpload } from '../interrupted-uploads.js';
 import { StreamSource } from './stream-source.js';
 
+export { forgetSpilled } from './spill-store.js';
+
 /** Sources being read, by stream: a stream can be read once, and its bytes outlive a failed upload. */
 const reading = new WeakMap<ReadableStream, StreamSource>();
 
@@ -19,7 +21,7 @@ const newKey = () => `stream:${Date.now().toString(36)}${Math.random().toString(
  * anything that is neither a stream nor an interrupted stream upload. `Errors` is the engine's
  * UploadError class.
  */
-export async function openSource(input: unknown, fileName: string | undefined, onRead: () => void, Errors: typeof UploadError): Promise<StreamSource> {
+export async function openSource(input: unknown, { fileName }: { fileName?: string }, onRead: () => void, Errors: typeof UploadError): Promise<StreamSource> {
   let source: StreamSource;
   if (input instanceof ReadableStream) {
     if (!fileName) throw new Errors('INVALID_OPTIONS', '`fileName` is required for a stream');
