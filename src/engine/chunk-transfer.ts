@@ -158,7 +158,8 @@ export class ChunkTransfer {
 
   async #round(): Promise<void> {
     // Alone first: a chunk at offset 0 (it creates the file), or a plan's first chunk (the probe).
-    const head = this.#chunks.find((c) => !c.start && !this.#done.has(c)) ?? (!this.#cursor || !this.#rate ? await this.#next(true) : undefined);
+    // (A file of one chunk has no head: its only chunk is the final one, sent last, alone all the same.)
+    const head = this.#chunks.find((c) => !c.start && !this.#done.has(c)) ?? (!this.#cursor || !this.#rate ? await this.#next() : undefined);
     const size = this.#size;
     if (head) {
       await this.#sendChunk(head);
@@ -189,17 +190,17 @@ export class ChunkTransfer {
   }
 
   /**
-   * A middle chunk to send: one not done and not taken, else a new one; never the final chunk, but
-   * as the `head`. A stream still open is first waited for until it has a chunk's worth (MIN_BYTES)
-   * more than was cut (workers woken together then cut one chunk, not one each).
+   * A middle chunk to send: one not done and not taken, else a new one; never the final chunk. A
+   * stream still open is first waited for until it has a chunk's worth (MIN_BYTES) more than was
+   * cut (workers woken together then cut one chunk, not one each).
    */
-  async #next(head?: boolean): Promise<Chunk | undefined> {
+  async #next(): Promise<Chunk | undefined> {
     for (;;) {
       await this.#source.grow?.(this.#cursor + MIN_BYTES + 1);
       // In file order the final chunk comes last: found (or cut) only when no middle one is left.
       const chunk = this.#chunks.find((c) => !this.#done.has(c) && !this.#inflight.has(c)) ?? this.#cut();
       // Taken at once: another worker looks for a chunk before this one's request goes out.
-      if (chunk && (head || chunk.end < this.#size)) return this.#inflight.set(chunk, 0), chunk;
+      if (chunk && chunk.end < this.#size) return this.#inflight.set(chunk, 0), chunk;
       if (!this.#source.open) return;
     }
   }
