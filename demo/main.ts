@@ -153,6 +153,10 @@ $('#faults').addEventListener('change', async () => {
   }
 });
 
+// Recording needs a secure context (https, localhost, 127.0.0.1): on any other address the
+// browser offers no camera, so the Record buttons would only say so. Hide them there.
+if (!window.isSecureContext) uploader.removeAttribute('record');
+
 // A fresh page starts with a well-behaved server, so the checkboxes tell the truth.
 void setFaults([]).catch(() => undefined);
 void useLocalApi();

@@ -13,7 +13,12 @@ export type LocalErrorCode =
   | 'TIMEOUT' // the request stalled (no upload progress) or took too long to answer; retryable
   | 'HTTP_ERROR' // the server answered a non-200 status (5xx/429 are retryable)
   | 'BAD_RESPONSE' // the server answered 200 with something that is not a Kaltura answer
-  | 'CANCELLED'; // cancel() was called
+  | 'CANCELLED' // cancel() was called
+  | 'STREAM_ERROR' // a stream source failed while it was read (or its stored bytes are gone); what was read is kept
+  | 'RECORDING_NOT_SUPPORTED' // (element) the browser cannot record here (no MediaRecorder, or not a secure context)
+  | 'RECORDING_NOT_ALLOWED' // (element) the person (or the page's permissions policy) refused the camera, microphone or screen
+  | 'RECORDING_NO_DEVICE' // (element) no camera (or it is in use by another program)
+  | 'RECORDING_DEVICE_LOST'; // (element) the camera or microphone went away mid-recording; what was recorded still uploads
 
 export type UploadErrorCode = LocalErrorCode | (string & {});
 

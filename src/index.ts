@@ -2,7 +2,7 @@
 // `import 'kaltura-chunked-upload/define'`.
 export { ChunkedUpload, DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY } from './engine/chunked-upload.js';
 export type {
-  ChunkedUploadEventMap, ChunkedUploadOptions, KsSource, UploadProgressDetail, UploadResult, UploadState, UploadStateDetail, UploadStatus,
+  ChunkedUploadEventMap, ChunkedUploadOptions, KsSource, UploadProgressDetail, UploadResult, UploadSource, UploadState, UploadStateDetail, UploadStatus,
 } from './engine/chunked-upload.js';
 export type { RetryOptions } from './engine/retry-policy.js';
 export { DEFAULT_RESUME_MAX_AGE, LocalStorageResumeStore, MemoryResumeStore } from './engine/resume-store.js';

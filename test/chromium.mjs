@@ -4,4 +4,12 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
-export const launchOptions = { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS };
+/**
+ * A fake camera, microphone and screen, and no permission prompt (granted): for recording tests.
+ * Without `--use-fake-ui-for-media-stream`, headless Chromium refuses the camera unless the
+ * context grants it, and getDisplayMedia has no picker (it crashes the page): tests that need a
+ * refusal launch with FAKE_DEVICE_ARGS only and never call getDisplayMedia.
+ */
+export const FAKE_DEVICE_ARGS = ['--use-fake-device-for-media-stream'];
+export const FAKE_MEDIA_ARGS = [...FAKE_DEVICE_ARGS, '--use-fake-ui-for-media-stream', '--auto-select-desktop-capture-source=Entire screen'];
+export const launchOptions = { executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS] };

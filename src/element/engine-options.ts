@@ -34,8 +34,9 @@ export function engineOptions(s: UploaderSettings, fields: MetadataFields | unde
     chunkSize: s.chunkSize,
     concurrency: s.concurrency,
     maxFileSize: s.maxFileSize,
-    // Merged into `uploadOptions.entry`, so fields the form does not show (categories, conversionProfileId, referenceId) stay.
-    entry: fields && { ...s.uploadOptions.entry, ...fields },
+    // Merged into `uploadOptions.entry`, so fields the form does not show (categories, conversionProfileId, referenceId) stay;
+    // the row's own object, so a recording's fields edited while it uploads reach the entry.
+    entry: fields && Object.assign(fields, { ...s.uploadOptions.entry, ...fields }),
     resumeStore,
   };
   if (provider) {

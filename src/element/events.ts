@@ -24,8 +24,12 @@ export interface UploaderCompleteDetail {
 
 /**
  * `kaltura-upload-error`: the upload of `file` failed, or the file was rejected before any
- * request (`error.code` `FILE_TYPE_NOT_ACCEPTED`, `FILE_TOO_LARGE` or `EMPTY_FILE`).
- * Not fired for a cancel: that is a `kaltura-upload-statechange` to `cancelled`.
+ * request (`error.code` `FILE_TYPE_NOT_ACCEPTED`, `FILE_TOO_LARGE` or `EMPTY_FILE`), or a
+ * recording (`record`) could not start or stopped early (`RECORDING_NOT_ALLOWED`,
+ * `RECORDING_NO_DEVICE`, `RECORDING_NOT_SUPPORTED`, `RECORDING_DEVICE_LOST`; `file` is then an
+ * empty stand-in with the recording's name and type, and after `RECORDING_DEVICE_LOST` its row
+ * still uploads what was recorded). Not fired for a cancel: that is a
+ * `kaltura-upload-statechange` to `cancelled`.
  */
 export interface UploaderErrorDetail {
   file: File;

@@ -10,7 +10,7 @@ import type { Preview } from './media-preview.js';
 import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
 import type { Processing } from './processing-tracker.js';
 import type { UploaderStrings } from './strings.js';
-import { type MetadataFields, type QueueItem, type UploadQueue } from './upload-queue.js';
+import { isFinished, type MetadataFields, type QueueItem, type UploadQueue } from './upload-queue.js';
 
 /** What a row needs from the element that shows it. */
 export interface RowContext {
@@ -103,7 +103,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
       <div class="head">
         ${thumbnail ? nothing : renderPoster(preview, file.name, s)}
         <span part="name" class="name" id="name-${item.id}">${file.name}</span>
-        <span part="size" class="muted">${formatBytes(file.size, lang)}</span>
+        <span part="size" class="muted">${formatBytes(total, lang)}</span>
         ${renderMediaInfo(preview, s)}
         <span part="state" class="state">${label}</span>
       </div>
@@ -125,7 +125,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
           </div>`}
       ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
       ${result ? renderEntry(file.name, result.entryId, thumbnail, processing, s) : nothing}
-      ${c.metadata && status.state === 'queued' && !item.upload ? renderFields(item, s) : nothing}
+      ${c.metadata && (item.source ? !isFinished(item) && status.state != 'finalizing' : status.state == 'queued' && !item.upload) ? renderFields(item, s) : nothing}
       <div class="foot">
         ${rejected ? nothing : html`<span part="details" class="muted">${details.join(' · ')}</span>`}
         <span part="actions" class="actions">${actions.map(([name, text, run]) => html`

@@ -12,8 +12,8 @@ export interface InterruptedListConfig {
   maxAge(): number | undefined;
   /** The built-in list is hidden: nothing is read for it (the method still answers). */
   hidden(): boolean;
-  /** The files in this uploader's queue, and their upload tokens once known. */
-  queued(): { file: File; uploadTokenId?: string }[];
+  /** The files in this uploader's queue, and their upload tokens once known (a continued recording: its key). */
+  queued(): { file: File; uploadTokenId?: string; key?: string }[];
   /** What the engine's resume key depends on besides the file. */
   keyOptions(): { partnerId?: number; fileName?: string };
   /** Where to delete a forgotten upload's token; undefined while there is no service URL or KS. */
@@ -55,7 +55,7 @@ export class InterruptedList implements ReactiveController {
   async read(): Promise<InterruptedUpload[]> {
     const lists = [...new Set([this, ...connected])];
     const queued = lists.flatMap((list) => list.#config.queued().map((q) => [list, q] as const));
-    const keys = new Set(await Promise.all(queued.map(([list, q]) => list.#keyOf(q.file))));
+    const keys = new Set(await Promise.all(queued.map(([list, q]) => q.key ?? list.#keyOf(q.file))));
     const tokens = new Set(queued.map(([, q]) => q.uploadTokenId));
     return listInterruptedUploads(this.#config.store(), {
       maxAge: this.#config.maxAge(),

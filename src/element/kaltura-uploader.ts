@@ -21,6 +21,7 @@ import { renderInterrupted } from './interrupted-view.js';
 import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './localize.js';
 import { MediaPreview } from './media-preview.js';
+import type { RecorderPanel } from './recorder/recorder-panel.js';
 import { ProcessingTracker } from './processing-tracker.js';
 import type { UploaderStrings } from './strings.js';
 import { UnloadGuard } from './unload-guard.js';
@@ -101,7 +102,7 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @fires {CustomEvent<UploaderStartDetail>} kaltura-upload-start - An upload of `detail.file` began.
  * @fires {CustomEvent<UploaderProgressDetail>} kaltura-upload-progress - Bytes moved: `{file, bytesSent, bytesConfirmed, bytesTotal}` for the whole file.
  * @fires {CustomEvent<UploaderCompleteDetail>} kaltura-upload-complete - The file is in a new entry: `{file, entryId, uploadTokenId}`.
- * @fires {CustomEvent<UploaderErrorDetail>} kaltura-upload-error - An upload failed, or a file was rejected before any request: `{file, error}` with an `UploadError` (`error.code`).
+ * @fires {CustomEvent<UploaderErrorDetail>} kaltura-upload-error - An upload failed, or a file was rejected before any request, or a recording could not start or stopped early (`RECORDING_*`; `file` is then the recording's stand-in): `{file, error}` with an `UploadError` (`error.code`).
  * @fires {CustomEvent<UploaderStateChangeDetail>} kaltura-upload-statechange - The engine status of a file changed: `{file, state, previous}` plus what belongs to the state (`resumedFrom` when an interrupted upload continues; `error`, `attempt`, `retryInMs` or `reason: 'offline'` while retrying; `error`; `result`).
  * @fires {CustomEvent<UploaderEntryReadyDetail>} kaltura-entry-ready - The new entry of a file reached status 2 READY (playable): `{file, entryId, entry}`, `entry` as `media.get` answered.
  * @fires {CustomEvent<UploaderEntryFailedDetail>} kaltura-entry-failed - The conversion or import of the new entry of a file failed (status -1 or -2): `{file, entryId, entry}`.
@@ -138,6 +139,15 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart interrupted-progress - How far it got, e.g. "42% uploaded".
  * @csspart interrupted-hint - "Choose this file again to continue".
  * @csspart forget-button - The Forget button of an interrupted upload (also has part `button`).
+ * @csspart continue-button - The Continue button of an interrupted recording, in place of the hint (also has part `button`).
+ * @csspart recorder - With `record`: the box with the Record buttons, or while recording the preview, the time and Stop.
+ * @csspart record-button - A Record button (also has part `button`, and `record-camera-button` or `record-screen-button`).
+ * @csspart record-camera-button - The Record camera button.
+ * @csspart record-screen-button - The Record screen button.
+ * @csspart recorder-preview - The live preview (`video`) while recording.
+ * @csspart recorder-time - The time recorded so far.
+ * @csspart stop-button - The Stop button while recording (also has part `button`).
+ * @csspart recorder-message - Why a recording could not start, or stopped early (`role=alert`).
  *
  * @cssstate idle - No file, only cancelled files, or files waiting for `start()` (also `state="idle"`).
  * @cssstate uploading - A file is queued for a slot, starting, uploading, retrying or finalizing (also `state="uploading"`).
@@ -189,6 +199,7 @@ export class KalturaUploaderElement extends LitElement {
     strings: { attribute: false },
     noUnloadGuard: { attribute: 'no-unload-guard', type: Boolean },
     hideInterrupted: { attribute: 'hide-interrupted', type: Boolean },
+    record: {},
     name: {},
     required: { type: Boolean },
     disabled: { type: Boolean },
@@ -271,6 +282,13 @@ export class KalturaUploaderElement extends LitElement {
   /** Hides the built-in list of interrupted uploads; `interruptedUploads()` still returns them. */
   hideInterrupted = false;
 
+  /**
+   * Record buttons: `camera`, `screen`, or both (space-separated). A recording (with the
+   * microphone when the person allows it) shows a live preview, the time and Stop, and becomes a
+   * row that uploads while it records, named from the date ("Recording 2026-12-01 14:03.mp4").
+   */
+  record = '';
+
   /** The form field name: the form data gets one entry under it per completed upload, the new entry id. */
   name = '';
 
@@ -291,7 +309,8 @@ export class KalturaUploaderElement extends LitElement {
     engineOptions: (item) => engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore),
     maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
-    mayStart: (item) => !(this.minDuration || this.maxDuration) || this.#preview.settled(item),
+    // A recording has no duration to check before it starts: it starts at once.
+    mayStart: (item) => !(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item),
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
@@ -317,10 +336,12 @@ export class KalturaUploaderElement extends LitElement {
     store: () => this.#resumeStore,
     maxAge: () => this.uploadOptions.resumeMaxAge,
     hidden: () => this.hideInterrupted,
-    queued: () => this.#queue.items.map((item) => ({ file: item.file, uploadTokenId: item.upload?.uploadTokenId })),
+    queued: () => this.#queue.items.map((item) => ({ file: item.file, uploadTokenId: item.upload?.uploadTokenId, key: (item.source as InterruptedUpload)?.key })),
     keyOptions: () => ({ partnerId: this.partnerId ?? this.uploadOptions.partnerId, fileName: this.uploadOptions.fileName }),
     server: () => (this.serviceUrl && (this.ks || this.ksProvider) ? { ...this.uploadOptions, ...serverOptions(this) } : undefined),
   });
+  /** The recorder, once loaded (when `record` is first set). */
+  #recorder?: RecorderPanel;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
   /** Set once `keep-awake` loaded the wake lock. */
@@ -474,11 +495,19 @@ export class KalturaUploaderElement extends LitElement {
         ${hint ? html`<span part="hint" class="muted">${hint}</span>` : nothing}
       </button>
       <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} ?disabled=${off} @change=${this.#onInput} />
+      ${this.record
+        // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
+        ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
+        : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}
       ${this.#interrupted.items.length && !this.hideInterrupted
-        ? renderInterrupted(this.#interrupted.items, words, s, (key) => void this.#onForget(key))
+        ? renderInterrupted(this.#interrupted.items, words, s, (key) => void this.#onForget(key), (u) => {
+          // An interrupted recording: a row again, whose upload finishes from browser storage.
+          this.#queue.add([new File([], u.fileName)], false, () => undefined, u);
+          void this.#interrupted.refresh();
+        })
         : nothing}
       ${items.length ? renderFileList(items, row) : nothing}
       ${this.#announcer.render()}

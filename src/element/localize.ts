@@ -30,8 +30,11 @@ function closest(el: Element, selector: string): HTMLElement | undefined {
 }
 
 export class Localize implements ReactiveController {
-  /** The merged strings: English, under the language's pack, under `strings`. */
-  strings: UploaderStrings = defaultStrings;
+  /**
+   * The merged strings: English, under the language's pack, under `strings`. (The recorder's
+   * English defaults join in its own chunk, beneath these: recorder/recorder-strings.ts.)
+   */
+  strings = defaultStrings as UploaderStrings;
   /** The element's language (canonical BCP 47), if Intl knows it. */
   lang?: string;
   /**
@@ -73,7 +76,7 @@ export class Localize implements ReactiveController {
     const pack = locale && (packs.get(lang!) ?? packs.get(`${locale.language}-${locale.script}`) ?? packs.get(locale.language));
     // The same merge while the pack and the overrides are the same objects: rows compare it.
     const m = this.#merged;
-    this.strings = m && m[0] === pack && m[1] === host.strings ? m[2] : (this.#merged = [pack, host.strings, { ...defaultStrings, ...pack, ...host.strings }])[2];
+    this.strings = m && m[0] === pack && m[1] === host.strings ? m[2] : (this.#merged = [pack, host.strings, { ...defaultStrings, ...pack, ...host.strings } as UploaderStrings])[2];
     this.dir = dirElement && dirElement.dir !== 'auto' && (!langElement || langElement.contains(dirElement))
       ? dirElement.dir
       : RTL_SCRIPTS.test(locale?.script ?? '') ? 'rtl' : 'ltr';

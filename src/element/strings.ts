@@ -98,6 +98,8 @@ export interface UploaderStrings {
   chooseAgain: string;
   /** Button that drops an interrupted upload (its record, and its upload token on the server). */
   forget: string;
+  /** Button of an interrupted recording (no file to choose again): finishes its upload from browser storage. */
+  continueUpload: string;
 
   // Optional metadata fields (the `metadata` attribute).
   nameLabel: string;
@@ -109,7 +111,33 @@ export interface UploaderStrings {
   formRequired: string;
   /** Files are still uploading, waiting or paused: how many. */
   formBusy: (count: number) => string;
+
+  // Recording (the `record` attribute). Their English defaults are in recorder/recorder-strings.ts,
+  // which loads with the recorder (a module of its own: bundlers split code by module).
+  /** Button that records the camera (with the microphone, when allowed). */
+  recordCamera: string;
+  /** Button that records a screen, window or tab (with the microphone, when allowed). */
+  recordScreen: string;
+  /** Button that ends the recording (what was recorded finishes uploading). */
+  stopRecording: string;
+  /** Accessible name of the live preview while recording. */
+  recordingPreview: string;
+  /** The time recorded so far, e.g. "0:05"; shown beside the preview and its Stop button. */
+  recordingTime: (time: string) => string;
+  /** The name of a new recording (its file and, by default, its entry); gets the date and time, e.g. "2026-12-01 14:03". */
+  recordingName: (dateTime: string) => string;
+  /** The recording could not start: the person (or the page's permissions policy) refused the camera, microphone or screen. */
+  recordingNotAllowed: string;
+  /** The recording could not start: no camera (or it is in use by another program). */
+  recordingNoDevice: string;
+  /** The browser cannot record here (no MediaRecorder, or the page is not a secure context). */
+  recordingNotSupported: string;
+  /** The camera or microphone went away mid-recording; what was recorded still uploads. */
+  recordingDeviceLost: string;
 }
+
+/** The recorder's strings: their English defaults load with the recorder, not with the element. */
+export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings>;
 
 const errorTexts: Record<string, string> = {
   INVALID_KS: 'The session (KS) is not valid or has expired.',
@@ -118,8 +146,8 @@ const errorTexts: Record<string, string> = {
   EMPTY_FILE: 'The file is empty.',
 };
 
-/** The English defaults. */
-export const defaultStrings: UploaderStrings = {
+/** The English defaults (the recorder's are in recorder/recorder-strings.ts). */
+export const defaultStrings = {
   dropzone: 'Drop files here or choose files',
   dropzoneHint: (accept, max) => [accept, max && `up to ${max}`].filter(Boolean).join(', '),
   start: 'Upload',
@@ -172,9 +200,10 @@ export const defaultStrings: UploaderStrings = {
   interruptedProgress: (percent) => `${percent} uploaded`,
   chooseAgain: 'Choose this file again to continue',
   forget: 'Forget',
+  continueUpload: 'Continue',
   nameLabel: 'Name',
   descriptionLabel: 'Description',
   tagsLabel: 'Tags',
   formRequired: 'Upload at least one file.',
   formBusy: (n) => `Wait until ${n === 1 ? 'the upload finishes' : `${n} uploads finish`}.`,
-};
+} satisfies Partial<UploaderStrings>;

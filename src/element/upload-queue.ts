@@ -3,6 +3,7 @@
 // own DOM events. It knows nothing about markup or words.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../engine/chunked-upload.js';
+import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 import { toUploadError, type UploadError } from '../errors.js';
 import { emit } from './events.js';
 
@@ -23,7 +24,10 @@ export interface MetadataFields {
 /** One file in the queue, as the element renders it. */
 export interface QueueItem {
   readonly id: number;
+  /** The file; for a recording, a stand-in with its name and type (its bytes are `source`). */
   readonly file: File;
+  /** A recording's bytes: a stream as they are recorded, or an interrupted recording (from browser storage). */
+  readonly source?: ReadableStream<Blob> | InterruptedUpload;
   status: RowStatus;
   /** Waits for `start()` (manual or metadata mode). */
   held: boolean;
@@ -91,12 +95,12 @@ export class UploadQueue implements ReactiveController {
     this.#ticker = undefined;
   }
 
-  /** Adds files; a rejected file gets a row in state `rejected` and never a request. */
-  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined): QueueItem[] {
+  /** Adds files (or one recording, its bytes `source`); a rejected file gets a row in state `rejected` and never a request. */
+  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined, source?: QueueItem['source']): QueueItem[] {
     const added = files.map((file): QueueItem => {
       const error = reject(file);
       return {
-        id: nextId++, file, held, status: error ? { state: 'rejected', error } : { state: 'queued' },
+        id: nextId++, file, source, held, status: error ? { state: 'rejected', error } : { state: 'queued' },
         bytesSent: 0, bytesConfirmed: 0, bytesTotal: file.size, speed: 0,
         fields: { name: file.name, description: '', tags: '' },
       };
@@ -181,7 +185,8 @@ export class UploadQueue implements ReactiveController {
     const { file } = item;
     let upload: ChunkedUpload;
     try {
-      upload = new ChunkedUpload(file, this.#config.engineOptions(item));
+      // A recording's name is its stand-in file's (a stream has none).
+      upload = new ChunkedUpload(item.source ?? file, { fileName: file.name, ...this.#config.engineOptions(item) });
     } catch (e) {
       this.#fail(item, e);
       return;

@@ -11,10 +11,16 @@ export interface Chunk {
 
 /** Where chunk bytes come from. */
 export interface ChunkSource {
-  /** The bytes there are (all of them for a File). */
+  /** The bytes there are (all of them for a File; those read so far of a stream). */
   readonly size: number;
+  /** A source that grows while it uploads (a stream): true until it ended, and `size` is final then. */
+  readonly open?: boolean;
   /** The bytes of [start, end). */
   bytes(start: number, end: number): Blob | Promise<Blob>;
+  /** A growing source: resolves once `size` is at least `n`, or it ended. */
+  grow?(n: number): Promise<void>;
+  /** The server holds the first `n` bytes: a source that keeps them may let them go. */
+  release?(n: number): void;
 }
 
 /**

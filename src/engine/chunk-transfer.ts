@@ -7,13 +7,16 @@
 // A chunk counts as done when the server answered for it, or when the server says it holds its
 // bytes (`uploadToken.get`): that one rule decides what is sent again after a pause, a lost answer
 // or a size mismatch.
+// A source that grows while it uploads (a stream) is planned by what it has read but its last
+// byte: a chunk is cut once at least MIN_BYTES more are in, so none cut while the stream is open
+// can be the final one, and the final one, cut once it ended, is never empty.
 import { UploadError, toUploadError } from '../errors.js';
 import { uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { getUploadToken } from '../kaltura/upload-api.js';
 import type { Chunk, ChunkSource } from './chunk-plan.js';
 import { request, type RequestHost } from './request-loop.js';
-import { chunkEnd, nextRate, wholeFits } from './transfer-plan.js';
+import { MIN_BYTES, chunkEnd, nextRate, wholeFits } from './transfer-plan.js';
 
 /** Rounds of "re-send what is missing, then the final chunk again" after a size mismatch. */
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
@@ -65,6 +68,11 @@ export class ChunkTransfer {
     this.#fileName = fileName;
     this.#host = host;
     this.#events = events;
+  }
+
+  /** The bytes the plan may cut: all of a File; all but the last read of a stream still open. */
+  get #size(): number {
+    return this.#source.size - +!!this.#source.open;
   }
 
   /** Bytes handed to the network: everything done, plus what chunks in flight have sent. */
@@ -149,14 +157,15 @@ export class ChunkTransfer {
   }
 
   async #round(): Promise<void> {
-    const size = this.#source.size;
     // Alone first: a chunk at offset 0 (it creates the file), or a plan's first chunk (the probe).
-    const head = this.#chunks.find((c) => !c.start && !this.#done.has(c)) ?? (!this.#cursor || !this.#rate ? this.#cut() : undefined);
+    // (A file of one chunk has no head: its only chunk is the final one, sent last, alone all the same.)
+    const head = this.#chunks.find((c) => !c.start && !this.#done.has(c)) ?? (!this.#cursor || !this.#rate ? await this.#next() : undefined);
+    const size = this.#size;
     if (head) {
       await this.#sendChunk(head);
       // The File itself in one request, if the probe says it goes quickly (never with a fixed chunk
-      // size; at most once a round, and rounds are few).
-      if (!head.start && head.end < size && !this.#host.options.chunkSize && wholeFits(size, this.#rate)) {
+      // size, nor while a stream is open; at most once a round, and rounds are few).
+      if (!head.start && head.end < size && !this.#host.options.chunkSize && !this.#source.open && wholeFits(size, this.#rate)) {
         // `resume=false` replaces what the probe wrote: the whole file is the only chunk now.
         this.begin(this.#tokenId);
         const whole = this.#cut(0, size)!;
@@ -172,7 +181,7 @@ export class ChunkTransfer {
   }
 
   /** Cuts the next chunk where the plan says (or `[start, end)`). */
-  #cut(start = this.#cursor, end = chunkEnd(start, this.#source.size, this.#rate, this.#host.options)): Chunk | undefined {
+  #cut(start = this.#cursor, end = chunkEnd(start, this.#size, this.#rate, this.#host.options)): Chunk | undefined {
     if (start >= end) return undefined;
     const chunk = { start, end };
     this.#chunks.push(chunk);
@@ -180,18 +189,26 @@ export class ChunkTransfer {
     return chunk;
   }
 
-  /** A middle chunk to send: one not done and not taken, else a new one; never the final chunk. */
-  #next(): Chunk | undefined {
-    const size = this.#source.size;
-    // In file order the final chunk comes last: found (or cut) only when no middle one is left.
-    const chunk = this.#chunks.find((c) => !this.#done.has(c) && !this.#inflight.has(c)) ?? this.#cut();
-    return chunk && chunk.end < size ? chunk : undefined;
+  /**
+   * A middle chunk to send: one not done and not taken, else a new one; never the final chunk. A
+   * stream still open is first waited for until it has a chunk's worth (MIN_BYTES) more than was
+   * cut (workers woken together then cut one chunk, not one each).
+   */
+  async #next(): Promise<Chunk | undefined> {
+    for (;;) {
+      await this.#source.grow?.(this.#cursor + MIN_BYTES + 1);
+      // In file order the final chunk comes last: found (or cut) only when no middle one is left.
+      const chunk = this.#chunks.find((c) => !this.#done.has(c) && !this.#inflight.has(c)) ?? this.#cut();
+      // Taken at once: another worker looks for a chunk before this one's request goes out.
+      if (chunk && chunk.end < this.#size) return this.#inflight.set(chunk, 0), chunk;
+      if (!this.#source.open) return;
+    }
   }
 
   async #sendParallel(): Promise<void> {
     const { control, options } = this.#host;
     const workers = Array.from({ length: options.concurrency }, async () => {
-      for (let chunk; (chunk = this.#next()); ) await this.#sendChunk(chunk);
+      for (let chunk; (chunk = await this.#next()); ) await this.#sendChunk(chunk);
     });
     try {
       await Promise.all(workers);
@@ -241,6 +258,8 @@ export class ChunkTransfer {
     this.#inflight.delete(chunk);
     if (!answer) return;
     if (finalChunk) this.finalToken = answer;
+    // What the server holds from offset 0 need not be kept any more (a stream's stored bytes).
+    this.#source.release?.(bytesHeld(answer, this.#source.size));
     this.#ack(chunk);
   }
 

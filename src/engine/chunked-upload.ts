@@ -2,13 +2,16 @@
 // cancel and typed events. The work is done by the rooms beside it: options (defaults, checks),
 // the request loop (retries, KS refresh, offline), the chunk transfer, the resume session, entry
 // creation and the progress meter; this class runs them in order and owns the status.
-// No DOM UI: it needs only Blob, XMLHttpRequest and timers.
+// No DOM UI: it needs only Blob, XMLHttpRequest and timers. A source that is not a Blob (a
+// ReadableStream, a recording in progress) loads the stream room with import(): an app that
+// uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { addUploadToken, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
 import { attachedEntry, entryFields, entryWithToken, type MadeEntry } from './entry-creation.js';
+import type { InterruptedUpload } from './interrupted-uploads.js';
 import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
@@ -17,11 +20,20 @@ import { ResumeSession } from './resume-session.js';
 import { RunControl } from './run-control.js';
 import { chunkEnd } from './transfer-plan.js';
 import { sleep } from './waits.js';
+import type { StreamSource } from './stream/stream-source.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
 export type { UploadProgressDetail } from './progress-meter.js';
 export type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { InterruptedUpload } from './interrupted-uploads.js';
+
+/**
+ * What `ChunkedUpload` uploads: a File or Blob; a ReadableStream of `Uint8Array` or `Blob` pieces
+ * of unknown length (a recording in progress: `fileName` is then required); or an interrupted
+ * stream upload as `listInterruptedUploads()` lists it (`stream: true`), finished from browser storage.
+ */
+export type UploadSource = Blob | ReadableStream<Uint8Array | Blob> | InterruptedUpload;
 
 export interface ChunkedUploadEventMap {
   progress: CustomEvent<UploadProgressDetail>;
@@ -40,7 +52,7 @@ export interface ChunkedUpload {
 }
 
 /**
- * Uploads one File or Blob to Kaltura and creates a media entry for it.
+ * Uploads one File or Blob (or a stream: see `UploadSource`) to Kaltura and creates a media entry for it.
  *
  * @example
  * const upload = new ChunkedUpload(file, { serviceUrl: 'https://www.kaltura.com', ks: getKs });
@@ -48,8 +60,10 @@ export interface ChunkedUpload {
  * const { entryId } = await upload.start();
  */
 export class ChunkedUpload extends EventTarget {
-  readonly file: Blob;
+  readonly file: UploadSource;
   readonly options: ChunkedUploadOptions;
+  /** The bytes: the Blob itself, or (once `start()` opened it) the stream's source. */
+  #file: Blob | StreamSource;
   #status: UploadStatus = { state: 'idle' };
   /** Where a retry or a resume goes back to. */
   #phase: 'uploading' | 'finalizing' = 'uploading';
@@ -68,11 +82,13 @@ export class ChunkedUpload extends EventTarget {
   /** Set by cancel(): settles once the token is deleted. */
   #cancelled?: Promise<void>;
 
-  constructor(file: Blob, options: ChunkedUploadOptions) {
+  constructor(file: UploadSource, options: ChunkedUploadOptions) {
     super();
     this.file = file;
     this.options = options;
-    this.#meter = new ProgressMeter(() => this.file.size, (detail) => {
+    // A stream's source comes with start(); until then it is the stream, of no size.
+    this.#file = file as Blob;
+    this.#meter = new ProgressMeter(() => this.#file.size || 0, (detail) => {
       if (this.#status.state !== 'complete') this.dispatchEvent(new CustomEvent('progress', { detail }));
     });
   }
@@ -147,11 +163,15 @@ export class ChunkedUpload extends EventTarget {
   }
 
   async #run(): Promise<UploadResult> {
+    const { file } = this;
     try {
+      // A stream: its bytes as a source, once its first byte is read (the UploadError class goes
+      // along, so the lazy chunk shares no module with this one).
+      if (!(file instanceof Blob)) this.#file = await (await import('./stream/stream-upload.js')).openSource(file, this.options, () => this.#reportProgress(), UploadError);
       if (this.#cancelled) throw cancelledError();
-      const options = (this.#resolved = resolveOptions(this.file, this.options));
+      const options = (this.#resolved = resolveOptions(this.#file, this.options));
       const host = this.#host(options);
-      this.#resume = new ResumeSession(options.resumeStore, this.file, options);
+      this.#resume = new ResumeSession(options.resumeStore, this.#file, options);
       // With a resume store, 'uploading' waits for the lookup so it can say where it resumes from.
       if (!options.resumeStore) this.#setStatus({ state: 'uploading' });
       await host.ks.load();
@@ -177,6 +197,7 @@ export class ChunkedUpload extends EventTarget {
       const entry = await attachedEntry(host, tokenId, made, closed);
       if (typeof entry?.id != 'string') throw new UploadError('BAD_RESPONSE', 'No entry id in the answer');
       await this.#resume.forget();
+      await (this.#file as StreamSource).forget?.();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };
       this.#setStatus({ state: 'complete', result });
@@ -184,6 +205,8 @@ export class ChunkedUpload extends EventTarget {
     } catch (e) {
       this.#meter.stop();
       if (this.#cancelled) {
+        // A stream stops being read, and what is stored of it goes.
+        void (this.#file as StreamSource).forget?.();
         await this.#cancelled;
         this.#setStatus({ state: 'cancelled' });
         throw new UploadError('CANCELLED', 'The upload was cancelled', { cause: e });
@@ -208,7 +231,8 @@ export class ChunkedUpload extends EventTarget {
         else if (this.#status.state === 'retrying') this.#setStatus({ state: this.#phase });
       },
     };
-    const transfer = (this.#transfer = new ChunkTransfer(blobSource(this.file), options.fileName, host, {
+    const file = this.#file;
+    const transfer = (this.#transfer = new ChunkTransfer(file instanceof Blob ? blobSource(file) : file, options.fileName, host, {
       progress: () => this.#reportProgress(),
       confirmed: (bytes) => this.#resume?.progressed(bytes),
     }));
@@ -244,7 +268,7 @@ export class ChunkedUpload extends EventTarget {
     this.#take(token!);
     const transfer = this.#transfer!;
     // A fresh plan from what the server holds: chunk boundaries need not match the earlier ones.
-    transfer.begin(record.uploadTokenId, bytesHeld(token!, this.file.size));
+    transfer.begin(record.uploadTokenId, bytesHeld(token!, this.#file.size));
     if (status === TokenStatus.CLOSED) transfer.finalToken = token;
     this.#resumedFrom = transfer.confirmed;
     // Attach-first, interrupted before its entry was made: make it now.
@@ -255,12 +279,14 @@ export class ChunkedUpload extends EventTarget {
   /** A new upload token, remembered in the resume store; with attachFirst, then its entry. */
   async #begin(host: RequestHost): Promise<void> {
     const { options } = host;
-    this.#take(await request(host, (ctx) => addUploadToken(ctx, options.fileName, this.file.size)));
+    const file = this.#file;
+    // A stream's size is known only at its end: its token gets none (Kaltura needs one only for autoFinalize).
+    this.#take(await request(host, (ctx) => addUploadToken(ctx, options.fileName, (file as Blob).slice && file.size)));
     const tokenId = this.#token!.id;
     this.#transfer!.begin(tokenId);
     if (this.#cancelled) return;
     // The first chunk's size, for the record (resuming plans afresh from the server's offset).
-    await this.#resume!.remember({ uploadTokenId: tokenId, chunkSize: chunkEnd(0, this.file.size, 0, options) });
+    await this.#resume!.remember({ uploadTokenId: tokenId, chunkSize: chunkEnd(0, file.size, 0, options) });
     if (options.attachFirst) await this.#attach(host);
   }
 
@@ -273,7 +299,7 @@ export class ChunkedUpload extends EventTarget {
   /** The entry for the token, with its file (see entryWithToken). */
   #entry(host: RequestHost): Promise<MadeEntry> {
     const { options } = host;
-    return entryWithToken(host, this.#token!, entryFields(this.file, options.fileName, options.entry));
+    return entryWithToken(host, this.#token!, entryFields(this.#file, options.fileName, options.entry));
   }
 
   /** The token this upload goes on with; its `uploadUrl` becomes the chunks' host when asked for. */

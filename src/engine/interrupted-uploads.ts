@@ -1,14 +1,25 @@
 // Uploads a closed tab, a crash or a failure left behind: the resume store's records, read for a
 // person ("holiday.mp4, 42% uploaded: choose this file again to continue") and forgotten on
 // request. The element renders them; an app without the element can list them the same way.
+// A stream upload (a recording) has no file to choose again: its bytes wait in browser storage,
+// and forgetting it removes them too (that code loads only for such a record).
 import { deleteUploadToken } from '../kaltura/upload-api.js';
 import { callContext, type CallOptions, type KsSource } from './options.js';
 import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
 
-/** One upload that can be continued by choosing the same file again. Times are `Date.now()` ms. */
+/**
+ * One upload that can be continued: a file's by choosing the same file again, a stream's (a
+ * recording's) from browser storage by giving this object itself to a new `ChunkedUpload`.
+ * Times are `Date.now()` ms.
+ */
 export interface InterruptedUpload {
-  /** The record's key in the resume store (the file's fingerprint); pass it to `forgetInterruptedUpload()`. */
+  /**
+   * The record's key in the resume store (a file's fingerprint; a stream's own key, `stream:…`);
+   * pass it to `forgetInterruptedUpload()`.
+   */
   key: string;
+  /** A stream upload (e.g. a recording): no file to choose; `new ChunkedUpload(upload, options)` finishes it from browser storage. */
+  stream: boolean;
   fileName: string;
   fileSize: number;
   /** Bytes the server had confirmed when the record was last refreshed (0 when unknown). */
@@ -56,7 +67,7 @@ export async function listInterruptedUploads(store: ResumeStore | undefined, opt
     const { uploadTokenId, entryId, fileSize, createdAt, updatedAt } = record;
     const bytesConfirmed = Number(record.bytesConfirmed);
     out.push({
-      key, fileName: record.fileName ?? '', fileSize, uploadTokenId, ...(entryId && { entryId }), createdAt, updatedAt,
+      key, stream: key.startsWith('stream:'), fileName: record.fileName ?? '', fileSize, uploadTokenId, ...(entryId && { entryId }), createdAt, updatedAt,
       // A record is data from storage: clamp what a list turns into a percentage.
       bytesConfirmed: bytesConfirmed > 0 ? Math.min(bytesConfirmed, fileSize) : 0,
     });
@@ -89,9 +100,11 @@ export async function forgetInterruptedUpload(store: ResumeStore | undefined, ke
   }
 }
 
+/** Removes the record, and a stream upload's bytes from browser storage. */
 async function removeRecord(store: ResumeStore, key: string): Promise<void> {
   try {
     await store.remove(key);
+    if (key.startsWith('stream:')) await (await import('./stream/stream-upload.js')).forgetSpilled(key);
   } catch {
     // A store that cannot remove cannot be helped here.
   }

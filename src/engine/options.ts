@@ -8,6 +8,7 @@ import { browserTransport, type Transport } from '../kaltura/transport.js';
 import type { EntryFields } from '../kaltura/types.js';
 import { DEFAULT_RESUME_MAX_AGE, type ResumeStore } from './resume-store.js';
 import { defaultRetry, type RetryOptions } from './retry-policy.js';
+import type { StreamSource } from './stream/stream-source.js';
 
 export type KsSource = string | (() => string | Promise<string>);
 
@@ -131,11 +132,10 @@ export type CallOptions = Pick<ChunkedUploadOptions, 'serviceUrl' | 'partnerId' 
  * Fills in the defaults and checks the options against the file: `INVALID_OPTIONS` for a
  * programming error, `EMPTY_FILE` / `FILE_TOO_LARGE` for a file that cannot be uploaded.
  */
-export function resolveOptions(file: Blob, o: ChunkedUploadOptions): ResolvedOptions {
+export function resolveOptions(file: Blob | StreamSource, o: ChunkedUploadOptions): ResolvedOptions {
   const invalid = (message: string) => new UploadError('INVALID_OPTIONS', message);
   if (!o || typeof o.serviceUrl !== 'string' || !/^https?:\/\//.test(o.serviceUrl)) throw invalid('`serviceUrl` must be an http(s) URL');
   if (!o.ks || (typeof o.ks !== 'string' && typeof o.ks !== 'function')) throw invalid('`ks` is required: a KS or a function returning one');
-  if (!(file instanceof Blob)) throw invalid('`file` must be a File or Blob');
   const fileName = o.fileName || (file as File).name;
   if (!fileName) throw invalid('`fileName` is required for a Blob without a name');
   const positive = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) > 0);

@@ -1,11 +1,12 @@
-// One upload's record in the resume store: found by the file's fingerprint, written when a token
-// is made, refreshed (at most about once a second) as bytes are confirmed, and removed when the
-// upload completes, is cancelled, or its token turns out useless. Store calls run one after
+// One upload's record in the resume store: found by the file's fingerprint (a stream by its own
+// key), written when a token is made, refreshed (at most about once a second) as bytes are
+// confirmed, and removed when the upload completes, is cancelled, or its token turns out useless. Store calls run one after
 // another: with an async store, a refresh still in flight must not land after the removal and
 // bring the record back. Store failures never fail an upload: resuming is a convenience.
 import { fileFingerprint } from './fingerprint.js';
 import type { ResolvedOptions } from './options.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';
+import type { StreamSource } from './stream/stream-source.js';
 
 const REFRESH_MS = 1000;
 
@@ -15,12 +16,12 @@ export class ResumeSession {
   #queue: Promise<unknown> = Promise.resolve();
 
   readonly #store: ResumeStore | undefined;
-  readonly #file: Blob;
+  readonly #file: Blob | StreamSource;
   readonly #options: ResolvedOptions;
 
   constructor(
     store: ResumeStore | undefined,
-    file: Blob,
+    file: Blob | StreamSource,
     options: ResolvedOptions,
   ) {
     this.#store = store;
@@ -29,24 +30,23 @@ export class ResumeSession {
   }
 
   /**
-   * The remembered record for this file when it still fits (same size, young enough, and with an
-   * entry only in attach-first mode); an unfit record is removed. Undefined without a store or
-   * `crypto.subtle`.
+   * The remembered record for this file when it still fits (young enough, and with an entry only in
+   * attach-first mode; the key already says it is the same file, size included); an unfit record
+   * is removed. Undefined without a store, or for a file without `crypto.subtle`.
    */
   async lookup(): Promise<ResumeRecord | undefined> {
     const store = this.#store;
     const options = this.#options;
     if (!store) return undefined;
     try {
-      this.#key = await resumeKey(this.#file, options);
+      this.#key = (this.#file as StreamSource).id ?? (await resumeKey(this.#file as Blob, options));
     } catch {
       return undefined; // no crypto.subtle (not a secure context): upload without resuming
     }
     const record = await this.#call(() => store.get(this.#key!));
     if (!record) return undefined;
     // A record without an entry fits both modes: attach-first then makes the entry when it resumes.
-    const fits = record.fileSize === this.#file.size && Date.now() - record.createdAt <= options.resumeMaxAge &&
-      (options.attachFirst || !record.entryId);
+    const fits = Date.now() - record.createdAt <= options.resumeMaxAge && (options.attachFirst || !record.entryId);
     if (fits) return (this.#record = record);
     await this.forget();
     return undefined;
@@ -75,7 +75,8 @@ export class ResumeSession {
     const record = this.#record;
     const now = Date.now();
     if (!record || now - record.updatedAt < REFRESH_MS) return;
-    Object.assign(record, { bytesConfirmed, updatedAt: now });
+    // A stream's size grows: the record keeps up, for the list of interrupted uploads.
+    Object.assign(record, { bytesConfirmed, fileSize: this.#file.size, updatedAt: now });
     void this.#call(() => this.#store!.set(this.#key!, record));
   }
 

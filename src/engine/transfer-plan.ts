@@ -13,7 +13,7 @@ const MiB = 1024 * 1024;
  */
 const MAX_PROBE_BYTES = 4 * MiB;
 /** Chunks are 1 MiB to 64 MiB. */
-const MIN_BYTES = MiB;
+export const MIN_BYTES = MiB;
 const MAX_BYTES = 64 * MiB;
 /** Seconds a chunk should take. */
 const TARGET_SECONDS = 2;

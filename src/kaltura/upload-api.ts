@@ -4,7 +4,7 @@ import { UploadError } from '../errors.js';
 import { apiException, callKaltura, type CallContext } from './client.js';
 import type { EntryFields, KalturaMediaEntry, KalturaUploadToken } from './types.js';
 
-export const addUploadToken = (ctx: CallContext, fileName: string, fileSize: number) =>
+export const addUploadToken = (ctx: CallContext, fileName: string, fileSize: number | undefined) =>
   // Always name the token and give its size: Kaltura takes the stored file's extension and the
   // entry's media type from `fileName` (kaltura-protocol.md 7.6).
   callKaltura<KalturaUploadToken>(ctx, 'uploadtoken', 'add', {

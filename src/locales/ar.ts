@@ -78,6 +78,17 @@ const ar: UploaderStrings = {
     many: 'انتظر حتى تنتهي # عملية رفع.',
     other: 'انتظر حتى تنتهي # عملية رفع.',
   }),
+  recordCamera: 'تسجيل الكاميرا',
+  recordScreen: 'تسجيل الشاشة',
+  stopRecording: 'إيقاف',
+  recordingPreview: 'معاينة مباشرة',
+  recordingTime: (time) => `جارٍ التسجيل ${time}`,
+  recordingName: (dateTime) => `تسجيل ${dateTime}`,
+  recordingNotAllowed: 'تعذّر بدء التسجيل: رُفض الوصول إلى الكاميرا أو الميكروفون أو الشاشة.',
+  recordingNoDevice: 'تعذّر بدء التسجيل: لم يُعثر على كاميرا، أو أن برنامجًا آخر يستخدمها.',
+  recordingNotSupported: 'لا يمكن لهذا المتصفح التسجيل هنا.',
+  recordingDeviceLost: 'انقطع اتصال الكاميرا أو الميكروفون. يجري رفع ما سُجّل.',
+  continueUpload: 'متابعة',
 };
 
 registerLocale('ar', ar);

@@ -70,6 +70,17 @@ const de: UploaderStrings = {
   announceConversionFailed: (name) => `${name} konnte nicht konvertiert werden`,
   formRequired: 'Laden Sie mindestens eine Datei hoch.',
   formBusy: (n) => count(n, { one: 'Warten Sie, bis der Upload abgeschlossen ist.', other: 'Warten Sie, bis # Uploads abgeschlossen sind.' }),
+  recordCamera: 'Kamera aufnehmen',
+  recordScreen: 'Bildschirm aufnehmen',
+  stopRecording: 'Beenden',
+  recordingPreview: 'Live-Vorschau',
+  recordingTime: (time) => `Aufnahme ${time}`,
+  recordingName: (dateTime) => `Aufnahme ${dateTime}`,
+  recordingNotAllowed: 'Die Aufnahme konnte nicht starten: Der Zugriff auf Kamera, Mikrofon oder Bildschirm wurde verweigert.',
+  recordingNoDevice: 'Die Aufnahme konnte nicht starten: Es wurde keine Kamera gefunden, oder ein anderes Programm verwendet sie.',
+  recordingNotSupported: 'Dieser Browser kann hier nicht aufnehmen.',
+  recordingDeviceLost: 'Kamera oder Mikrofon wurde getrennt. Das bisher Aufgenommene wird hochgeladen.',
+  continueUpload: 'Fortsetzen',
 };
 
 registerLocale('de', de);

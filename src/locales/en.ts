@@ -1,8 +1,13 @@
 // English for <kaltura-uploader>: the element's own defaults (so it needs no import), registered
 // under `en` too, so a page that imports the pack of its language by name can do so for English.
 import { registerLocale } from '../element/locale-packs.js';
+import { recorderStrings } from '../element/recorder/recorder-strings.js';
 import { defaultStrings } from '../element/strings.js';
+import type { UploaderStrings } from '../element/strings.js';
 
-registerLocale('en', defaultStrings);
+/** The element's defaults and the recorder's (those otherwise load with the recorder). */
+const en: UploaderStrings = { ...defaultStrings, ...recorderStrings };
 
-export default defaultStrings;
+registerLocale('en', en);
+
+export default en;

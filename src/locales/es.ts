@@ -70,6 +70,17 @@ const es: UploaderStrings = {
   announceConversionFailed: (name) => `No se pudo convertir ${name}`,
   formRequired: 'Sube al menos un archivo.',
   formBusy: (n) => count(n, { one: 'Espera a que termine la subida.', other: 'Espera a que terminen # subidas.' }),
+  recordCamera: 'Grabar cámara',
+  recordScreen: 'Grabar pantalla',
+  stopRecording: 'Detener',
+  recordingPreview: 'Vista previa en directo',
+  recordingTime: (time) => `Grabando ${time}`,
+  recordingName: (dateTime) => `Grabación ${dateTime}`,
+  recordingNotAllowed: 'No se pudo empezar a grabar: se denegó el acceso a la cámara, el micrófono o la pantalla.',
+  recordingNoDevice: 'No se pudo empezar a grabar: no se encontró ninguna cámara, o la está usando otro programa.',
+  recordingNotSupported: 'Este navegador no puede grabar aquí.',
+  recordingDeviceLost: 'Se desconectó la cámara o el micrófono. Lo grabado se está subiendo.',
+  continueUpload: 'Continuar',
 };
 
 registerLocale('es', es);

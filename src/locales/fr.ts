@@ -70,6 +70,17 @@ const fr: UploaderStrings = {
   announceConversionFailed: (name) => `${name} n’a pas pu être converti`,
   formRequired: 'Envoyez au moins un fichier.',
   formBusy: (n) => count(n, { one: 'Attendez la fin de l’envoi.', other: 'Attendez la fin des # envois.' }),
+  recordCamera: 'Enregistrer la caméra',
+  recordScreen: 'Enregistrer l’écran',
+  stopRecording: 'Arrêter',
+  recordingPreview: 'Aperçu en direct',
+  recordingTime: (time) => `Enregistrement ${time}`,
+  recordingName: (dateTime) => `Enregistrement ${dateTime}`,
+  recordingNotAllowed: 'L’enregistrement n’a pas pu démarrer : l’accès à la caméra, au micro ou à l’écran a été refusé.',
+  recordingNoDevice: 'L’enregistrement n’a pas pu démarrer : aucune caméra n’a été trouvée, ou un autre programme l’utilise.',
+  recordingNotSupported: 'Ce navigateur ne peut pas enregistrer ici.',
+  recordingDeviceLost: 'La caméra ou le micro a été déconnecté. Ce qui a été enregistré est en cours d’envoi.',
+  continueUpload: 'Continuer',
 };
 
 registerLocale('fr', fr);

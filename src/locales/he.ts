@@ -76,6 +76,17 @@ const he: UploaderStrings = {
     two: 'יש להמתין לסיום שתי ההעלאות.',
     other: 'יש להמתין לסיום # ההעלאות.',
   }),
+  recordCamera: 'הקלטת מצלמה',
+  recordScreen: 'הקלטת מסך',
+  stopRecording: 'עצירה',
+  recordingPreview: 'תצוגה מקדימה חיה',
+  recordingTime: (time) => `הקלטה ${time}`,
+  recordingName: (dateTime) => `הקלטה ${dateTime}`,
+  recordingNotAllowed: 'לא ניתן היה להתחיל את ההקלטה: הגישה למצלמה, למיקרופון או למסך נדחתה.',
+  recordingNoDevice: 'לא ניתן היה להתחיל את ההקלטה: לא נמצאה מצלמה, או שתוכנה אחרת משתמשת בה.',
+  recordingNotSupported: 'הדפדפן הזה לא יכול להקליט כאן.',
+  recordingDeviceLost: 'המצלמה או המיקרופון נותקו. מה שהוקלט מועלה עכשיו.',
+  continueUpload: 'המשך',
 };
 
 registerLocale('he', he);

@@ -70,6 +70,17 @@ const it: UploaderStrings = {
   announceConversionFailed: (name) => `Impossibile convertire ${name}`,
   formRequired: 'Carica almeno un file.',
   formBusy: (n) => count(n, { one: 'Attendi il termine del caricamento.', other: 'Attendi il termine di # caricamenti.' }),
+  recordCamera: 'Registra videocamera',
+  recordScreen: 'Registra schermo',
+  stopRecording: 'Interrompi',
+  recordingPreview: 'Anteprima dal vivo',
+  recordingTime: (time) => `Registrazione ${time}`,
+  recordingName: (dateTime) => `Registrazione ${dateTime}`,
+  recordingNotAllowed: 'Impossibile avviare la registrazione: l’accesso a videocamera, microfono o schermo è stato negato.',
+  recordingNoDevice: 'Impossibile avviare la registrazione: nessuna videocamera trovata, oppure un altro programma la sta usando.',
+  recordingNotSupported: 'Questo browser non può registrare qui.',
+  recordingDeviceLost: 'La videocamera o il microfono sono stati scollegati. Quanto registrato viene caricato.',
+  continueUpload: 'Continua',
 };
 
 registerLocale('it', it);

@@ -70,6 +70,17 @@ const ja: UploaderStrings = {
   announceConversionFailed: (name) => `${name} を変換できませんでした`,
   formRequired: '少なくとも 1 つのファイルをアップロードしてください。',
   formBusy: (n) => count(n, { other: '# 件のアップロードが終わるまでお待ちください。' }),
+  recordCamera: 'カメラを録画',
+  recordScreen: '画面を録画',
+  stopRecording: '停止',
+  recordingPreview: 'ライブプレビュー',
+  recordingTime: (time) => `録画中 ${time}`,
+  recordingName: (dateTime) => `録画 ${dateTime}`,
+  recordingNotAllowed: '録画を開始できませんでした。カメラ、マイク、または画面へのアクセスが拒否されました。',
+  recordingNoDevice: '録画を開始できませんでした。カメラが見つからないか、別のプログラムが使用中です。',
+  recordingNotSupported: 'このブラウザーでは、ここで録画できません。',
+  recordingDeviceLost: 'カメラまたはマイクが切断されました。録画した内容をアップロードしています。',
+  continueUpload: '続行',
 };
 
 registerLocale('ja', ja);

@@ -71,6 +71,17 @@ const pt: UploaderStrings = {
   announceConversionFailed: (name) => `Não foi possível converter ${name}`,
   formRequired: 'Envie pelo menos um arquivo.',
   formBusy: (n) => count(n, { one: 'Aguarde o envio terminar.', other: 'Aguarde # envios terminarem.' }),
+  recordCamera: 'Gravar câmera',
+  recordScreen: 'Gravar tela',
+  stopRecording: 'Parar',
+  recordingPreview: 'Prévia ao vivo',
+  recordingTime: (time) => `Gravando ${time}`,
+  recordingName: (dateTime) => `Gravação ${dateTime}`,
+  recordingNotAllowed: 'Não foi possível começar a gravar: o acesso à câmera, ao microfone ou à tela foi negado.',
+  recordingNoDevice: 'Não foi possível começar a gravar: nenhuma câmera foi encontrada, ou outro programa a está usando.',
+  recordingNotSupported: 'Este navegador não consegue gravar aqui.',
+  recordingDeviceLost: 'A câmera ou o microfone foi desconectado. O que foi gravado está sendo enviado.',
+  continueUpload: 'Continuar',
 };
 
 registerLocale('pt', pt);

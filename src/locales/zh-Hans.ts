@@ -72,6 +72,17 @@ const zhHans: UploaderStrings = {
   announceConversionFailed: (name) => `${name} 无法转换`,
   formRequired: '请至少上传一个文件。',
   formBusy: (n) => count(n, { other: '请等待 # 个上传完成。' }),
+  recordCamera: '录制摄像头',
+  recordScreen: '录制屏幕',
+  stopRecording: '停止',
+  recordingPreview: '实时预览',
+  recordingTime: (time) => `正在录制 ${time}`,
+  recordingName: (dateTime) => `录制 ${dateTime}`,
+  recordingNotAllowed: '无法开始录制：访问摄像头、麦克风或屏幕的请求被拒绝。',
+  recordingNoDevice: '无法开始录制：未找到摄像头，或其他程序正在使用它。',
+  recordingNotSupported: '此浏览器无法在这里录制。',
+  recordingDeviceLost: '摄像头或麦克风已断开。已录制的内容正在上传。',
+  continueUpload: '继续',
 };
 
 registerLocale('zh-Hans', zhHans);

@@ -5,12 +5,15 @@
 // language's digits, and `el.strings` still wins.
 import { assert } from '@esm-bundle/chai';
 import { registerLocale } from '../../src/element/locale-packs.js';
-import { defaultStrings, type UploaderStrings } from '../../src/element/strings.js';
+import { recorderStrings } from '../../src/element/recorder/recorder-strings.js';
+import { defaultStrings as elementStrings, type UploaderStrings } from '../../src/element/strings.js';
 import { LOCALES } from '../helpers/locales.js';
 import { resetServer } from '../helpers/kaltura-server.js';
 import { dropzone, makeFile, mountUploader, norm, row, unmountAll, untilState } from './uploader-fixture.js';
 
 const packs = new Map<string, UploaderStrings>();
+/** Every English default: the element's and the recorder's (which load with the recorder). */
+const defaultStrings: UploaderStrings = { ...elementStrings, ...recorderStrings };
 
 /** Sample arguments for every string that takes some, so each function can be called. */
 const SAMPLE_ARGS: Partial<Record<keyof UploaderStrings, unknown[]>> = {

@@ -7,6 +7,7 @@ import { ChunkedUpload, type ChunkedUploadOptions } from '../../src/engine/chunk
 import '../../src/define.ts';
 import type { KalturaUploaderElement } from '../../src/element/kaltura-uploader.ts';
 import type { FaultRule } from '../../server/control/types.ts';
+import './stream-page.ts';
 
 export interface BenchTiming {
   ms: number;
