@@ -6,9 +6,12 @@ const published = {
   'src/element/kaltura-uploader.ts': 'dist/index.js',
   'src/define.ts': 'dist/define.js',
 };
+// The class the element extends for its documented properties: analysed so the element inherits
+// them (attributes, fields), then left out, as it is not a name the package exports.
+const base = 'src/element/uploader-properties.ts';
 
 export default {
-  globs: Object.keys(published),
+  globs: [...Object.keys(published), base],
   outdir: 'dist',
   litelement: true,
   plugins: [
@@ -17,10 +20,18 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         // References come as 'src/x.ts', '/src/x.js' or './x.js'; all name the source file.
         const rewrite = (path) => published[path.replace(/^\//, '').replace(/\.js$/, '.ts')] ?? path;
+        customElementsManifest.modules = customElementsManifest.modules.filter((mod) => mod.path !== base);
         for (const mod of customElementsManifest.modules) {
+          for (const d of mod.declarations ?? []) {
+            // Inherited members read as the element's own; its superclass is LitElement, as a page sees it.
+            if (d.superclass?.name === 'UploaderProperties') d.superclass = { name: 'LitElement', package: 'lit' };
+            for (const m of [...(d.members ?? []), ...(d.attributes ?? [])]) if (m.inheritedFrom?.name === 'UploaderProperties') delete m.inheritedFrom;
+          }
           mod.path = rewrite(mod.path);
           // Keep what the module itself declares or registers; type re-exports are not JS exports.
           mod.exports = (mod.exports ?? []).filter((e) => e.kind === 'custom-element-definition' || mod.declarations?.some((d) => d.name === e.name));
+          // The analyser takes some locals for declarations (a `const` in a method): only what is exported stays.
+          mod.declarations = (mod.declarations ?? []).filter((d) => mod.exports.some((e) => e.name === d.name));
           for (const item of [...mod.exports, ...(mod.declarations ?? [])]) {
             if (item.declaration?.module) item.declaration.module = rewrite(item.declaration.module);
             if (item.superclass?.module) item.superclass.module = rewrite(item.superclass.module);

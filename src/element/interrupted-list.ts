@@ -1,9 +1,9 @@
 // The element's list of interrupted uploads: the resume store's records whose file is in no
 // uploader's queue on the page (uploaders may share a store), re-read when the queue or the
-// settings change, and forgotten on request (record and upload token).
+// settings change, and forgotten on request (record and upload token). Most pages have none:
+// the view and the file keys (hashing) load, with import(), only once the store holds records.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { forgetInterruptedUpload, listInterruptedUploads, type ForgetOptions, type InterruptedUpload } from '../engine/interrupted-uploads.js';
-import { resumeKey } from '../engine/resume-session.js';
 import type { ResumeStore } from '../engine/resume-store.js';
 
 export interface InterruptedListConfig {
@@ -26,6 +26,8 @@ const connected = new Set<InterruptedList>();
 export class InterruptedList implements ReactiveController {
   /** What the built-in list shows. */
   items: InterruptedUpload[] = [];
+  /** The built-in list's view, loaded with the first records to show. */
+  view?: typeof import('./interrupted-view.js').renderInterrupted;
   #reads = 0;
   /** Each queued file's resume key, for the partner it was computed for. */
   readonly #keys = new WeakMap<File, { partnerId?: number; key: Promise<string> }>();
@@ -53,11 +55,14 @@ export class InterruptedList implements ReactiveController {
 
   /** The interrupted uploads now, newest first (expired records are removed on the way). */
   async read(): Promise<InterruptedUpload[]> {
+    const store = this.#config.store();
+    // Nothing stored (the usual case), nothing to compare the queue with.
+    if (!(await Promise.resolve().then(() => store?.entries?.()).catch(() => undefined))?.length) return [];
     const lists = [...new Set([this, ...connected])];
     const queued = lists.flatMap((list) => list.#config.queued().map((q) => [list, q] as const));
     const keys = new Set(await Promise.all(queued.map(([list, q]) => q.key ?? list.#keyOf(q.file))));
     const tokens = new Set(queued.map(([, q]) => q.uploadTokenId));
-    return listInterruptedUploads(this.#config.store(), {
+    return listInterruptedUploads(store, {
       maxAge: this.#config.maxAge(),
       inUse: (key, record) => keys.has(key) || tokens.has(record.uploadTokenId),
     });
@@ -73,6 +78,8 @@ export class InterruptedList implements ReactiveController {
   async refresh(): Promise<void> {
     const read = ++this.#reads;
     const list = this.#config.hidden() || !connected.has(this) ? [] : await this.read();
+    // A view that fails to load shows nothing: the list is still there through read().
+    if (list.length) this.view ??= await import('./interrupted-view.js').then((m) => m.renderInterrupted, () => undefined);
     if (read !== this.#reads) return;
     this.items = list;
     this.#host.requestUpdate();
@@ -82,7 +89,7 @@ export class InterruptedList implements ReactiveController {
     const options = this.#config.keyOptions();
     let known = this.#keys.get(file);
     if (!known || known.partnerId !== options.partnerId) {
-      known = { partnerId: options.partnerId, key: resumeKey(file, options).catch(() => '') };
+      known = { partnerId: options.partnerId, key: import('../engine/fingerprint.js').then((m) => m.resumeKey(file, options)).catch(() => '') };
       this.#keys.set(file, known);
     }
     return known.key;

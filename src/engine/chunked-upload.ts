@@ -16,7 +16,7 @@ import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
-import { ResumeSession } from './resume-session.js';
+import type { ResumeSession } from './resume-session.js';
 import { RunControl } from './run-control.js';
 import { chunkEnd } from './transfer-plan.js';
 import { sleep } from './waits.js';
@@ -42,7 +42,7 @@ export interface ChunkedUploadEventMap {
 
 /** Answers to a remembered token that mean "begin again with a new one". */
 const START_OVER_CODES = new Set(['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME']);
-const cancelledError = () => new UploadError('CANCELLED', 'The upload was cancelled');
+const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
 
 export interface ChunkedUpload {
   addEventListener<K extends keyof ChunkedUploadEventMap>(type: K, listener: (event: ChunkedUploadEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
@@ -171,9 +171,12 @@ export class ChunkedUpload extends EventTarget {
       if (this.#cancelled) throw cancelledError();
       const options = (this.#resolved = resolveOptions(this.#file, this.options));
       const host = this.#host(options);
-      this.#resume = new ResumeSession(options.resumeStore, this.#file, options);
-      // With a resume store, 'uploading' waits for the lookup so it can say where it resumes from.
-      if (!options.resumeStore) this.#setStatus({ state: 'uploading' });
+      // Resuming has a room of its own, loaded only with a resume store (a chunk that fails to
+      // load means no resuming, as a failing store does: the upload goes on). With a store,
+      // 'uploading' waits for the lookup so it can say where it resumes from.
+      const store = options.resumeStore;
+      if (store) this.#resume = await import('./resume-session.js').then((m) => new m.ResumeSession(store, this.#file, options), () => undefined);
+      else this.#setStatus({ state: 'uploading' });
       await host.ks.load();
       const resumed = await this.#continueRemembered(host);
       this.#setStatus(resumed ? { state: 'uploading', resumedFrom: this.#resumedFrom } : { state: 'uploading' });
@@ -196,7 +199,7 @@ export class ChunkedUpload extends EventTarget {
       const closed = this.#attached ? this.#transfer!.finalToken?.status === TokenStatus.CLOSED : !!made.entry;
       const entry = await attachedEntry(host, tokenId, made, closed);
       if (typeof entry?.id != 'string') throw new UploadError('BAD_RESPONSE', 'No entry id in the answer');
-      await this.#resume.forget();
+      await this.#resume?.forget();
       await (this.#file as StreamSource).forget?.();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };
@@ -209,7 +212,7 @@ export class ChunkedUpload extends EventTarget {
         void (this.#file as StreamSource).forget?.();
         await this.#cancelled;
         this.#setStatus({ state: 'cancelled' });
-        throw new UploadError('CANCELLED', 'The upload was cancelled', { cause: e });
+        throw cancelledError(e);
       }
       const error = this.#control.stopped ?? toUploadError(e);
       this.#control.stop(error);
@@ -245,8 +248,8 @@ export class ChunkedUpload extends EventTarget {
    * done. A record whose token is gone (or no longer takes bytes) is dropped.
    */
   async #continueRemembered(host: RequestHost): Promise<boolean> {
-    const resume = this.#resume!;
-    const record = await resume.lookup();
+    const resume = this.#resume;
+    const record = await resume?.lookup();
     if (!record) return false;
     if (record.entryId) this.#attached = { id: record.entryId };
     let token: KalturaUploadToken | undefined;
@@ -261,7 +264,7 @@ export class ChunkedUpload extends EventTarget {
     // PENDING, PARTIAL_UPLOAD, FULL_UPLOAD; CLOSED only when it went into our attach-first entry.
     const usable = status! <= TokenStatus.FULL_UPLOAD || (status === TokenStatus.CLOSED && !!record.entryId);
     if (!usable) {
-      await resume.forget();
+      await resume!.forget();
       await this.#dropEntry(host);
       return false;
     }
@@ -286,14 +289,14 @@ export class ChunkedUpload extends EventTarget {
     this.#transfer!.begin(tokenId);
     if (this.#cancelled) return;
     // The first chunk's size, for the record (resuming plans afresh from the server's offset).
-    await this.#resume!.remember({ uploadTokenId: tokenId, chunkSize: chunkEnd(0, file.size, 0, options) });
+    await this.#resume?.remember({ uploadTokenId: tokenId, chunkSize: chunkEnd(0, file.size, 0, options) });
     if (options.attachFirst) await this.#attach(host);
   }
 
   /** Attach-first: the entry, made and given the token before the bytes, remembered with the token. */
   async #attach(host: RequestHost): Promise<void> {
     this.#attached = await this.#entry(host);
-    await this.#resume!.attached(this.#attached.id);
+    await this.#resume?.attached(this.#attached.id);
   }
 
   /** The entry for the token, with its file (see entryWithToken). */
@@ -324,7 +327,7 @@ export class ChunkedUpload extends EventTarget {
     } catch (e) {
       if (!resumed || this.#cancelled || !START_OVER_CODES.has(toUploadError(e).code)) throw e;
       // Forget the remembered token and everything counted from it, then begin with a new one.
-      await this.#resume!.forget();
+      await this.#resume?.forget();
       this.#control.restart();
       transfer.reset();
       this.#resumedFrom = 0;

@@ -15,9 +15,7 @@ export interface MadeEntry {
 /** `media.add` fields: the caller's, with the media type from the file's MIME type and the file name as default name. */
 export function entryFields(file: Pick<Blob, 'type'>, fileName: string, entry?: EntryFields): EntryFields {
   const mediaType = mediaTypeOf(file.type);
-  const fields: EntryFields = { ...(mediaType && { mediaType }), ...entry };
-  fields.name ||= fileName;
-  return fields;
+  return { ...(mediaType && { mediaType }), ...entry, name: entry?.name || fileName };
 }
 
 /**

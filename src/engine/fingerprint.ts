@@ -20,3 +20,11 @@ export async function fileFingerprint(file: Blob, fileName: string, partnerId?: 
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * The key of `file`'s record in a resume store, as the engine computes it for these options
+ * (`fileName`, `partnerId`): a hex SHA-256 of the file's fingerprint. Needs `crypto.subtle`.
+ */
+export function resumeKey(file: Blob, options: { partnerId?: number; fileName?: string }): Promise<string> {
+  return fileFingerprint(file, options.fileName || (file as File).name, options.partnerId);
+}

@@ -6,7 +6,7 @@ import { UploadError } from '../errors.js';
 import type { CallContext } from '../kaltura/client.js';
 import { browserTransport, type Transport } from '../kaltura/transport.js';
 import type { EntryFields } from '../kaltura/types.js';
-import { DEFAULT_RESUME_MAX_AGE, type ResumeStore } from './resume-store.js';
+import type { ResumeStore } from './resume-store.js';
 import { defaultRetry, type RetryOptions } from './retry-policy.js';
 import type { StreamSource } from './stream/stream-source.js';
 
@@ -119,8 +119,6 @@ export interface ResolvedOptions extends ChunkedUploadOptions {
   concurrency: number;
   fileName: string;
   retry: Required<RetryOptions>;
-  resumeMaxAge: number;
-  attachFirst: boolean;
   /** Where chunks go when not to `serviceUrl`: set from the token with `useUploadUrl`. */
   uploadUrl?: string;
 }
@@ -138,9 +136,10 @@ export function resolveOptions(file: Blob | StreamSource, o: ChunkedUploadOption
   if (!o.ks || (typeof o.ks !== 'string' && typeof o.ks !== 'function')) throw invalid('`ks` is required: a KS or a function returning one');
   const fileName = o.fileName || (file as File).name;
   if (!fileName) throw invalid('`fileName` is required for a Blob without a name');
-  const positive = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) > 0);
-  if (!positive(o.chunkSize)) throw invalid('`chunkSize` must be a positive whole number of bytes');
-  if (!positive(o.concurrency) || !positive(o.maxConnections)) throw invalid('`concurrency` and `maxConnections` must be positive whole numbers');
+  for (const name of ['chunkSize', 'concurrency', 'maxConnections'] as const) {
+    const v = o[name];
+    if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw invalid(`\`${name}\` must be a positive whole number`);
+  }
   if (file.size === 0) throw new UploadError('EMPTY_FILE', `"${fileName}" is empty`);
   if (o.maxFileSize != null && file.size > o.maxFileSize) {
     throw new UploadError('FILE_TOO_LARGE', `"${fileName}" is ${file.size} bytes, more than the ${o.maxFileSize} allowed`);
@@ -150,8 +149,6 @@ export function resolveOptions(file: Blob | StreamSource, o: ChunkedUploadOption
     fileName,
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     retry: { ...defaultRetry, ...o.retry },
-    resumeMaxAge: o.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE,
-    attachFirst: !!o.attachFirst,
   };
 }
 

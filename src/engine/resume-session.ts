@@ -3,9 +3,9 @@
 // confirmed, and removed when the upload completes, is cancelled, or its token turns out useless. Store calls run one after
 // another: with an async store, a refresh still in flight must not land after the removal and
 // bring the record back. Store failures never fail an upload: resuming is a convenience.
-import { fileFingerprint } from './fingerprint.js';
+import { resumeKey } from './fingerprint.js';
 import type { ResolvedOptions } from './options.js';
-import type { ResumeRecord, ResumeStore } from './resume-store.js';
+import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
 import type { StreamSource } from './stream/stream-source.js';
 
 const REFRESH_MS = 1000;
@@ -46,7 +46,7 @@ export class ResumeSession {
     const record = await this.#call(() => store.get(this.#key!));
     if (!record) return undefined;
     // A record without an entry fits both modes: attach-first then makes the entry when it resumes.
-    const fits = Date.now() - record.createdAt <= options.resumeMaxAge && (options.attachFirst || !record.entryId);
+    const fits = Date.now() - record.createdAt <= (options.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE) && (options.attachFirst || !record.entryId);
     if (fits) return (this.#record = record);
     await this.forget();
     return undefined;
@@ -91,12 +91,4 @@ export class ResumeSession {
   #call<T>(call: () => T | Promise<T>): Promise<T | undefined> {
     return (this.#queue = this.#queue.then(call).catch(() => undefined));
   }
-}
-
-/**
- * The key of `file`'s record in a resume store, as the engine computes it for these options
- * (`fileName`, `partnerId`): a hex SHA-256 of the file's fingerprint. Needs `crypto.subtle`.
- */
-export function resumeKey(file: Blob, options: Pick<ResolvedOptions, 'partnerId'> & { fileName?: string }): Promise<string> {
-  return fileFingerprint(file, options.fileName || (file as File).name, options.partnerId);
 }

@@ -436,7 +436,8 @@ async function main(): Promise<void> {
     const sizes = await bundleSizes();
     const kb = (n: number) => `${fmt(n / 1024, 2)} KiB (${n} B)`;
     rows.push({ measure: 'engine alone, min+gzip (src/engine/chunked-upload.ts)', figure: `${kb(sizes.engine.gzip)}`, target: '≤ 7 KiB', pass: sizes.engine.gzip <= 7 * 1024 });
-    rows.push({ measure: 'engine + element, min+gzip (src/index.ts + src/define.ts)', figure: `${kb(sizes.engineAndElement.gzip)}`, target: '≤ 18 KiB', pass: sizes.engineAndElement.gzip <= 18 * 1024 });
+    rows.push({ measure: 'engine + element, min+gzip (a page importing ChunkedUpload, KalturaUploaderElement, UploadError)', figure: `${kb(sizes.engineAndElement.gzip)}`, target: '≤ 18 KiB', pass: sizes.engineAndElement.gzip <= 18 * 1024 });
+    rows.push({ measure: '  every export of src/index.ts, min+gzip', figure: `${kb(sizes.everyExport.gzip)}`, target: '' });
     const lazy = Object.entries(sizes.engineAndElement.lazy).map(([chunk, gzip]) => `${chunk.replace(/-[A-Z0-9]+\.js$/, '')} ${gzip} B`);
     rows.push({ measure: '  loaded on first use (import()), gzip each', figure: lazy.join(', ') || 'none', target: '' });
     rows.push({ measure: 'language packs, min+gzip each (src/locales)', figure: Object.entries(sizes.locales).map(([lang, gzip]) => `${lang} ${gzip} B`).join(', '), target: '' });
