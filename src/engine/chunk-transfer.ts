@@ -88,7 +88,7 @@ export class ChunkTransfer {
   }
 
   /** Starts a plan for `tokenId`; the first `held` bytes (already on the server) count as done. */
-  begin(tokenId: string, held = 0): void {
+  begin(tokenId: string, held?: number): void {
     this.reset();
     this.#tokenId = tokenId;
     if (held) this.#markDone(this.#cut(0, held)!);
@@ -222,7 +222,7 @@ export class ChunkTransfer {
   }
 
   /** Sends one chunk until it is done; `once` gives up after a failed try (the whole-file request). */
-  async #sendChunk(chunk: Chunk, once = false): Promise<void> {
+  async #sendChunk(chunk: Chunk, once?: boolean): Promise<void> {
     if (this.#done.has(chunk)) return;
     const { start, end } = chunk;
     const finalChunk = end === this.#source.size;

@@ -340,7 +340,7 @@ export class ChunkedUpload extends EventTarget {
     }
   }
 
-  #reportProgress(force = false): void {
+  #reportProgress(force?: boolean): void {
     const transfer = this.#transfer;
     this.#meter.update(transfer?.confirmed ?? 0, transfer?.sent ?? 0, force);
   }

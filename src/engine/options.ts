@@ -6,7 +6,7 @@ import { UploadError } from '../errors.js';
 import type { CallContext } from '../kaltura/client.js';
 import { browserTransport, type Transport } from '../kaltura/transport.js';
 import type { EntryFields } from '../kaltura/types.js';
-import type { ResumeStore } from './resume-store.js';
+import { DEFAULT_RESUME_MAX_AGE, type ResumeStore } from './resume-store.js';
 import { defaultRetry, type RetryOptions } from './retry-policy.js';
 import type { StreamSource } from './stream/stream-source.js';
 
@@ -119,6 +119,8 @@ export interface ResolvedOptions extends ChunkedUploadOptions {
   concurrency: number;
   fileName: string;
   retry: Required<RetryOptions>;
+  resumeMaxAge: number;
+  attachFirst: boolean;
   /** Where chunks go when not to `serviceUrl`: set from the token with `useUploadUrl`. */
   uploadUrl?: string;
 }
@@ -149,6 +151,8 @@ export function resolveOptions(file: Blob | StreamSource, o: ChunkedUploadOption
     fileName,
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     retry: { ...defaultRetry, ...o.retry },
+    resumeMaxAge: o.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE,
+    attachFirst: !!o.attachFirst,
   };
 }
 

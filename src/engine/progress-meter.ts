@@ -40,7 +40,7 @@ export class ProgressMeter {
   }
 
   /** Takes new figures; reports now when `force`d or when the last report is old enough, else soon. */
-  update(confirmed: number, sent: number, force = false): void {
+  update(confirmed: number, sent: number, force?: boolean): void {
     this.#confirmed = Math.max(this.#confirmed, confirmed);
     this.#sent = Math.max(this.#sent, sent, this.#confirmed);
     const now = Date.now();

@@ -35,7 +35,7 @@ export interface RequestHost {
  * (a check with the server found the chunk there); `direct` skips `beforeAttempt` (for the calls
  * that are that check themselves).
  */
-export async function request<T>(host: RequestHost, send: (ctx: CallContext) => Promise<T>, done?: () => boolean, direct = false): Promise<T> {
+export async function request<T>(host: RequestHost, send: (ctx: CallContext) => Promise<T>, done?: () => boolean | undefined, direct?: boolean): Promise<T> {
   const { control, ks, options } = host;
   let attempt = 0;
   let mark = host.progressMark();

@@ -5,7 +5,7 @@
 // bring the record back. Store failures never fail an upload: resuming is a convenience.
 import { resumeKey } from './fingerprint.js';
 import type { ResolvedOptions } from './options.js';
-import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
+import type { ResumeRecord, ResumeStore } from './resume-store.js';
 import type { StreamSource } from './stream/stream-source.js';
 
 const REFRESH_MS = 1000;
@@ -46,7 +46,7 @@ export class ResumeSession {
     const record = await this.#call(() => store.get(this.#key!));
     if (!record) return undefined;
     // A record without an entry fits both modes: attach-first then makes the entry when it resumes.
-    const fits = Date.now() - record.createdAt <= (options.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE) && (options.attachFirst || !record.entryId);
+    const fits = Date.now() - record.createdAt <= options.resumeMaxAge && (options.attachFirst || !record.entryId);
     if (fits) return (this.#record = record);
     await this.forget();
     return undefined;
