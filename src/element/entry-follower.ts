@@ -6,8 +6,10 @@
 // tracker hands over what it needs, see FollowerTools).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { KalturaMediaEntry } from '../kaltura/types.js';
-import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig } from './processing-tracker.js';
+import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-tracker.js';
 import type { QueueItem } from './upload-queue.js';
+
+const shown = ({ id, status, thumbnailUrl, dataUrl }: KalturaMediaEntry): ShownEntry => ({ id, status, thumbnailUrl, dataUrl });
 
 export class EntryFollower implements ReactiveController {
   readonly #runs = new Map<QueueItem, Processing & { stop?: AbortController }>();
@@ -62,13 +64,13 @@ export class EntryFollower implements ReactiveController {
     const run: Processing & { stop?: AbortController } = { state: 'processing', entry, stop };
     this.#runs.set(item, run);
     const onEntry = (latest: KalturaMediaEntry) => {
-      run.entry = latest;
+      run.entry = shown(latest);
       this.#host.requestUpdate();
     };
     const { waitForEntryReady, emit } = this.#tools;
     waitForEntryReady(entryId, { ...options, entry, signal: stop.signal, onEntry }).then(
       (outcome) => {
-        Object.assign(run, outcome, { stop: undefined });
+        Object.assign(run, { state: outcome.state, entry: shown(outcome.entry), stop: undefined });
         emit(this.#host, outcome.state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', { file: item.file, entryId, entry: outcome.entry });
         this.#host.requestUpdate();
       },

@@ -84,13 +84,14 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
   const result = status.state === 'complete' ? status.result : undefined;
   const thumbnail = result && entryThumbnail(result.entry, processing);
   // Assistive technology may announce every change of the value: while uploading, tell it at most
-  // about once a second (the row renders more often); a new state at once.
+  // about once a second (the row renders more often); a new state at once. What was told stays
+  // the same object until it changes: the list's guard reads it, and a new one would render the
+  // row again on every render of the list.
   const now = Date.now();
+  const text = s.progressValue(formatPercent(confirmed, lang), formatPercent(sent, lang));
   let told = item.told;
-  if (told?.state !== 'uploading' || status.state !== 'uploading' || now - told.at >= 950) {
-    told = item.told = {
-      at: now, state: status.state, value: Math.floor(confirmed * 100), text: s.progressValue(formatPercent(confirmed, lang), formatPercent(sent, lang)),
-    };
+  if (!told || told.state !== status.state || (told.text !== text && (status.state !== 'uploading' || now - told.at >= 950))) {
+    told = item.told = { at: now, state: status.state, value: Math.floor(confirmed * 100), text };
   }
   const details = [
     (item.bytesSent > 0 || item.upload) &&

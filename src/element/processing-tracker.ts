@@ -5,7 +5,6 @@
 // is followed from the moment it completes. Should that code fail to load, rows just stay "Done".
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { waitForEntryReady, type WaitForEntryOptions } from '../engine/entry-tracking.js';
-import type { KalturaMediaEntry } from '../kaltura/types.js';
 import type { EntryFollower } from './entry-follower.js';
 import { emit } from './events.js';
 import type { QueueItem } from './upload-queue.js';
@@ -13,8 +12,15 @@ import type { QueueItem } from './upload-queue.js';
 /** Where a finished row's entry stands; `unknown` when following it failed (e.g. the KS may not call media.get). */
 export interface Processing {
   state: 'processing' | 'ready' | 'failed' | 'unknown';
-  /** The entry as last read. */
-  entry: KalturaMediaEntry;
+  /** What the row shows of the entry as last read (its thumbnail, its Play link): not the whole answer, for every row of a long list. */
+  entry: ShownEntry;
+}
+
+export interface ShownEntry {
+  id: string;
+  status?: number;
+  thumbnailUrl?: unknown;
+  dataUrl?: unknown;
 }
 
 /** What following needs from the element: the call settings and the KS, not the per-entry options. */

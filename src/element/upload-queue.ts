@@ -31,6 +31,7 @@ export interface QueueItem {
   status: RowStatus;
   /** Waits for `start()` (manual or metadata mode). */
   held: boolean;
+  /** The file's engine, from its start until it completes (a complete row keeps its result, not the engine: long lists stay light). */
   upload?: ChunkedUpload;
   bytesSent: number;
   bytesConfirmed: number;
@@ -223,7 +224,7 @@ export class UploadQueue implements ReactiveController {
     upload.start().then(
       (result) => {
         if (!current()) return;
-        Object.assign(item, { status: { state: 'complete', result }, bytesSent: file.size, bytesConfirmed: file.size });
+        Object.assign(item, { status: { state: 'complete', result }, bytesSent: file.size, bytesConfirmed: file.size, upload: undefined });
         emit(this.#host, 'kaltura-upload-complete', { file, entryId: result.entryId, uploadTokenId: result.uploadTokenId });
         this.pump();
       },
