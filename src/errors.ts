@@ -37,21 +37,17 @@ export interface UploadErrorInit {
 
 export class UploadError extends Error {
   override readonly name = 'UploadError';
-  readonly code: UploadErrorCode;
-  readonly retryable: boolean;
-  readonly args?: Record<string, string>;
-  readonly status?: number;
-  readonly retryAfterMs?: number;
-  readonly call?: string;
+  declare readonly code: UploadErrorCode;
+  declare readonly retryable: boolean;
+  declare readonly args?: Record<string, string>;
+  declare readonly status?: number;
+  declare readonly retryAfterMs?: number;
+  declare readonly call?: string;
 
-  constructor(code: UploadErrorCode, message: string, init: UploadErrorInit = {}) {
-    super(message, { cause: init.cause });
-    this.code = code;
-    this.retryable = init.retryable ?? false;
-    this.args = init.args;
-    this.status = init.status;
-    this.retryAfterMs = init.retryAfterMs;
-    this.call = init.call;
+  constructor(code: UploadErrorCode, message: string, { cause, retryable = false, args, status, retryAfterMs, call }: UploadErrorInit = {}) {
+    super(message, { cause });
+    // Every field set, those left undefined too: an error always has the same shape.
+    Object.assign(this, { code, retryable, args, status, retryAfterMs, call });
   }
 }
 

@@ -17,6 +17,7 @@ import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOp
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
 import type { ResumeSession } from './resume-session.js';
+import { remedyFor } from './retry-policy.js';
 import { RunControl } from './run-control.js';
 import { chunkEnd } from './transfer-plan.js';
 import { sleep } from './waits.js';
@@ -41,7 +42,7 @@ export interface ChunkedUploadEventMap {
 }
 
 /** Answers to a remembered token that mean "begin again with a new one". */
-const START_OVER_CODES = new Set(['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME']);
+const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
 
 export interface ChunkedUpload {
@@ -153,10 +154,14 @@ export class ChunkedUpload extends EventTarget {
     this.#meter.stop();
     void this.#resume?.forget();
     const tokenId = this.#token?.id;
-    // A delete that fails on the way (a 5xx, a dropped connection) is tried twice more, a second
-    // apart: a cancelled upload leaves no token behind.
-    const remove = (tries: number, ctx = callContext(this.#resolved!, this.#ks!.current, new AbortController().signal)): Promise<void> =>
-      deleteUploadToken(ctx, tokenId!).then(() => undefined, (e) => tries && toUploadError(e).retryable ? sleep(1000, ctx.signal).then(() => remove(tries - 1)) : undefined);
+    const ks = this.#ks!;
+    // A delete that fails on the way (a 5xx, a dropped connection, a KS that expired meanwhile) is
+    // tried twice more, a second apart or with a new KS: a cancelled upload leaves no token behind.
+    const remove = (tries: number, ctx = callContext(this.#resolved!, ks.current, new AbortController().signal)): Promise<void> =>
+      deleteUploadToken(ctx, tokenId!).then(() => undefined, (e) => {
+        const remedy = remedyFor(toUploadError(e), ks.refreshable);
+        return tries && remedy != 'fail' ? (remedy == 'retry' ? sleep(1000, ctx.signal) : ks.replace(ctx.ks)).then(() => remove(tries - 1), () => undefined) : undefined;
+      });
     this.#cancelled = tokenId ? remove(2) : Promise.resolve();
     if (!this.#running) this.#setStatus({ state: 'cancelled' });
     return this.#cancelled;
@@ -191,14 +196,13 @@ export class ChunkedUpload extends EventTarget {
       while (this.#status.state === 'paused');
       this.#phase = 'finalizing';
       this.#setStatus({ state: 'finalizing' });
-      const token = this.#token!;
-      const tokenId = token.id;
+      const tokenId = this.#token!.id;
       // Attach-first: the final chunk's answer (CLOSED) says the entry got the file; else the
       // entry is made now, and addContent's answer says so.
       const made = this.#attached ?? (await this.#entry(host));
       const closed = this.#attached ? this.#transfer!.finalToken?.status === TokenStatus.CLOSED : !!made.entry;
+      // Every answer that gave it names the entry (upload-api.ts checks).
       const entry = await attachedEntry(host, tokenId, made, closed);
-      if (typeof entry?.id != 'string') throw new UploadError('BAD_RESPONSE', 'No entry id in the answer');
       await this.#resume?.forget();
       await (this.#file as StreamSource).forget?.();
       this.#reportProgress(true);
@@ -325,7 +329,7 @@ export class ChunkedUpload extends EventTarget {
     try {
       await transfer.send();
     } catch (e) {
-      if (!resumed || this.#cancelled || !START_OVER_CODES.has(toUploadError(e).code)) throw e;
+      if (!resumed || this.#cancelled || !START_OVER_CODES.includes(toUploadError(e).code)) throw e;
       // Forget the remembered token and everything counted from it, then begin with a new one.
       await this.#resume?.forget();
       this.#control.restart();

@@ -15,12 +15,13 @@ export const getUploadToken = (ctx: CallContext, uploadTokenId: string) =>
   callKaltura<KalturaUploadToken>(ctx, 'uploadtoken', 'get', { uploadTokenId }).then((token) => named(token, 'uploadtoken.get', uploadTokenId));
 
 /**
- * A token answer must name a token (the one asked for, when asked by id): an upload never goes
- * on with an id it did not make, nor counts another token's bytes as its own.
+ * An answer about a token or an entry must name one (the one asked for, when asked by id): an
+ * upload never goes on with an id it did not make, nor counts another token's bytes as its own.
+ * Another try may do better (after a lost media.add, it finds its twins).
  */
-function named(token: KalturaUploadToken, call: string, id?: string): KalturaUploadToken {
-  if (typeof token?.id !== 'string' || !token.id || (id && token.id !== id)) throw new UploadError('BAD_RESPONSE', `${call}: not the token asked for`, { call, retryable: true });
-  return token;
+function named<T extends { id?: unknown }>(answer: T, call: string, id?: string): T {
+  if (typeof answer?.id !== 'string' || !answer.id || (id && answer.id !== id)) throw new UploadError('BAD_RESPONSE', `${call}: no id, or not the one asked for`, { call, retryable: true });
+  return answer;
 }
 
 export const deleteUploadToken = (ctx: CallContext, uploadTokenId: string) =>
@@ -29,10 +30,10 @@ export const deleteUploadToken = (ctx: CallContext, uploadTokenId: string) =>
 export const addContent = (ctx: CallContext, entryId: string, uploadTokenId: string) =>
   callKaltura<KalturaMediaEntry>(ctx, 'media', 'addContent', {
     entryId, resource: { objectType: 'KalturaUploadedFileTokenResource', token: uploadTokenId },
-  });
+  }).then((entry) => named(entry, 'media.addContent', entryId));
 
 export const getEntry = (ctx: CallContext, entryId: string) =>
-  callKaltura<KalturaMediaEntry>(ctx, 'media', 'get', { entryId });
+  callKaltura<KalturaMediaEntry>(ctx, 'media', 'get', { entryId }).then((entry) => named(entry, 'media.get', entryId));
 
 export const deleteEntry = (ctx: CallContext, entryId: string) =>
   callKaltura<null>(ctx, 'media', 'delete', { entryId });
@@ -51,9 +52,7 @@ export async function addEntry(ctx: CallContext, entry: EntryFields): Promise<[a
   });
   const error = apiException(added, 'media.add');
   if (error) throw error;
-  // An entry without a string id is no entry: another try (which finds its twins) may do better.
-  if (typeof added?.id !== 'string' || !added.id) throw new UploadError('BAD_RESPONSE', 'media.add: no entry id', { call: 'media.add', retryable: true });
-  return [added, Array.isArray(list?.objects) ? list.objects : []];
+  return [named(added, 'media.add'), Array.isArray(list?.objects) ? list.objects : []];
 }
 
 /** KalturaMediaType from a MIME type: video 1, image 2, audio 5; undefined when unknown. */

@@ -228,6 +228,24 @@ describe('ChunkedUpload: pause, resume, cancel', function () {
     assert.ok(entryCalls.length > 0 && entryCalls.every((r) => r.at >= whilePaused!.at + 300), 'the entry is created only after resume');
   });
 
+  it('cancel after the KS expired deletes the token with a new KS from the ks function', async () => {
+    let calls = 0;
+    const ks = async () => (calls++, userKs());
+    const file = patternedFile(30 * chunk, 'cancel-expired.mp4', 'video/mp4');
+    const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks, chunkSize: chunk });
+    const run = upload.start();
+    await new Promise<void>((resolve) => upload.addEventListener('progress', (e) => e.detail.bytesConfirmed > 2 * chunk && resolve()));
+    // Paused, nothing is in flight to notice the expiry: the delete is the first call to meet it.
+    upload.pause();
+    await setFaults([{ kind: 'expireKs' }]);
+    await upload.cancel();
+    assert.equal((await run.then(() => null, (e) => e))?.code, 'CANCELLED');
+    assert.equal((await tokenInfo(upload.uploadTokenId!))?.status, 5, 'the token is deleted');
+    assert.equal(calls, 2, 'the ks function gave a new KS for the delete');
+    const deletes = (await requestLog()).filter((r) => r.service.toLowerCase() === 'uploadtoken' && r.action.toLowerCase() === 'delete');
+    assert.equal(deletes.length, 2, 'refused with the expired KS, then sent again');
+  });
+
   it('cancel deletes the token, rejects with CANCELLED and leaves nothing running', async () => {
     await setFaults([{ kind: 'latency', action: 'upload', ms: 50 }]);
     const file = patternedFile(30 * chunk, 'cancel.mp4', 'video/mp4');
