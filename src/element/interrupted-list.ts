@@ -55,17 +55,14 @@ export class InterruptedList implements ReactiveController {
 
   /** The interrupted uploads now, newest first (expired records are removed on the way). */
   async read(): Promise<InterruptedUpload[]> {
-    const store = this.#config.store();
-    // Nothing stored (the usual case), nothing to compare the queue with.
-    if (!(await Promise.resolve().then(() => store?.entries?.()).catch(() => undefined))?.length) return [];
+    const stored = await listInterruptedUploads(this.#config.store(), { maxAge: this.#config.maxAge() });
+    // Nothing stored (the usual case): nothing to compare the queue with, no file to hash.
+    if (!stored.length) return stored;
     const lists = [...new Set([this, ...connected])];
     const queued = lists.flatMap((list) => list.#config.queued().map((q) => [list, q] as const));
     const keys = new Set(await Promise.all(queued.map(([list, q]) => q.key ?? list.#keyOf(q.file))));
     const tokens = new Set(queued.map(([, q]) => q.uploadTokenId));
-    return listInterruptedUploads(store, {
-      maxAge: this.#config.maxAge(),
-      inUse: (key, record) => keys.has(key) || tokens.has(record.uploadTokenId),
-    });
+    return stored.filter((u) => !keys.has(u.key) && !tokens.has(u.uploadTokenId));
   }
 
   /** Removes the record and, with a service and a KS at hand, deletes its upload token; then re-reads. */

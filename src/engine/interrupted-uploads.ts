@@ -4,7 +4,7 @@
 // A stream upload (a recording) has no file to choose again: its bytes wait in browser storage,
 // and forgetting it removes them too (that code loads only for such a record).
 import { deleteUploadToken } from '../kaltura/upload-api.js';
-import { callContext, type CallOptions, type KsSource } from './options.js';
+import { callOnce, type CallOptions, type KsSource } from './options.js';
 import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
 
 /**
@@ -93,8 +93,7 @@ export async function forgetInterruptedUpload(store: ResumeStore | undefined, ke
   await removeRecord(store, key);
   if (!record || !server) return;
   try {
-    const ks = typeof server.ks === 'function' ? await server.ks() : server.ks;
-    await deleteUploadToken(callContext(server, ks, new AbortController().signal), record.uploadTokenId);
+    await callOnce(server, (ctx) => deleteUploadToken(ctx, record.uploadTokenId));
   } catch {
     // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
   }

@@ -167,3 +167,12 @@ export function callContext(o: CallOptions & { uploadUrl?: string }, ks: string,
     maxConnections: o.maxConnections ?? 6,
   };
 }
+
+/**
+ * One call made on an upload's behalf outside an upload (deleting a forgotten token, setting a
+ * thumbnail): the KS asked for once, the call sent once, never aborted.
+ */
+export async function callOnce<T>(o: CallOptions & { ks: KsSource }, call: (ctx: CallContext) => Promise<T>): Promise<T> {
+  const ks = typeof o.ks === 'function' ? await o.ks() : o.ks;
+  return call(callContext(o, ks, new AbortController().signal));
+}

@@ -124,7 +124,8 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
             onProgress(loaded, total);
           }),
         })
-        .then(resolve, (cause) => reject(signal.aborted ? abortError(signal) : networkError(call, cause)))
+        // No answer at all (offline, DNS, refused, dropped, CORS): another try may get through.
+        .then(resolve, (cause) => reject(signal.aborted ? abortError(signal) : new UploadError('NETWORK_ERROR', `${call}: no answer (network error)`, { retryable: true, call, cause })))
         .finally(() => signal.removeEventListener('abort', aborted));
     });
     answered.add(ctx.serviceUrl);
@@ -181,10 +182,6 @@ export function parseRetryAfter(value: string | null): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function networkError(call: string, cause?: unknown) {
-  return new UploadError('NETWORK_ERROR', `${call}: no answer (network error)`, { retryable: true, call, cause });
 }
 
 /** Aborts carry their reason (an UploadError from pause, cancel or the watchdog) or become CANCELLED. */
