@@ -56,7 +56,7 @@ async function onlineAndFinish(page: Page, file: string, offlineSince: number): 
 test('setOffline mid-upload: "retrying, offline" without using retries, then setOffline(false) and it completes', { timeout: 120_000 }, async () => {
   const file = path.join(suite.tmp, 'commute.mp4');
   writeRandomFile(file, FILE_SIZE);
-  suite.api.faults.set([{ kind: 'latency', ms: 250 }]); // requests are in flight most of the time
+  suite.api.faults.set([{ kind: 'latency', ms: 500 }]); // requests are in flight most of the time, and the upload outlasts the steps to go offline
   const { page } = await openEnginePage(suite.context, suite.server.pageUrl);
   await pickAndStart(page, file, { ks: suite.api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY });
   await untilConfirmed(page, FILE_SIZE / 4);
@@ -87,14 +87,19 @@ test('setOffline mid-upload: "retrying, offline" without using retries, then set
 async function hangingRequestsThenOffline(name: string, timeouts: { stallTimeout: number; responseTimeout: number }): Promise<void> {
   const file = path.join(suite.tmp, name);
   writeRandomFile(file, FILE_SIZE);
+  // A thin link until the stall is set: on loopback the rest of the file could go (or all but its
+  // last few chunks) before the rule is in place, and fewer than CONCURRENCY requests would hang.
+  suite.api.faults.set([{ kind: 'bandwidth', action: 'upload', bytesPerSecond: 3 * MiB, shared: true }]);
   const { page } = await openEnginePage(suite.context, suite.server.pageUrl);
   await pickAndStart(page, file, { ks: suite.api.startSession(), chunkSize: CHUNK_SIZE, concurrency: CONCURRENCY, retry: RETRY, ...timeouts });
   await untilConfirmed(page, FILE_SIZE / 4);
 
+  // Replaces the thin link: the chunks in flight finish, and the next CONCURRENCY ones hang.
   suite.api.faults.set([{ kind: 'stall', action: 'upload', times: CONCURRENCY }]);
+  const { bytesConfirmed } = await pageState(page);
   const stalled = () => suite.api.requests.list().filter((r) => r.outcome === 'fault:stall').length;
   for (const deadline = Date.now() + 30_000; stalled() < CONCURRENCY; ) {
-    assert.ok(Date.now() < deadline, `${stalled()} of ${CONCURRENCY} chunk requests hang after 30 s`);
+    assert.ok(Date.now() < deadline, `${stalled()} of ${CONCURRENCY} chunk requests hang after 30 s (${bytesConfirmed} of ${FILE_SIZE} bytes were confirmed when the stall was set)`);
     await new Promise((r) => setTimeout(r, 20));
   }
   await suite.context.setOffline(true);

@@ -16,7 +16,7 @@ const FILE_SIZE = 40 * MiB + 12_345;
 const CHUNK_SIZE = MiB;
 const CONCURRENCY = 4;
 /** On every response: slow enough that a reload lands mid-upload on any machine. */
-const LATENCY_MS = 120;
+const LATENCY_MS = 250;
 
 const suite = useEnginePageSuite('reload', (api) => api.faults.set([{ kind: 'latency', ms: LATENCY_MS }]));
 
