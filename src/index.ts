@@ -7,7 +7,7 @@ export type {
 export type { RetryOptions } from './engine/retry-policy.js';
 export { DEFAULT_RESUME_MAX_AGE, LocalStorageResumeStore, MemoryResumeStore } from './engine/resume-store.js';
 export type { ResumeRecord, ResumeStore } from './engine/resume-store.js';
-export { fileFingerprint, resumeKey } from './engine/fingerprint.js';
+export { fileFingerprint, resumeKey } from './engine/file-keys.js';
 export { forgetInterruptedUpload, listInterruptedUploads } from './engine/interrupted-uploads.js';
 export type { ForgetOptions, InterruptedUpload, InterruptedUploadsOptions } from './engine/interrupted-uploads.js';
 export type { CallOptions } from './engine/options.js';

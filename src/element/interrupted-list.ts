@@ -5,6 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { forgetInterruptedUpload, listInterruptedUploads, type ForgetOptions, type InterruptedUpload } from '../engine/interrupted-uploads.js';
 import type { ResumeStore } from '../engine/resume-store.js';
+import { resumeKey } from '../engine/file-keys.js';
 
 export interface InterruptedListConfig {
   store(): ResumeStore | undefined;
@@ -86,7 +87,7 @@ export class InterruptedList implements ReactiveController {
     const options = this.#config.keyOptions();
     let known = this.#keys.get(file);
     if (!known || known.partnerId !== options.partnerId) {
-      known = { partnerId: options.partnerId, key: import('../engine/fingerprint.js').then((m) => m.resumeKey(file, options)).catch(() => '') };
+      known = { partnerId: options.partnerId, key: resumeKey(file, options).catch(() => '') };
       this.#keys.set(file, known);
     }
     return known.key;

@@ -5,10 +5,7 @@
 /** Bytes read from each end of the file for the fingerprint. */
 export const FINGERPRINT_EDGE_BYTES = 64 * 1024;
 
-/**
- * A hex SHA-256 that identifies `file` for one partner. Reads at most 128 KiB of the file.
- * Needs `crypto.subtle` (secure contexts: https or localhost).
- */
+/** What file-keys.ts exports as `fileFingerprint`, loaded on first call (documented there). */
 export async function fileFingerprint(file: Blob, fileName: string, partnerId?: number): Promise<string> {
   const edge = FINGERPRINT_EDGE_BYTES;
   // slice() clamps to the file: a small file has all of it in `head` and an empty `tail`.
@@ -21,10 +18,7 @@ export async function fileFingerprint(file: Blob, fileName: string, partnerId?: 
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/**
- * The key of `file`'s record in a resume store, as the engine computes it for these options
- * (`fileName`, `partnerId`): a hex SHA-256 of the file's fingerprint. Needs `crypto.subtle`.
- */
+/** The key of `file`'s record in a resume store (file-keys.ts exports it as `resumeKey`). */
 export function resumeKey(file: Blob, options: { partnerId?: number; fileName?: string }): Promise<string> {
   return fileFingerprint(file, options.fileName || (file as File).name, options.partnerId);
 }

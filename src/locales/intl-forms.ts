@@ -1,6 +1,6 @@
 // What the language packs share: counts in the language's plural forms (Intl.PluralRules) and
 // durations in its words (Intl.NumberFormat units), so a pack writes sentences, not grammar code.
-// Packs import it; it ends up in a chunk of their own, never in the element's bundle.
+// Packs import it (in dist/ it is a module beside them); the element's bundle never does.
 
 /** The forms of a counted phrase; `#` stands for the number. `other` is the form every language has. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
