@@ -36,7 +36,8 @@ describe('ChunkedUpload: attachFirst', function () {
     const store = new MemoryResumeStore();
     const file = patternedFile(30 * chunk + 1, 'interrupted.mp4', 'video/mp4');
     // Progress events are throttled (about 10 a second): slow the chunks so one lands mid-upload.
-    await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }]);
+    // The final chunk is never answered meanwhile, so a late progress event cannot find the token whole.
+    await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }, { kind: 'stall', action: 'upload', finalChunk: true }]);
     const first = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, concurrency: 2, attachFirst: true, resumeStore: store });
     const reached = new Promise<void>((resolve) =>
       first.addEventListener('progress', (e) => {

@@ -15,7 +15,9 @@ const concurrency = 3;
 /** Starts an upload and "closes the tab" once `fraction` of the file is confirmed. */
 async function interrupt(file: File, options: Partial<ChunkedUploadOptions>, fraction = 0.5): Promise<ChunkedUpload> {
   // Progress events are throttled (about 10 a second): slow the chunks so one lands mid-upload.
-  await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }]);
+  // The final chunk is never answered meanwhile: on a loaded machine the event could come so late
+  // that the final chunk got through before the pause, and the "interrupted" token was whole.
+  await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }, { kind: 'stall', action: 'upload', finalChunk: true }]);
   const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, concurrency, ...options });
   const reached = new Promise<void>((resolve) => {
     upload.addEventListener('progress', (e) => {

@@ -83,7 +83,8 @@ describe('ChunkedUpload: a remembered token that cannot resume', function () {
 
   /** Uploads half of `file` and drops the upload object, as a closed tab does. */
   async function interrupted(file: File, options: Partial<ChunkedUploadOptions>) {
-    await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }]);
+    // The final chunk is never answered meanwhile, so a late progress event cannot find the token whole.
+    await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }, { kind: 'stall', action: 'upload', finalChunk: true }]);
     const first = new ChunkedUpload(file, { serviceUrl: location.origin, chunkSize: chunk, concurrency: 2, retry, ...options } as ChunkedUploadOptions);
     first.start().catch(() => undefined); // never settles once dropped
     await new Promise<void>((resolve) => first.addEventListener('progress', (e) => {
