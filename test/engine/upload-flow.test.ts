@@ -126,6 +126,8 @@ describe('ChunkedUpload: faults', function () {
     let calls = 0;
     const ks = async () => (calls++, userKs());
     const file = patternedFile(20 * chunk, 'ks.mp4', 'video/mp4');
+    // Chunks in flight long enough that most of the file is left when the (throttled) event fires.
+    await setFaults([{ kind: 'latency', action: 'upload', ms: 30 }]);
     let expired = false;
     await uploadAndVerify(file, { chunkSize: chunk, concurrency: 2, ks }, (u) =>
       u.addEventListener('progress', (e) => {
@@ -188,7 +190,8 @@ describe('ChunkedUpload: pause, resume, cancel', function () {
   const chunk = 64 * KiB;
 
   it('sends nothing while paused, then resumes from the server offset', async () => {
-    await setFaults([{ kind: 'latency', action: 'upload', ms: 30 }]);
+    // Slow enough that 30 chunks are still to go when a (throttled, perhaps late) event pauses it.
+    await setFaults([{ kind: 'latency', action: 'upload', ms: 60 }]);
     const file = patternedFile(40 * chunk, 'pause.mp4', 'video/mp4');
     let times = { pausedAt: 0, resumedAt: 0 };
     const states: UploadState[] = [];
