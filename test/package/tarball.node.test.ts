@@ -18,6 +18,7 @@ import { launchOptions } from '../chromium.mjs';
 import { startKalturaServer, type RunningServer } from '../../server/adapters/start-server.ts';
 import { createConsumerProject, packLibrary, root, type PackedLibrary } from './packed-library.ts';
 import { freePort } from '../helpers/free-port.ts';
+import { upFrontFiles } from '../../tools/bench/up-front-files.ts';
 import { LOCALES } from '../helpers/locales.ts';
 
 const PARTNER_ID = 4242;
@@ -243,16 +244,9 @@ test('importing the engine from the package pulls in no element and registers no
     entryPoints: [path.join(consumer, 'engine-only.js')], absWorkingDir: consumer, bundle: true, splitting: true, format: 'esm',
     outdir: esbuildDir, write: false, logLevel: 'warning', metafile: true,
   });
-  // What the page loads up front: the entry and what it imports statically. (esbuild makes every
-  // import() it meets a file of its own, the element's too; the page never loads those.)
-  const outputs = esbuilt.metafile.outputs;
-  const upFront = new Set<string>();
-  const visit = (file: string) => {
-    if (upFront.has(file)) return;
-    upFront.add(file);
-    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  visit(Object.keys(outputs).find((f) => outputs[f]!.entryPoint === 'engine-only.js')!);
+  // What the page loads up front (esbuild makes every import() it meets a file of its own, the
+  // element's too; the page never loads those).
+  const upFront = upFrontFiles(esbuilt.metafile, 'engine-only.js');
   const esbuildCode = esbuilt.outputFiles.filter((f) => upFront.has(path.relative(consumer, f.path))).map((f) => f.text).join('\n');
   for (const [bundler, code] of [['Vite', vite], ['esbuild', esbuildCode]] as const) {
     assert.match(code, /class \w+/, `${bundler}: the engine is bundled`);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { build } from 'esbuild';
+import { upFrontFiles } from './up-front-files.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -28,16 +29,9 @@ async function minGzip(contents: string): Promise<Sizes> {
   });
   const outputs = result.metafile.outputs;
   const code = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents]));
-  // Chunks behind import() are entry points too: the page's entry is the one built from `contents`.
-  const entry = Object.keys(outputs).find((o) => outputs[o]!.entryPoint === 'bench-entry.ts')!;
-  // Up front: the entry and every chunk it imports statically, as one text (gzip sees it whole).
-  const upFront = new Set<string>();
-  const visit = (file: string) => {
-    if (upFront.has(file)) return;
-    upFront.add(file);
-    for (const i of outputs[file]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  visit(entry);
+  // Chunks behind import() are entry points too: the page's entry is the one built from
+  // `contents`. Up front: it and every chunk it imports statically, as one text (gzip sees it whole).
+  const upFront = upFrontFiles(result.metafile, 'bench-entry.ts');
   const initial = Buffer.concat([...upFront].map((f) => code.get(f)!));
   const lazy = Object.fromEntries(Object.keys(outputs).filter((f) => !upFront.has(f)).map((f) => [path.basename(f), zlib.gzipSync(code.get(f)!, { level: 9 }).length]));
   return { min: initial.length, gzip: zlib.gzipSync(initial, { level: 9 }).length, lazy };
