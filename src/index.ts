@@ -22,5 +22,5 @@ export type {
   KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, UploaderCompleteDetail, UploaderEntryFailedDetail,
   UploaderEntryReadyDetail, UploaderErrorDetail, UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
 } from './element/events.js';
-export type { UploaderStrings } from './element/strings.js';
-export type { UploaderState } from './element/internals.js';
+export type { UploaderStrings } from './element/i18n/strings.js';
+export type { UploaderState } from './element/controllers/internals.js';

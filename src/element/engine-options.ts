@@ -3,7 +3,7 @@
 // over `uploadOptions`, and which resume store is used when none is given.
 import type { ChunkedUploadOptions, KsSource } from '../engine/chunked-upload.js';
 import { LocalStorageResumeStore, type ResumeStore } from '../engine/resume-store.js';
-import type { MetadataFields } from './upload-queue.js';
+import type { MetadataFields } from './controllers/upload-queue.js';
 
 /** The element properties that become engine options. */
 export interface UploaderSettings {

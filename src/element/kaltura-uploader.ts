@@ -7,25 +7,25 @@ import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 import type { ResumeStore } from '../engine/resume-store.js';
 import { setEntryThumbnail } from '../engine/entry-thumbnail.js';
 import { UploadError } from '../errors.js';
-import { Announcer } from './announcer.js';
-import { acceptDrops } from './drop-target.js';
+import { Announcer } from './controllers/announcer.js';
+import { acceptDrops } from './controllers/drop-target.js';
 import { engineOptions, localResumeStore, serverOptions } from './engine-options.js';
-import { checkDuration, checkFile } from './file-checks.js';
-import { renderFileList } from './file-list.js';
-import type { RowContext } from './file-row.js';
-import { followInternals, overallState, type UploaderState } from './internals.js';
-import { InterruptedList } from './interrupted-list.js';
+import { checkDuration, checkFile } from './files/file-checks.js';
+import { renderFileList } from './views/file-list.js';
+import type { RowContext } from './views/file-row.js';
+import { followInternals, overallState, type UploaderState } from './controllers/internals.js';
+import { InterruptedList } from './controllers/interrupted-list.js';
 import { uploaderStyles } from './kaltura-uploader.styles.js';
-import { Localize } from './localize.js';
-import { MediaPreview } from './media-preview.js';
+import { Localize } from './i18n/localize.js';
+import { MediaPreview } from './media/media-preview.js';
 import type { RecorderPanel } from './recorder/recorder-panel.js';
-import { ProcessingTracker } from './processing-tracker.js';
-import { UnloadGuard } from './unload-guard.js';
-import { UploadQueue, isActive, isFinished, type QueueItem } from './upload-queue.js';
+import { ProcessingTracker } from './controllers/processing-tracker.js';
+import { UnloadGuard } from './controllers/unload-guard.js';
+import { UploadQueue, isActive, isFinished, type QueueItem } from './controllers/upload-queue.js';
 import { UploaderProperties } from './uploader-properties.js';
 
-export type { UploaderStrings } from './strings.js';
-export type { UploaderState } from './internals.js';
+export type { UploaderStrings } from './i18n/strings.js';
+export type { UploaderState } from './controllers/internals.js';
 export type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 export type * from './events.js';
 
@@ -218,7 +218,7 @@ export class KalturaUploaderElement extends UploaderProperties {
     new UnloadGuard(this, () => !this.noUnloadGuard && moving());
     // The wake lock's code loads with the first `keep-awake`: most pages never set it.
     this.addController({
-      hostUpdated: () => this.keepAwake && (this.#awake ??= import('./wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving()))),
+      hostUpdated: () => this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving()))),
     });
     followInternals(this, this.#internals, {
       items: () => this.#queue.items,

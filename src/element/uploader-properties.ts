@@ -3,7 +3,7 @@
 // extends this class with what the element does with them.
 import { LitElement } from 'lit';
 import type { ChunkedUploadOptions } from '../engine/chunked-upload.js';
-import type { UploaderStrings } from './strings.js';
+import type { UploaderStrings } from './i18n/strings.js';
 
 export class UploaderProperties extends LitElement {
   // The reactive properties and their attributes, in one block rather than a decorator on each

@@ -2,8 +2,8 @@
 // element lays itself out mirrored for `lang="ar"` even without `dir="rtl"`. Numbers come in the
 // digits Intl uses for the page's Arabic (`ar`, `ar-EG`, `ar-MA`, …); counts take all six plural
 // forms. Importing this module registers it for `ar` and its regions.
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('ar');

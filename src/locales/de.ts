@@ -1,7 +1,7 @@
 // German (Deutsch) for <kaltura-uploader>, in the formal address (Sie). Importing this module
 // registers it for `de` and its regions (`de-AT`, `de-CH`, …).
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('de');

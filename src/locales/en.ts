@@ -1,9 +1,9 @@
 // English for <kaltura-uploader>: the element's own defaults (so it needs no import), registered
 // under `en` too, so a page that imports the pack of its language by name can do so for English.
-import { registerLocale } from '../element/locale-packs.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
 import { recorderStrings } from '../element/recorder/recorder-strings.js';
-import { defaultStrings } from '../element/strings.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { defaultStrings } from '../element/i18n/strings.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 
 /** The element's defaults and the recorder's (those otherwise load with the recorder). */
 const en: UploaderStrings = { ...defaultStrings, ...recorderStrings };

@@ -1,7 +1,7 @@
 // Spanish (español) for <kaltura-uploader>. Importing this module registers it for `es` and its
 // regions (`es-MX`, `es-419`, …).
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('es');

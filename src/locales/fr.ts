@@ -1,7 +1,7 @@
 // French (français) for <kaltura-uploader>. Importing this module registers it for `fr` and its
 // regions (`fr-CA`, `fr-BE`, …). Typography: a no-break space before « : ».
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('fr');

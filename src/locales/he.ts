@@ -2,8 +2,8 @@
 // mirrored for `lang="he"` even without `dir="rtl"`. Buttons are nouns of action and requests are
 // addressed in the plural, as Hebrew interfaces usually do, to avoid choosing a gender. Counts
 // take the forms one, two and other. Importing this module registers it for `he` (and `iw`).
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('he');

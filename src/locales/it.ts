@@ -1,7 +1,7 @@
 // Italian (italiano) for <kaltura-uploader>. Importing this module registers it for `it` and its
 // regions (`it-CH`, …).
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('it');

@@ -1,7 +1,7 @@
 // Japanese (日本語) for <kaltura-uploader>, in the polite style of application UIs. Japanese has
 // one plural form, so counts only take their number. Importing this module registers it for `ja`.
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('ja');

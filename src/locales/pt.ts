@@ -1,8 +1,8 @@
 // Portuguese (português) for <kaltura-uploader>, in Brazilian usage ("arquivo", "enviar"), which
 // Portuguese readers elsewhere also read without trouble. Importing this module registers it for
 // `pt` and its regions (`pt-BR`, `pt-PT`, …).
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('pt');

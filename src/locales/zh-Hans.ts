@@ -2,8 +2,8 @@
 // script rather than a country: `zh`, `zh-CN`, `zh-SG` and `zh-Hans-*` all find it, while
 // `zh-TW` and `zh-HK` (Traditional characters) do not fall back to it. Importing this module
 // registers it.
-import { registerLocale } from '../element/locale-packs.js';
-import type { UploaderStrings } from '../element/strings.js';
+import { registerLocale } from '../element/i18n/locale-packs.js';
+import type { UploaderStrings } from '../element/i18n/strings.js';
 import { errorTexts, plural, seconds } from './intl-forms.js';
 
 const count = plural('zh-Hans');

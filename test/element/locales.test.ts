@@ -4,9 +4,9 @@
 // switches when it or a pack changes, counts take each language's plural forms and numbers each
 // language's digits, and `el.strings` still wins.
 import { assert } from '@esm-bundle/chai';
-import { registerLocale } from '../../src/element/locale-packs.js';
+import { registerLocale } from '../../src/element/i18n/locale-packs.js';
 import { recorderStrings } from '../../src/element/recorder/recorder-strings.js';
-import { defaultStrings as elementStrings, type UploaderStrings } from '../../src/element/strings.js';
+import { defaultStrings as elementStrings, type UploaderStrings } from '../../src/element/i18n/strings.js';
 import { LOCALES } from '../helpers/locales.js';
 import { resetServer } from '../helpers/kaltura-server.js';
 import { dropzone, makeFile, mountUploader, norm, row, unmountAll, untilState } from './uploader-fixture.js';

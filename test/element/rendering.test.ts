@@ -2,7 +2,7 @@
 // their own rate), the bar's value reaches assistive technology about once a second, nothing
 // animates, and number formatters are made once.
 import { assert } from '@esm-bundle/chai';
-import { formatBytes, formatPercent } from '../../src/element/format.js';
+import { formatBytes, formatPercent } from '../../src/element/i18n/format.js';
 import { resetServer, setFaults } from '../helpers/kaltura-server.js';
 import { makeFile, mountUploader, row, unmountAll } from './uploader-fixture.js';
 

@@ -10,9 +10,9 @@
 // UploadError class, and the panel dispatches its event and formats its clock itself.
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { UploadError } from '../../errors.js';
-import type { Localize } from '../localize.js';
-import type { UploaderStrings } from '../strings.js';
-import type { UploadQueue } from '../upload-queue.js';
+import type { Localize } from '../i18n/localize.js';
+import type { UploaderStrings } from '../i18n/strings.js';
+import type { UploadQueue } from '../controllers/upload-queue.js';
 import { recorderStrings } from './recorder-strings.js';
 import { Recording, capture, recordingDate, recordingError, type RecordKind } from './recording.js';
 

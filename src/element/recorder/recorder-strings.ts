@@ -1,7 +1,7 @@
 // The recorder's English defaults. Their keys and docs are in ../strings.ts with all the others;
 // the texts live here, in a module only the recorder imports, so they load with it and not with
 // the element.
-import type { RecorderStringKey, UploaderStrings } from '../strings.js';
+import type { RecorderStringKey, UploaderStrings } from '../i18n/strings.js';
 
 export const recorderStrings: Pick<UploaderStrings, RecorderStringKey> = {
   recordCamera: 'Record camera',

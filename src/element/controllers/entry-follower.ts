@@ -5,7 +5,7 @@
 // by processing-tracker.ts once files are added, this module imports nothing at run time (the
 // tracker hands over what it needs, see FollowerTools).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { KalturaMediaEntry } from '../kaltura/types.js';
+import type { KalturaMediaEntry } from '../../kaltura/types.js';
 import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-tracker.js';
 import type { QueueItem } from './upload-queue.js';
 

@@ -4,9 +4,9 @@
 // once files are added, while they upload: a page that never uploads never loads it, and a row
 // is followed from the moment it completes. Should that code fail to load, rows just stay "Done".
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { waitForEntryReady, type WaitForEntryOptions } from '../engine/entry-tracking.js';
+import { waitForEntryReady, type WaitForEntryOptions } from '../../engine/entry-tracking.js';
 import type { EntryFollower } from './entry-follower.js';
-import { emit } from './events.js';
+import { emit } from '../events.js';
 import type { QueueItem } from './upload-queue.js';
 
 /** Where a finished row's entry stands; `unknown` when following it failed (e.g. the KS may not call media.get). */

@@ -3,7 +3,7 @@
 // files are dragged over it the host has the `dragover`
 // attribute, so a page can style `kaltura-uploader[dragover]::part(dropzone)`. A disabled
 // element (its own `disabled`, or a `<fieldset disabled>` around it) takes no drops or pastes.
-import { matchesAccept } from './file-checks.js';
+import { matchesAccept } from '../files/file-checks.js';
 
 export interface DropTargetHost extends HTMLElement {
   /** Applied to the files found inside dropped folders. */
@@ -36,7 +36,7 @@ export function acceptDrops(host: DropTargetHost, onFiles: (files: FileList | Fi
     end();
     // Entries must be taken now: the drop's items are empty once the event is over.
     const entries = [...data.items].map((item) => item.webkitGetAsEntry());
-    if (entries.some((entry) => entry?.isDirectory)) void import('./folder-files.js').then((m) => m.filesOfEntries(entries, (file) => matchesAccept(file, host.accept))).then(onFiles);
+    if (entries.some((entry) => entry?.isDirectory)) void import('../files/folder-files.js').then((m) => m.filesOfEntries(entries, (file) => matchesAccept(file, host.accept))).then(onFiles);
     else onFiles(data.files);
   });
   host.addEventListener('paste', (e) => {

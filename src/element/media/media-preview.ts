@@ -6,7 +6,7 @@
 // never gets one never loads it, and one that cannot load it shows no preview (the file uploads).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MediaInfo } from './media-probe.js';
-import type { QueueItem } from './upload-queue.js';
+import type { QueueItem } from '../controllers/upload-queue.js';
 
 /** What a row shows of its file: the probe's findings and the poster's object URL. */
 export interface Preview extends MediaInfo {

@@ -8,7 +8,7 @@ import { html, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { renderRow, type RowContext } from './file-row.js';
-import { isActive, type QueueItem } from './upload-queue.js';
+import { isActive, type QueueItem } from '../controllers/upload-queue.js';
 
 export function renderFileList(items: QueueItem[], c: RowContext): TemplateResult {
   const second = Math.floor(Date.now() / 1000);

@@ -4,8 +4,8 @@
 // to the element's own events. Messages within a second are read together, so a burst of files
 // does not cut one announcement off with the next.
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Rejection } from './file-checks.js';
-import type { Localize } from './localize.js';
+import type { Rejection } from '../files/file-checks.js';
+import type { Localize } from '../i18n/localize.js';
 
 const MERGE_MS = 1000;
 const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 'EMPTY_FILE', 'DURATION_TOO_SHORT', 'DURATION_TOO_LONG']);

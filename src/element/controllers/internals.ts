@@ -9,7 +9,7 @@
 //   custom states). With several files the state that asks most of a person wins: uploading over
 //   paused over error over complete over idle.
 import type { ReactiveControllerHost } from 'lit';
-import type { UploaderStrings } from './strings.js';
+import type { UploaderStrings } from '../i18n/strings.js';
 import { isFinished, type QueueItem } from './upload-queue.js';
 
 /** What `<kaltura-uploader>` is doing as a whole. */

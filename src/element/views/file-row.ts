@@ -3,14 +3,14 @@
 // The bar's fill goes through the `style` property (CSSOM), never a `style` attribute: a page whose
 // CSP has no 'unsafe-inline' in style-src blocks the attribute but not the property.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Rejection } from './file-checks.js';
-import { formatBytes, formatDuration, formatPercent } from './format.js';
-import type { Localize } from './localize.js';
-import type { Preview } from './media-preview.js';
+import type { Rejection } from '../files/file-checks.js';
+import { formatBytes, formatDuration, formatPercent } from '../i18n/format.js';
+import type { Localize } from '../i18n/localize.js';
+import type { Preview } from '../media/media-preview.js';
 import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
-import type { Processing } from './processing-tracker.js';
-import type { UploaderStrings } from './strings.js';
-import { isFinished, type MetadataFields, type QueueItem, type UploadQueue } from './upload-queue.js';
+import type { Processing } from '../controllers/processing-tracker.js';
+import type { UploaderStrings } from '../i18n/strings.js';
+import { isFinished, type MetadataFields, type QueueItem, type UploadQueue } from '../controllers/upload-queue.js';
 
 /** What a row needs from the element that shows it. */
 export interface RowContext {

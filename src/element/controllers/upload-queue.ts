@@ -2,10 +2,10 @@
 // bytes at once, and the bridge from engine events to Lit (requestUpdate) and to the element's
 // own DOM events. It knows nothing about markup or words.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../engine/chunked-upload.js';
-import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
-import { toUploadError, type UploadError } from '../errors.js';
-import { emit } from './events.js';
+import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../../engine/chunked-upload.js';
+import type { InterruptedUpload } from '../../engine/interrupted-uploads.js';
+import { toUploadError, type UploadError } from '../../errors.js';
+import { emit } from '../events.js';
 
 /**
  * A row's status: the engine's, or one the queue has before an engine exists (`queued`, and a

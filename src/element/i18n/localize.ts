@@ -4,10 +4,10 @@
 // accepted types, why a file was rejected, what an error means to a person. Resolved once per
 // update, so a render of many rows asks the DOM once.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { UploadError } from '../errors.js';
-import type { Rejection } from './file-checks.js';
+import type { UploadError } from '../../errors.js';
+import type { Rejection } from '../files/file-checks.js';
 import { formatBytes, formatPercent } from './format.js';
-import { formatClock } from './media-format.js';
+import { formatClock } from '../media/media-format.js';
 import { packs, watch } from './locale-packs.js';
 import { defaultStrings, type UploaderStrings } from './strings.js';
 

@@ -3,9 +3,9 @@
 // settings change, and forgotten on request (record and upload token). Most pages have none:
 // the view and the file keys (hashing) load, with import(), only once the store holds records.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { forgetInterruptedUpload, listInterruptedUploads, type ForgetOptions, type InterruptedUpload } from '../engine/interrupted-uploads.js';
-import type { ResumeStore } from '../engine/resume-store.js';
-import { resumeKey } from '../engine/file-keys.js';
+import { forgetInterruptedUpload, listInterruptedUploads, type ForgetOptions, type InterruptedUpload } from '../../engine/interrupted-uploads.js';
+import type { ResumeStore } from '../../engine/resume-store.js';
+import { resumeKey } from '../../engine/file-keys.js';
 
 export interface InterruptedListConfig {
   store(): ResumeStore | undefined;
@@ -28,7 +28,7 @@ export class InterruptedList implements ReactiveController {
   /** What the built-in list shows. */
   items: InterruptedUpload[] = [];
   /** The built-in list's view, loaded with the first records to show. */
-  view?: typeof import('./interrupted-view.js').renderInterrupted;
+  view?: typeof import('../views/interrupted-view.js').renderInterrupted;
   #reads = 0;
   /** Each queued file's resume key, for the partner it was computed for. */
   readonly #keys = new WeakMap<File, { partnerId?: number; key: Promise<string> }>();
@@ -77,7 +77,7 @@ export class InterruptedList implements ReactiveController {
     const read = ++this.#reads;
     const list = this.#config.hidden() || !connected.has(this) ? [] : await this.read();
     // A view that fails to load shows nothing: the list is still there through read().
-    if (list.length) this.view ??= await import('./interrupted-view.js').then((m) => m.renderInterrupted, () => undefined);
+    if (list.length) this.view ??= await import('../views/interrupted-view.js').then((m) => m.renderInterrupted, () => undefined);
     if (read !== this.#reads) return;
     this.items = list;
     this.#host.requestUpdate();

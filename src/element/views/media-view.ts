@@ -2,11 +2,11 @@
 // frame size read in the browser; after it, the new entry with its thumbnail and a Play link once
 // Kaltura says it is ready. file-row.ts places them.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { KalturaMediaEntry } from '../kaltura/types.js';
-import { formatClock, formatResolution } from './media-format.js';
-import type { Preview } from './media-preview.js';
-import type { Processing } from './processing-tracker.js';
-import type { UploaderStrings } from './strings.js';
+import type { KalturaMediaEntry } from '../../kaltura/types.js';
+import { formatClock, formatResolution } from '../media/media-format.js';
+import type { Preview } from '../media/media-preview.js';
+import type { Processing } from '../controllers/processing-tracker.js';
+import type { UploaderStrings } from '../i18n/strings.js';
 
 /** A finished row's state in words while its entry is followed; undefined when it is not (or that failed). */
 export function processingLabel(p: Processing | undefined, s: UploaderStrings): string | undefined {

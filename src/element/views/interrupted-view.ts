@@ -3,9 +3,9 @@
 // and a Forget button.
 import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
-import type { Localize } from './localize.js';
-import type { UploaderStrings } from './strings.js';
+import type { InterruptedUpload } from '../../engine/interrupted-uploads.js';
+import type { Localize } from '../i18n/localize.js';
+import type { UploaderStrings } from '../i18n/strings.js';
 
 export function renderInterrupted(
   uploads: InterruptedUpload[], words: Localize, s: UploaderStrings, onForget: (key: string) => void, onContinue: (upload: InterruptedUpload) => void,
