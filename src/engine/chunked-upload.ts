@@ -6,6 +6,7 @@
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
+import { apiException, callKaltura, uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { addUploadToken, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
@@ -207,6 +208,9 @@ export class ChunkedUpload extends EventTarget {
       await (this.#file as StreamSource).forget?.();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };
+      // Captions, attachments, categories, custom metadata: a chunk of their own, given the engine's functions (enrichment-kit.ts).
+      const o = this.options;
+      if (o.captions || o.attachments || o.categoryIds || o.customMetadata) await (await import('./enrichment/enrich.js')).enrich(host, result, [request, callKaltura, uploadChunk, apiException, UploadError, toUploadError]);
       this.#setStatus({ state: 'complete', result });
       return result;
     } catch (e) {
