@@ -7,19 +7,61 @@
 // only lacks its content. Not found: nothing was made, the calls go again. A file that ends in an
 // error leaves neither its token nor an empty asset behind.
 import type { CallContext } from '../../kaltura/client.js';
-import { addAssetCalls, attachmentAsset, captionAsset, deleteAssetCall, listAssetsCall, type AssetKind } from '../../kaltura/asset-api.js';
-import { multirequest, type KalturaAsset, type KalturaCall, type KalturaList } from '../../kaltura/enrichment-types.js';
+import { addAssetCalls, ASSET_SERVICE, attachmentAsset, captionAsset, deleteAssetCall, listAssetsCall, type AssetKind } from '../../kaltura/asset-api.js';
+import { AssetStatus, multirequest, type KalturaAsset, type KalturaCall, type KalturaList } from '../../kaltura/enrichment-types.js';
 import { TokenStatus, type KalturaUploadToken } from '../../kaltura/types.js';
 import type { AssetOutcome, AttachmentOption, CaptionOption } from './enrichment-options.js';
 import type { EnrichmentContext } from './enrichment-kit.js';
 
 /** Adds every file as an asset of `kind`; outcomes in the order given. */
-export function addAssets(ctx: EnrichmentContext, kind: AssetKind, items: Array<CaptionOption | AttachmentOption>): Promise<AssetOutcome[]> {
+export async function addAssets(ctx: EnrichmentContext, kind: AssetKind, items: Array<CaptionOption | AttachmentOption>): Promise<AssetOutcome[]> {
   const toUploadError = ctx.kit[5];
-  return Promise.all(items.map((item, i) => addAsset(ctx, kind, item, i).then((id) => ({ id }), (e) => ({ error: toUploadError(e) }))));
+  const made = await Promise.all(items.map((item, i) => addAsset(ctx, kind, item, i).catch((e) => toUploadError(e))));
+  await tidy(ctx, kind, made.filter((m): m is MadeAsset => !(m instanceof Error)));
+  return made.map((m) => (m instanceof Error ? { error: m } : { id: m.id }));
 }
 
-async function addAsset(ctx: EnrichmentContext, kind: AssetKind, item: CaptionOption | AttachmentOption, index: number): Promise<string> {
+interface MadeAsset {
+  id: string;
+  marker: string;
+  tokenId: string;
+  isDefault?: boolean;
+}
+
+/**
+ * A browser may send a POST again on its own (a reset keep-alive connection), more than once, and
+ * the server then runs it each time, unseen by the engine, whose answer may be the last run's: an
+ * asset that got the token only after an earlier run used it (IMPORTING for ever). So once all are
+ * made, the entry's assets are read back: the one that took the file (the token's attached object,
+ * else the READY one with the marker) is kept and reported, the other assets with this upload's
+ * marker are twins and go, and a default caption whose flag a twin took gets it back. Best effort:
+ * the assets made are reported either way; a plain USER KS may not delete attachments
+ * (ATTACHMENT_MODIFY), so there an empty twin stays (status 0, never shown by a player).
+ */
+async function tidy(ctx: EnrichmentContext, kind: AssetKind, made: MadeAsset[]): Promise<void> {
+  const { host, kit, entryId } = ctx;
+  const [request, callKaltura] = kit;
+  if (!made.length) return;
+  await request(host, async (c) => {
+    const [list, ...tokens] = await callKaltura<[KalturaList<KalturaAsset>, ...KalturaUploadToken[]]>(c, 'multirequest', undefined, multirequest([
+      listAssetsCall(kind, entryId), ...made.map((m) => ({ service: 'uploadtoken', action: 'get', uploadTokenId: m.tokenId })),
+    ]));
+    const assets = list?.objects ?? [];
+    const calls = made.flatMap((m, i) => {
+      const marked = assets.filter((a) => a.partnerData === m.marker);
+      const keep = marked.find((a) => a.id === tokens[i]?.attachedObjectId) ?? marked.find((a) => a.status === AssetStatus.READY) ?? marked.find((a) => a.id === m.id);
+      if (!keep) return [];
+      m.id = keep.id;
+      return [
+        ...marked.filter((a) => a !== keep).map((a) => deleteAssetCall(kind, a.id)),
+        ...(m.isDefault && !Number(keep.isDefault) ? [{ service: ASSET_SERVICE[kind], action: 'setAsDefault', captionAssetId: keep.id }] : []),
+      ];
+    });
+    if (calls.length) await callKaltura(c, 'multirequest', undefined, multirequest(calls));
+  }).catch(() => {});
+}
+
+async function addAsset(ctx: EnrichmentContext, kind: AssetKind, item: CaptionOption | AttachmentOption, index: number): Promise<MadeAsset> {
   const { host, kit, entryId } = ctx;
   const [request, callKaltura, uploadChunk, apiException, UploadError] = kit;
   const file = item.file;
@@ -61,11 +103,13 @@ async function addAsset(ctx: EnrichmentContext, kind: AssetKind, item: CaptionOp
       return id;
     };
     let tried = false;
-    return await request(host, async (c) => {
+    const id = await request(host, async (c) => {
       if (tried) {
         const [list, latest] = await callKaltura<[KalturaList<KalturaAsset>, KalturaUploadToken]>(c, 'multirequest', undefined,
           multirequest([listAssetsCall(kind, entryId), { service: 'uploadtoken', action: 'get', uploadTokenId: tokenId }]));
-        const mine = list?.objects?.find((a) => a.partnerData === marker || (!!latest?.attachedObjectId && a.id === latest.attachedObjectId));
+        // The one that took the token: named by it, else READY with the marker, else any with it.
+        const marked = list?.objects?.filter((a) => a.partnerData === marker) ?? [];
+        const mine = list?.objects?.find((a) => !!latest?.attachedObjectId && a.id === latest.attachedObjectId) ?? marked.find((a) => a.status === AssetStatus.READY) ?? marked[0];
         if (latest?.status === TokenStatus.CLOSED) {
           if (mine) return mine.id;
           throw new UploadError('BAD_RESPONSE', `Token ${tokenId} went into an asset of ${entryId} that cannot be found`);
@@ -76,6 +120,7 @@ async function addAsset(ctx: EnrichmentContext, kind: AssetKind, item: CaptionOp
       tried = true;
       return send(c, addAssetCalls(kind, entryId, asset, tokenId));
     });
+    return { id, marker, tokenId, isDefault: kind === 'caption' && !!(item as CaptionOption).isDefault };
   } catch (e) {
     // The token is ours and no asset took it: it goes (best effort).
     await request(host, (c) => callKaltura(c, 'uploadtoken', 'delete', { uploadTokenId: tokenId })).catch(() => {});
