@@ -318,7 +318,7 @@ export class EnrichmentPanel implements ReactiveController {
   /** `talk.fr.vtt` → French; else the element's language, else the first offered. */
   #guessLanguage(fileName: string): string {
     const languages = this.#languages();
-    const tag = /\.([a-z]{2})(-[A-Za-z]+)?\.[^.]+$/.exec(fileName)?.[1] ?? this.#words.lang.split('-')[0];
+    const tag = /\.([a-z]{2})(-[A-Za-z]+)?\.[^.]+$/.exec(fileName)?.[1] ?? (this.#words.lang ?? 'en').split('-')[0];
     const name = BY_TAG[tag ?? ''];
     return name && languages.includes(name) ? name : languages[0]!;
   }
