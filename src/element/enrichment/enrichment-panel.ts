@@ -93,6 +93,8 @@ export class EnrichmentPanel implements ReactiveController {
   readonly #kit: EnrichmentKit;
   readonly #callOptions: () => CallOptions & { ks: KsSource };
   readonly #rows = new WeakMap<QueueItem, RowChoices>();
+  /** Caption files dropped with their video, by base name, until its row exists. */
+  readonly #pending = new Map<string, File[]>();
   /** The profile's fields once read (or why not), for `metadataProfileId`. */
   #profile?: { id: number; fields?: MetadataField[]; error?: UploadError };
   /** Categories from category.list, when the app gives no choices. */
@@ -109,6 +111,16 @@ export class EnrichmentPanel implements ReactiveController {
     const root = host.shadowRoot;
     // The panel's own rules, beside the element's (adoptedStyleSheets keeps strict CSP pages working).
     if (root && styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
+    this.#changed(); // the rows get their part, the profile is read
+  }
+
+  /**
+   * Renders the rows again: the list renders a row only when one of its item's values is new
+   * (file-list.ts), so each item gets a new `enrichment` mark (of `item`, else of every item).
+   */
+  #changed(item?: QueueItem): void {
+    for (const i of item ? [item] : this.#queue.items) (i as unknown as Record<string, unknown>).enrichment = {};
+    this.#host.requestUpdate();
   }
 
   hostUpdate(): void {
@@ -156,15 +168,21 @@ export class EnrichmentPanel implements ReactiveController {
     return fields.every((f) => !fieldProblem(f, values[f.name]));
   }
 
-  /** Caption files whose base name matches a queued video attach to it; the other files are returned. */
+  /**
+   * Caption files whose base name matches a queued video (or one added with them) attach to it;
+   * the other files are returned.
+   */
   take(files: File[]): File[] {
     if (!this.#host.captions && !this.#host.metadata) return files;
     const waiting = this.#queue.items.filter((i) => i.status.state === 'queued' && !i.upload && isMedia(i.file));
+    const coming = new Set(files.filter(isMedia).map((f) => baseName(f.name)));
     return files.filter((file) => {
       if (!/\.(srt|vtt)$/i.test(file.name)) return true;
-      const video = waiting.find((i) => baseName(i.file.name) === baseName(file.name));
-      if (!video) return true;
-      this.#addCaption(video, file);
+      const base = baseName(file.name);
+      const video = waiting.find((i) => baseName(i.file.name) === base);
+      if (video) this.#addCaption(video, file);
+      else if (coming.has(base)) this.#pending.set(base, [...(this.#pending.get(base) ?? []), file]);
+      else return true;
       return false;
     });
   }
@@ -196,10 +214,10 @@ export class EnrichmentPanel implements ReactiveController {
     return html`<div part="captions" class="captions">
       <ul>${row.captions.map((c, i) => html`<li class="caption">
         <span>${c.file.name}</span>
-        <select aria-label=${s.captionLanguage(c.file.name)} @change=${(e: Event) => { c.language = (e.target as HTMLSelectElement).value; this.#host.requestUpdate(); }}>
+        <select aria-label=${s.captionLanguage(c.file.name)} @change=${(e: Event) => { c.language = (e.target as HTMLSelectElement).value; this.#changed(item); }}>
           ${languages.map((l) => html`<option .value=${l} ?selected=${l === c.language}>${l}</option>`)}
         </select>
-        <button part="button remove-caption-button" class="button" type="button" aria-label=${s.removeCaption(c.file.name)} @click=${() => { row.captions.splice(i, 1); this.#host.requestUpdate(); }}>×</button>
+        <button part="button remove-caption-button" class="button" type="button" aria-label=${s.removeCaption(c.file.name)} @click=${() => { row.captions.splice(i, 1); this.#changed(item); }}>×</button>
       </li>`)}</ul>
       <label part="button add-captions-button" class="button">${s.addCaptions}<input type="file" hidden multiple accept=".srt,.vtt,.dfxp" @change=${pick} /></label>
     </div>`;
@@ -212,7 +230,7 @@ export class EnrichmentPanel implements ReactiveController {
     const chosen = row.categoryIds ?? this.#givenCategories();
     const toggle = (id: number, on: boolean) => {
       row.categoryIds = on ? [...new Set([...chosen, id])] : chosen.filter((c) => c !== id);
-      this.#host.requestUpdate();
+      this.#changed(item);
     };
     return html`<fieldset part="categories"><legend>${s.categoriesLabel}</legend>
       ${choices.map((c) => html`<label class="choice"><input type="checkbox" .checked=${chosen.includes(c.id)} @change=${(e: Event) => toggle(c.id, (e.target as HTMLInputElement).checked)} /> ${c.fullName}</label>`)}
@@ -223,7 +241,7 @@ export class EnrichmentPanel implements ReactiveController {
     const row = this.#row(item);
     const id = `conversion-${item.id}`;
     return html`<div class="field"><label for=${id}>${s.conversionProfileLabel}</label>
-      <select id=${id} @change=${(e: Event) => (row.conversionProfileId = Number((e.target as HTMLSelectElement).value) || undefined)}>
+      <select id=${id} @change=${(e: Event) => { row.conversionProfileId = Number((e.target as HTMLSelectElement).value) || undefined; this.#changed(item); }}>
         <option value="">${s.conversionProfileDefault}</option>
         ${this.#host.conversionProfileChoices!.map((p) => html`<option .value=${String(p.id)} ?selected=${p.id === row.conversionProfileId}>${p.name}</option>`)}
       </select></div>`;
@@ -239,7 +257,7 @@ export class EnrichmentPanel implements ReactiveController {
     const problems = fields.map((f) => fieldProblem(f, values[f.name]));
     const set = (f: MetadataField, value: string | string[]) => {
       row.values[f.name] = value;
-      this.#host.requestUpdate();
+      this.#changed(item);
       this.#queue.pump(); // a row that waited for its fields may go now
     };
     const problemText = { required: s.fieldRequired, notInList: s.fieldNotInList, notADate: s.fieldNotADate, notANumber: s.fieldNotANumber };
@@ -312,7 +330,7 @@ export class EnrichmentPanel implements ReactiveController {
   #addCaption(item: QueueItem, file: File): void {
     if (!CAPTION_FILES.test(file.name)) return;
     this.#row(item).captions.push({ file, language: this.#guessLanguage(file.name) });
-    this.#host.requestUpdate();
+    this.#changed(item);
   }
 
   /** `talk.fr.vtt` → French; else the element's language, else the first offered. */
@@ -352,7 +370,13 @@ export class EnrichmentPanel implements ReactiveController {
 
   #row(item: QueueItem): RowChoices {
     let row = this.#rows.get(item);
-    if (!row) this.#rows.set(item, (row = { captions: [], values: {} }));
+    if (!row) {
+      this.#rows.set(item, (row = { captions: [], values: {} }));
+      // Captions dropped together with this video.
+      const base = baseName(item.file.name);
+      for (const file of this.#pending.get(base) ?? []) row.captions.push({ file, language: this.#guessLanguage(file.name) });
+      this.#pending.delete(base);
+    }
     return row;
   }
 
@@ -371,7 +395,7 @@ export class EnrichmentPanel implements ReactiveController {
     } catch (e) {
       if (this.#profile?.id === id) this.#profile = { id, error: e as UploadError };
     }
-    this.#host.requestUpdate();
+    this.#changed();
     this.#queue.pump();
   }
 
@@ -387,6 +411,6 @@ export class EnrichmentPanel implements ReactiveController {
       this.#listed = e as UploadError;
     }
     this.#listing = false;
-    this.#host.requestUpdate();
+    this.#changed();
   }
 }
