@@ -15,7 +15,7 @@ async function api<T = any>(ks: string, service: string, action: string, params:
 
 const someUser = () => `el-enrich-${Math.random().toString(36).slice(2, 10)}`;
 const srt = (name: string) => new File(['1\n00:00:00,000 --> 00:00:01,000\nHi\n'], name, { type: 'application/x-subrip' });
-const field = (li: HTMLElement, name: string) => li.querySelector<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(`[id^="md-${name}-"]`)!;
+const field = (li: HTMLElement, name: string) => li.querySelector<HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement>(`:is(input, select, textarea)[id^="md-${name}-"]`)!;
 const set = (control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, value: string) => {
   control.value = value;
   control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
@@ -43,6 +43,7 @@ describe('<kaltura-uploader>: captions, categories, custom metadata', function (
     assert.deepEqual([...li.querySelectorAll('.custom-fields label.required')].map((l) => norm(l.textContent)), ['Department', 'Recorded on']);
     assert.deepEqual([...field(li, 'Department').options].map((o) => o.value), ['', 'Biology', 'Physics', 'History & Art']);
     assert.equal(field(li, 'RecordedOn').type, 'date');
+    assert.notInclude(norm(li.textContent), 'Required', 'no complaint before anything was touched or Upload pressed');
     // The moderated category too.
     const reviewed = [...li.querySelectorAll<HTMLLabelElement>('[part="categories"] label')].find((l) => norm(l.textContent) === 'Reviewed')!;
     reviewed.querySelector('input')!.click();

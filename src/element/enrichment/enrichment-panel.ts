@@ -81,7 +81,7 @@ const styles = css`
   .enrich .invalid { color: var(--kaltura-uploader-error); font-size: 0.85em; }
   .enrich .outcome { margin: 0; font-size: 0.9em; }
   .enrich .outcome.warn { color: var(--kaltura-uploader-error); }
-  .enrich ul { margin: 0; padding-inline-start: 1.1rem; }
+  .enrich .captions { display: grid; gap: 0.3rem; justify-items: start; }
   .enrich .caption { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
   .enrich .required::after { content: ' *'; color: var(--kaltura-uploader-error); }
 `;
@@ -212,13 +212,13 @@ export class EnrichmentPanel implements ReactiveController {
       input.value = '';
     };
     return html`<div part="captions" class="captions">
-      <ul>${row.captions.map((c, i) => html`<li class="caption">
+      ${row.captions.map((c, i) => html`<div class="caption">
         <span>${c.file.name}</span>
         <select aria-label=${s.captionLanguage(c.file.name)} @change=${(e: Event) => { c.language = (e.target as HTMLSelectElement).value; this.#changed(item); }}>
           ${languages.map((l) => html`<option .value=${l} ?selected=${l === c.language}>${l}</option>`)}
         </select>
         <button part="button remove-caption-button" class="button" type="button" aria-label=${s.removeCaption(c.file.name)} @click=${() => { row.captions.splice(i, 1); this.#changed(item); }}>×</button>
-      </li>`)}</ul>
+      </div>`)}
       <label part="button add-captions-button" class="button">${s.addCaptions}<input type="file" hidden multiple accept=".srt,.vtt,.dfxp" @change=${pick} /></label>
     </div>`;
   }
@@ -254,7 +254,8 @@ export class EnrichmentPanel implements ReactiveController {
     if (!fields) return nothing;
     const row = this.#row(item);
     const values = this.#values(item, fields);
-    const problems = fields.map((f) => fieldProblem(f, values[f.name]));
+    // A field's problem shows once it was touched, or once Upload was pressed (the row no longer held).
+    const problems = fields.map((f) => (!item.held || f.name in row.values ? fieldProblem(f, values[f.name]) : undefined));
     const set = (f: MetadataField, value: string | string[]) => {
       row.values[f.name] = value;
       this.#changed(item);
