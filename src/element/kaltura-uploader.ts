@@ -182,7 +182,7 @@ export class KalturaUploaderElement extends UploaderProperties {
     maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
     // A recording has no duration to check before it starts: it starts at once.
-    mayStart: (item) => (!(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item)) && (this.#enrichment ? this.#enrichment.ready(item) : !this.#enriched()),
+    mayStart: (item) => (!(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item)) && (this.#enrichment?.ready(item) ?? !this.#enriched()),
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
@@ -276,7 +276,8 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
-    const list = this.#enrichment?.take([...files]) ?? Array.from(files).slice(0, this.multiple ? undefined : 1);
+    // Caption files for queued videos attach to their rows (with captions loaded); the rest are rows.
+    const list = (this.#enrichment?.take([...files]) ?? [...files]).slice(0, this.multiple ? undefined : 1);
     const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
@@ -404,12 +405,10 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Whether captions, categories or custom fields are asked for; loads their chunk the first time (then files may start). */
   #enriched(): boolean {
-    const wanted = !!(this.captions || this.categoryIds || this.metadataProfileId || this.categoryChoices || this.conversionProfileChoices);
-    if (wanted) this.#loading ??= import('./enrichment/enrichment-panel.js').then((m) => {
-      this.#enrichment = new m.EnrichmentPanel(this, this.#words, this.#queue, [callOnce, callKaltura, UploadError], () => this.#callOptions());
-      this.#queue.pump();
-    });
-    return wanted;
+    return !!((this.captions || this.categoryIds || this.metadataProfileId || this.categoryChoices || this.conversionProfileChoices) &&
+      (this.#loading ??= import('./enrichment/enrichment-panel.js').then((m) => {
+        this.#enrichment = new m.EnrichmentPanel(this, this.#words, this.#queue, [callOnce, callKaltura, UploadError], () => this.#callOptions());
+      })));
   }
 
   /** What calls about an entry need (service, KS as the engine gets it, transport, timeouts). */

@@ -141,16 +141,16 @@ export class UploaderProperties extends LitElement {
    * queued video attaches to it. A session whose role may not change captions still uploads the
    * file, and its row says so. (Also in `metadata` mode without this attribute.)
    */
-  captions = false;
+  declare captions?: boolean;
 
   /** Numeric category ids (space-separated) every file's entry is added to (`categoryEntry.add`); in `metadata` mode, preselected in the picker. */
-  categoryIds = '';
+  declare categoryIds?: string;
 
   /**
    * A custom-metadata profile: in `metadata` mode each waiting file shows that profile's fields
    * (text, list, date, multi-value; required ones marked) and waits until they are valid.
    */
-  metadataProfileId?: number;
+  declare metadataProfileId?: number;
 
   // Plain properties (`declare`: no code in the element's bundle), read by the enrichment chunk
   // when it renders; set them before files are added.

@@ -45,9 +45,9 @@ export interface ConversionProfileChoice {
 
 /** The element's properties the panel reads. */
 type Host = ReactiveControllerHost & HTMLElement & {
-  captions: boolean;
+  captions?: boolean;
   metadata: boolean;
-  categoryIds: string;
+  categoryIds?: string;
   metadataProfileId?: number;
   categoryChoices?: CategoryChoice[];
   conversionProfileChoices?: ConversionProfileChoice[];
@@ -112,6 +112,7 @@ export class EnrichmentPanel implements ReactiveController {
     // The panel's own rules, beside the element's (adoptedStyleSheets keeps strict CSP pages working).
     if (root && styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
     this.#changed(); // the rows get their part, the profile is read
+    queue.pump(); // files that waited for this chunk may go
   }
 
   /**
