@@ -3,7 +3,7 @@
 // and keep the file waiting until the required ones are filled, then the entry has its metadata
 // XML, its categories (a moderated one PENDING, said on the row) and the row tells a refused caption.
 import { assert } from '@esm-bundle/chai';
-import { addMetadataProfile, resetServer, userKs } from '../helpers/kaltura-server.js';
+import { addMetadataProfile, entryInfo, resetServer, userKs } from '../helpers/kaltura-server.js';
 import { makeFile, mountUploader, norm, row, rows, shadow, unmountAll, untilState, waitFor } from './uploader-fixture.js';
 
 async function api<T = any>(ks: string, service: string, action: string, params: Record<string, unknown> = {}): Promise<T> {
@@ -117,5 +117,25 @@ describe('<kaltura-uploader>: captions, categories, custom metadata', function (
     await waitFor(() => row(el, 'levels.mp4').querySelector('[part="enrichment-outcome"]'), 'the outcome');
     assert.include(norm(row(el, 'levels.mp4').textContent),
       "Custom fields not saved: invalid metadata data: Element 'Level': [facet 'enumeration'] The value 'Intro' is not an element of the set {'Beginner', 'Expert'}.");
+  });
+
+  it('the conversion profile picked goes to media.add; entry fields Kaltura did not keep are told on the row and in an event', async () => {
+    const ks = await userKs({ userId: someUser() });
+    const el = await mountUploader({ metadata: true, 'category-ids': '12' }, {
+      ks, uploadOptions: { entry: { entitledUsersEdit: 'bob' } },
+      conversionProfileChoices: [{ id: 1001, name: 'Default' }, { id: 1002, name: 'Audio only' }],
+    });
+    el.addFiles([makeFile(20_000, 'choice.mp4')]);
+    await waitFor(() => row(el, 'choice.mp4').querySelector('[id^="conversion-"]'), 'the conversion picker');
+    set(row(el, 'choice.mp4').querySelector<HTMLSelectElement>('[id^="conversion-"]')!, '1002');
+    const dropped = new Promise<CustomEvent>((resolve) => el.addEventListener('kaltura-entry-fields-dropped', (e) => resolve(e as CustomEvent), { once: true }));
+    el.start();
+    await untilState(el, 'choice.mp4', 'complete');
+    const { detail } = await dropped;
+    assert.deepEqual(detail.droppedFields, ['entitledUsersEdit'], 'the entry came back without it');
+    assert.equal(detail.file.name, 'choice.mp4');
+    assert.equal((await entryInfo(detail.entryId))?.conversionProfileId, 1002);
+    await waitFor(() => row(el, 'choice.mp4').querySelector('[part="enrichment-outcome"]'), 'the outcome');
+    assert.include(norm(row(el, 'choice.mp4').textContent), 'Not kept by Kaltura for this session: entitledUsersEdit');
   });
 });
