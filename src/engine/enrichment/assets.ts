@@ -112,6 +112,12 @@ async function addAsset(ctx: EnrichmentContext, kind: AssetKind, item: CaptionOp
         const mine = list?.objects?.find((a) => !!latest?.attachedObjectId && a.id === latest.attachedObjectId) ?? marked.find((a) => a.status === AssetStatus.READY) ?? marked[0];
         if (latest?.status === TokenStatus.CLOSED) {
           if (mine) return mine.id;
+          // A server that keeps neither the marker nor the attached object: the newest READY
+          // asset of the entry with this one's label and language (captions) or file name.
+          const asked = asset as Partial<KalturaAsset>;
+          const alike = list?.objects?.filter((a) => a.status === AssetStatus.READY && (kind === 'caption' ? a.label === asked.label && a.language === asked.language : a.filename === asked.filename));
+          const newest = alike?.[alike.length - 1];
+          if (newest) return newest.id;
           throw new UploadError('BAD_RESPONSE', `Token ${tokenId} went into an asset of ${entryId} that cannot be found`);
         }
         // Made, but the token never reached it: give it the content (and the default flag).
