@@ -277,7 +277,7 @@ export class KalturaUploaderElement extends UploaderProperties {
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
     // Caption files for queued videos attach to their rows (with captions loaded); the rest are rows.
-    const list = (this.#enrichment?.take([...files]) ?? [...files]).slice(0, this.multiple ? undefined : 1);
+    const list = (this.#enrichment?.take(files) ?? [...files]).slice(0, this.multiple ? undefined : 1);
     const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
@@ -403,9 +403,10 @@ export class KalturaUploaderElement extends UploaderProperties {
     (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('.dropzone'))?.focus();
   }
 
-  /** Whether captions, categories or custom fields are asked for; loads their chunk the first time (then files may start). */
+  /** Whether captions, categories or custom fields may be asked for; loads their chunk the first time (then files may start). */
   #enriched(): boolean {
-    return !!((this.captions || this.categoryIds || this.metadataProfileId || this.categoryChoices || this.conversionProfileChoices) &&
+    // `metadata` mode offers captions on video rows, and the pickers (categoryChoices, conversionProfileChoices).
+    return !!((this.metadata || this.captions || this.categoryIds || this.metadataProfileId) &&
       (this.#loading ??= import('./enrichment/enrichment-panel.js').then((m) => {
         this.#enrichment = new m.EnrichmentPanel(this, this.#words, this.#queue, [callOnce, callKaltura, UploadError], () => this.#callOptions());
       })));

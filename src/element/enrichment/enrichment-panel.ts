@@ -1,6 +1,6 @@
 // What a row may add to its entry besides the file, in a chunk of its own that the element loads
-// once `captions`, `category-ids`, `metadata-profile-id`, `categoryChoices` or
-// `conversionProfileChoices` is set (the element holds only that `import()` and a few calls):
+// once `metadata`, `captions`, `category-ids` or `metadata-profile-id` is set (the element holds
+// only that `import()` and a few calls):
 // - captions: "Add captions" (.srt, .vtt, .dfxp) with a language choice on a video or audio row;
 //   a dropped .srt/.vtt whose base name matches a queued video attaches to it;
 // - categories: the `category-ids` attribute, and in `metadata` mode a picker over
@@ -112,7 +112,8 @@ export class EnrichmentPanel implements ReactiveController {
     // The panel's own rules, beside the element's (adoptedStyleSheets keeps strict CSP pages working).
     if (root && styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
     this.#changed(); // the rows get their part, the profile is read
-    queue.pump(); // files that waited for this chunk may go
+    // Files that waited for this chunk may go, once the element holds it (after this constructor).
+    void Promise.resolve().then(() => queue.pump());
   }
 
   /**
@@ -173,7 +174,8 @@ export class EnrichmentPanel implements ReactiveController {
    * Caption files whose base name matches a queued video (or one added with them) attach to it;
    * the other files are returned.
    */
-  take(files: File[]): File[] {
+  take(given: FileList | File[]): File[] {
+    const files = [...given];
     if (!this.#host.captions && !this.#host.metadata) return files;
     const waiting = this.#queue.items.filter((i) => i.status.state === 'queued' && !i.upload && isMedia(i.file));
     const coming = new Set(files.filter(isMedia).map((f) => baseName(f.name)));
