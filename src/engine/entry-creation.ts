@@ -35,8 +35,15 @@ export async function entryWithToken(host: RequestHost, token: KalturaUploadToke
     if (tries++) known = await getUploadToken(ctx, token.id);
     const attached = await attachedEntryId(ctx, known);
     if (attached) return [attached];
-    const [added, content] = await addEntryWithContent(ctx, fields, token.id);
-    return [added.id, content];
+    const [before, added, content] = await addEntryWithContent(ctx, fields, token.id);
+    // Run twice (see addEntryWithContent): both entries are ours. Kept is the one that holds the
+    // file (the first, when the token was complete: it went into it) or will get it (ours now: the
+    // token followed it, attach-first); the other is deleted (best effort).
+    const earlier = await attachedEntryId(ctx, before);
+    if (!earlier) return [added.id, content];
+    const closed = before.status == TokenStatus.CLOSED;
+    await deleteEntry(ctx, closed ? added.id : earlier).catch(() => {});
+    return closed ? [earlier] : [added.id, content];
   });
   if (!(content instanceof UploadError)) return { id, entry: content };
   if (!content.retryable) {

@@ -40,22 +40,25 @@ export const deleteEntry = (ctx: CallContext, entryId: string) =>
 
 /**
  * `media.add` and, in the same request, `media.addContent` of the entry it made with the token
- * (`{1:result:id}`, protocol 2.4): no entry is made without the token going into it, so after a
+ * (`{2:result:id}`, protocol 2.4): no entry is made without the token going into it, so after a
  * lost answer the token itself names the entry (`attachedEntryId`), whatever the KS may set or
- * list. An addContent that failed comes back as its UploadError, beside the entry it was for.
- * Like uploadToken.add, it is not aborted once out (`keep`): a pause or a cancel waits for the
- * answer, which says what was made.
+ * list. First, in the same request, the token as this run finds it: a browser that sent the
+ * request again by itself (a reset keep-alive connection) runs it twice, and the second run's
+ * answer then shows the token already attached by the first. An addContent that failed comes back
+ * as its UploadError, beside the entry it was for. Like uploadToken.add, it is not aborted once
+ * out (`keep`): a pause or a cancel waits for the answer, which says what was made.
  */
-export async function addEntryWithContent(ctx: CallContext, entry: EntryFields, uploadTokenId: string): Promise<[added: KalturaMediaEntry, content?: KalturaMediaEntry | UploadError]> {
-  const [added, content] = await callKaltura<KalturaMediaEntry[]>({ ...ctx, keep: true }, 'multirequest', undefined, {
-    '0': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
-    '1': { service: 'media', action: 'addContent', entryId: '{1:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: uploadTokenId } },
+export async function addEntryWithContent(ctx: CallContext, entry: EntryFields, uploadTokenId: string): Promise<[before: KalturaUploadToken, added: KalturaMediaEntry, content?: KalturaMediaEntry | UploadError]> {
+  const [before, added, content] = await callKaltura<[KalturaUploadToken, KalturaMediaEntry, KalturaMediaEntry]>({ ...ctx, keep: true }, 'multirequest', undefined, {
+    '0': { service: 'uploadToken', action: 'get', uploadTokenId },
+    '1': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
+    '2': { service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: uploadTokenId } },
   });
   const error = apiException(added, 'media.add');
   if (error) throw error;
-  const { id } = named(added!, 'media.add');
+  const { id } = named(added, 'media.add');
   // An answer that is not the entry counts as none: uploadToken.get then says where the token went.
-  return [added!, apiException(content, 'media.addContent') ?? (content?.id === id ? content : undefined)];
+  return [named(before, 'uploadtoken.get', uploadTokenId), added, apiException(content, 'media.addContent') ?? (content?.id === id ? content : undefined)];
 }
 
 /**

@@ -48,8 +48,8 @@ function answerChunk(req: FakeRequest, uploadedFileSize = Number(req.params.resu
 async function answerEntry(fake: FakeTransport): Promise<FakeRequest> {
   const multi = await fake.nextRequest();
   assert.equal(multi.name, 'multirequest');
-  assert.equal(multi.params['1'].entryId, '{1:result:id}');
-  multi.respond([mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 0 })]);
+  assert.equal(multi.params['2'].entryId, '{2:result:id}');
+  multi.respond([token(TOKEN, 2), mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 0 })]);
   return multi;
 }
 
@@ -89,11 +89,11 @@ describe('ChunkedUpload step by step: the protocol', () => {
     answerChunk(final);
 
     const multi = await answerEntry(fake);
-    assert.deepEqual(multi.params['0'], {
+    assert.deepEqual(multi.params['1'], {
       service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', mediaType: 1, name: 'clip.mp4' },
     }, 'no referenceId of our own: a USER KS may not set one');
-    assert.deepEqual(multi.params['1'], {
-      service: 'media', action: 'addContent', entryId: '{1:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: TOKEN },
+    assert.deepEqual(multi.params['2'], {
+      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: TOKEN },
     }, 'addContent of the entry just made, in the same request');
     const done = await result;
     assert.equal(done.entryId, ENTRY);
@@ -169,8 +169,8 @@ describe('ChunkedUpload step by step: the protocol', () => {
       answerChunk(await fake.nextRequest());
       const multi = await answerEntry(fake);
       await result;
-      assert.equal(multi.params['0'].entry.mediaType, mediaType);
-      assert.equal('mediaType' in multi.params['0'].entry, mediaType !== undefined);
+      assert.equal(multi.params['1'].entry.mediaType, mediaType);
+      assert.equal('mediaType' in multi.params['1'].entry, mediaType !== undefined);
     });
   }
 
@@ -181,7 +181,7 @@ describe('ChunkedUpload step by step: the protocol', () => {
     answerChunk(await fake.nextRequest());
     const multi = await answerEntry(fake);
     await result;
-    assert.deepEqual(multi.params['0'].entry, { objectType: 'KalturaMediaEntry', mediaType: 1, ...entry });
+    assert.deepEqual(multi.params['1'].entry, { objectType: 'KalturaMediaEntry', mediaType: 1, ...entry });
   });
 
   it('names a Blob by the fileName option', async () => {
@@ -522,7 +522,7 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     assert.equal(multi.name, 'multirequest');
     const cancelled = upload.cancel();
     assert.isFalse(multi.aborted, 'its answer says what was made');
-    multi.respond([mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 1 })]);
+    multi.respond([token(TOKEN, 2), mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 1 })]);
     const delEntry = await fake.nextRequest();
     assert.equal(delEntry.name, 'media.delete', 'old main: the entry stayed');
     assert.equal(delEntry.params.entryId, ENTRY);

@@ -130,17 +130,19 @@ describe('Kaltura calls', () => {
     assert.isNull(await deleted);
   });
 
-  it('media.add goes with media.addContent of the entry it made ({1:result:id}) and the token, in one request', async () => {
+  it('media.add goes with the token as found and media.addContent of the entry it made ({2:result:id}), in one request', async () => {
     const fake = new FakeTransport();
     const done = addEntryWithContent(context(fake), { name: 'A' }, '0_t');
     const req = await fake.nextRequest();
     assert.equal(req.request.url, 'https://k.test/api_v3/service/multirequest?format=1');
-    assert.deepEqual(req.params['0'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A' } });
-    assert.deepEqual(req.params['1'], {
-      service: 'media', action: 'addContent', entryId: '{1:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: '0_t' },
+    assert.deepEqual(req.params['0'], { service: 'uploadToken', action: 'get', uploadTokenId: '0_t' });
+    assert.deepEqual(req.params['1'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A' } });
+    assert.deepEqual(req.params['2'], {
+      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: '0_t' },
     });
-    req.respond([mediaEntry('0_b'), mediaEntry('0_b')]);
-    const [added, content] = await done;
+    req.respond([token('0_t', 2), mediaEntry('0_b'), mediaEntry('0_b')]);
+    const [before, added, content] = await done;
+    assert.equal(before.status, 2);
     assert.equal(added.id, '0_b');
     assert.equal((content as { id: string }).id, '0_b');
   });
@@ -148,15 +150,15 @@ describe('Kaltura calls', () => {
   it('media.add\'s error is the call\'s; a refused addContent comes back beside the entry it was for', async () => {
     const fake = new FakeTransport();
     const failed = addEntryWithContent(context(fake), { referenceId: '0_t' }, '0_t').then(() => null, (e: UploadError) => e);
-    (await fake.nextRequest()).respond([exception('PROPERTY_VALIDATION_MIN_LENGTH'), exception('ENTRY_ID_NOT_FOUND')]);
+    (await fake.nextRequest()).respond([token('0_t', 2), exception('PROPERTY_VALIDATION_MIN_LENGTH'), exception('ENTRY_ID_NOT_FOUND')]);
     const error = await failed;
     assert.equal(error?.code, 'PROPERTY_VALIDATION_MIN_LENGTH');
     assert.equal(error?.call, 'media.add');
     const refused = addEntryWithContent(context(fake), {}, '0_t');
-    (await fake.nextRequest()).respond([mediaEntry('0_e'), exception('UPLOAD_TOKEN_NOT_FOUND')]);
-    const [added, content] = await refused;
+    (await fake.nextRequest()).respond([token('0_t', 2), mediaEntry('0_e'), exception('UPLOAD_TOKEN_NOT_FOUND')]);
+    const [, added, content] = await refused;
     assert.equal(added.id, '0_e');
-    assert.equal((content as UploadError).code, 'UPLOAD_TOKEN_NOT_FOUND');
+    assert.equal((content as unknown as UploadError).code, 'UPLOAD_TOKEN_NOT_FOUND');
   });
 
   it('uploadToken.upload is a multipart form: parameters, then fileData named after the file; progress counts chunk bytes only', async () => {
