@@ -19,7 +19,6 @@ import type { UploadError } from '../../errors.js';
 import type { callKaltura } from '../../kaltura/client.js';
 import type { callOnce, CallOptions, KsSource } from '../../engine/options.js';
 import type { ChunkedUploadOptions } from '../../engine/chunked-upload.js';
-import { droppedFields } from '../../engine/enrichment/dropped-fields.js';
 import type { CaptionOption, MetadataValue } from '../../engine/enrichment/enrichment-options.js';
 import { fieldProblem, metadataFields, type MetadataField } from '../../kaltura/metadata-xsd.js';
 import { captionFormatOf } from '../../kaltura/asset-api.js';
@@ -323,12 +322,9 @@ export class EnrichmentPanel implements ReactiveController {
     return html`<div part="enrichment-outcome" class="enrich">${lines.map(([text, warn]) => html`<p class="outcome ${warn ? 'warn' : ''}">${text}</p>`)}</div>`;
   }
 
+  /** The entry fields the engine found dropped (its comparison of what was asked with the entry's answer). */
   #dropped(item: QueueItem): string[] {
-    if (item.status.state !== 'complete') return [];
-    const { result } = item.status;
-    // The engine's own comparison when it makes one, else the asked fields against the entry's answer.
-    const asked = { ...(this.#host as unknown as { uploadOptions: Partial<ChunkedUploadOptions> }).uploadOptions.entry, ...(this.#host.metadata ? item.fields : undefined) };
-    return result.droppedFields ?? droppedFields(asked, result.entry);
+    return item.status.state === 'complete' ? (item.status.result.droppedFields ?? []) : [];
   }
 
   #addCaption(item: QueueItem, file: File): void {

@@ -65,9 +65,4 @@ export interface EnrichmentResults {
   attachments?: AssetOutcome[];
   categories?: CategoryOutcome[];
   customMetadata?: MetadataOutcome;
-  /**
-   * Entry fields the upload asked for that the entry came back without: Kaltura drops, without an
-   * error, fields the KS's role may not set (entitledUsersEdit, startDate, referenceId, ...).
-   */
-  droppedFields?: string[];
 }
