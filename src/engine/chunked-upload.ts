@@ -6,6 +6,7 @@
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
+import { callKaltura } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { addUploadToken, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
@@ -23,27 +24,40 @@ import { chunkEnd } from './transfer-plan.js';
 import { sleep } from './waits.js';
 import type { StreamSource } from './stream/stream-source.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+import type { PrepareEntryOptions } from './workflows/prepare-entry.js';
+import type { ReplacementDetail } from './workflows/replace-media.js';
+import type { ReplaceableEntry } from '../kaltura/media-api.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
 export type { UploadProgressDetail } from './progress-meter.js';
-export type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { ReplacementOutcome, UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { PrepareEntryOptions } from './workflows/prepare-entry.js';
+export type { ReplacementDetail } from './workflows/replace-media.js';
 export type { InterruptedUpload } from './interrupted-uploads.js';
 
 /**
  * What `ChunkedUpload` uploads: a File or Blob; a ReadableStream of `Uint8Array` or `Blob` pieces
  * of unknown length (a recording in progress: `fileName` is then required); or an interrupted
- * stream upload as `listInterruptedUploads()` lists it (`stream: true`), finished from browser storage.
+ * stream upload as `listInterruptedUploads()` lists it (`stream: true`), finished from browser storage;
+ * or a `URL` (http/https) that Kaltura imports itself, no bytes through the browser.
  */
-export type UploadSource = Blob | ReadableStream<Uint8Array | Blob> | InterruptedUpload;
+export type UploadSource = Blob | ReadableStream<Uint8Array | Blob> | InterruptedUpload | URL;
 
 export interface ChunkedUploadEventMap {
   progress: CustomEvent<UploadProgressDetail>;
   statechange: CustomEvent<UploadStateDetail>;
+  /** With `replaceEntryId`: the entry's replacementStatus changed (as read while following it). */
+  replacement: CustomEvent<ReplacementDetail>;
 }
 
 /** Answers to a remembered token that mean "begin again with a new one". */
 const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
+/**
+ * Replacing media, importing a link, preparing an entry: a chunk of its own, loaded only by those,
+ * given the engine parts it uses (it imports none: a shared module would cost this bundle more).
+ */
+const workflows = () => import('./workflows/workflows.js').then((m) => m.workflows([request, callKaltura, callContext, resolveOptions, sleep, UploadError, KsSession, RunControl]));
 
 export interface ChunkedUpload {
   addEventListener<K extends keyof ChunkedUploadEventMap>(type: K, listener: (event: ChunkedUploadEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
@@ -121,6 +135,14 @@ export class ChunkedUpload extends EventTarget {
     return this.#token?.id;
   }
 
+  /**
+   * Makes an entry without content (status 7 NO_CONTENT) and resolves with it; an upload with
+   * `replaceEntryId` fills it later.
+   */
+  static prepareEntry(options: PrepareEntryOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.prepareEntry(options));
+  }
+
   /** Runs the upload; calling it again returns the same promise. */
   start(): Promise<UploadResult> {
     return (this.#running ??= this.#run());
@@ -170,6 +192,8 @@ export class ChunkedUpload extends EventTarget {
   async #run(): Promise<UploadResult> {
     const { file } = this;
     try {
+      // A link: Kaltura imports it, no bytes here.
+      if (file instanceof URL) return await (await workflows()).importUrl(file, this.options, this.#control, (s) => this.#setStatus(s));
       // A stream: its bytes as a source, once its first byte is read (the UploadError class goes
       // along, so the lazy chunk shares no module with this one).
       if (!(file instanceof Blob)) this.#file = await (await import('./stream/stream-upload.js')).openSource(file, this.options, () => this.#reportProgress(), UploadError);
@@ -206,7 +230,7 @@ export class ChunkedUpload extends EventTarget {
       await this.#resume?.forget();
       await (this.#file as StreamSource).forget?.();
       this.#reportProgress(true);
-      const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };
+      const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry, replacement: made.replacement };
       this.#setStatus({ state: 'complete', result });
       return result;
     } catch (e) {
@@ -303,9 +327,11 @@ export class ChunkedUpload extends EventTarget {
     await this.#resume?.attached(this.#attached.id);
   }
 
-  /** The entry for the token, with its file (see entryWithToken). */
+  /** The entry for the token, with its file (see entryWithToken), or the entry whose media it replaces. */
   #entry(host: RequestHost): Promise<MadeEntry> {
     const { options } = host;
+    const target = options.replaceEntryId;
+    if (target) return workflows().then((m) => m.replaceMedia(host, this.#token!, target, this));
     return entryWithToken(host, this.#token!, entryFields(this.#file, options.fileName, options.entry));
   }
 

@@ -4,6 +4,8 @@
 /** What is kept per file fingerprint. Times are `Date.now()` milliseconds. */
 export interface ResumeRecord {
   uploadTokenId: string;
+  /** With `replaceEntryId`: the entry whose media the upload replaces (a resumed upload keeps it). */
+  replaceEntryId?: string;
   /** With `attachFirst`: the entry made before the bytes, which the upload completes. */
   entryId?: string;
   /**
