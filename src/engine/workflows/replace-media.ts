@@ -63,6 +63,16 @@ export async function replaceMedia({ kit, api }: Workflow, host: RequestHost, to
     sent = true;
     entry = await request(host, (ctx) => api.getEntry(ctx, entryId));
   }
+  // A temporary entry still waiting for bytes (0 IMPORT) can only come from a second updateContent
+  // with our token already used: the browser itself re-sent a request whose answer was lost (Chromium
+  // does on a reset keep-alive connection), after the first one had filled an empty entry directly or
+  // finished already. That replacement can never end; it is called off (when the KS may) and the
+  // file is where the first call put it.
+  const temp = entry.replacingEntryId;
+  if (temp && Number((await request(host, (ctx) => api.getEntry(ctx, temp))).status) === 0) {
+    await request(host, (ctx) => api.decide(ctx, 'cancelReplace', entryId)).catch(() => {});
+    return { id: entryId, entry: await request(host, (ctx) => api.getEntry(ctx, entryId)) };
+  }
   // No temporary entry and nothing pending in the answer: the entry had no content and took the file.
   let replacing = !!entry.replacingEntryId || String(entry.replacementStatus ?? '0') !== ReplacementStatus.NONE;
   let last = '';
