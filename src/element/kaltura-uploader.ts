@@ -19,6 +19,7 @@ import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './i18n/localize.js';
 import { MediaPreview } from './media/media-preview.js';
 import type { RecorderPanel } from './recorder/recorder-panel.js';
+import type { ElementWorkflows } from './workflows/element-workflows.js';
 import { ProcessingTracker } from './controllers/processing-tracker.js';
 import { UnloadGuard } from './controllers/unload-guard.js';
 import { UploadQueue, isActive, isFinished, type QueueItem } from './controllers/upload-queue.js';
@@ -210,6 +211,9 @@ export class KalturaUploaderElement extends UploaderProperties {
   #ownStore?: ResumeStore | null;
   /** Set once `keep-awake` loaded the wake lock. */
   #awake?: Promise<void>;
+  /** Set once `import-url` or `replace-entry-id` loaded their part (the link field, their words). */
+  #flows?: Promise<void>;
+  #links?: ElementWorkflows;
 
   constructor() {
     super();
@@ -218,7 +222,11 @@ export class KalturaUploaderElement extends UploaderProperties {
     new UnloadGuard(this, () => !this.noUnloadGuard && moving());
     // The wake lock's code loads with the first `keep-awake`: most pages never set it.
     this.addController({
-      hostUpdated: () => this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving()))),
+      hostUpdated: () => {
+        this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving())));
+        // Replacing media and importing links: their wording and the link field load with the first use.
+        (this.importUrl || this.replaceEntryId) && (this.#flows ??= import('./workflows/element-workflows.js').then((m) => void (this.#links = new m.ElementWorkflows(this, this.#words, this.#queue))));
+      },
     });
     followInternals(this, this.#internals, {
       items: () => this.#queue.items,
@@ -269,11 +277,13 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
-    const list = Array.from(files).slice(0, this.multiple ? undefined : 1);
+    // A replacement takes one file: the entry gets one new media.
+    const target = this.replaceEntryId || undefined;
+    const list = Array.from(files).slice(0, this.multiple && !target ? undefined : 1);
     const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
-    });
+    }, undefined, target);
     this.#preview.watch(added);
     void this.#interrupted.refresh(); // a file chosen again leaves the interrupted list
   }
@@ -363,6 +373,7 @@ export class KalturaUploaderElement extends UploaderProperties {
         // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
         ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
         : nothing}
+      ${this.importUrl ? this.#links?.render() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}
