@@ -16,7 +16,12 @@ import { EntryStatus, MediaType, onContentArrived } from './media-content.ts';
 
 /** Starts the download in the background; the entry (already 0 IMPORT, saved) changes when it ends. */
 export function startUrlImport(server: ServerParts, entry: EntryRecord, url: string): void {
-  void download(server, entry, url).then(
+  // After the answer, as a batch job would: the call that queued it always says 0 IMPORT.
+  setImmediate(() => void importInto(server, entry, url));
+}
+
+function importInto(server: ServerParts, entry: EntryRecord, url: string): Promise<void> {
+  return download(server, entry, url).then(
     async () => {
       if (entry.status !== EntryStatus.IMPORT || entry.sourceUrl !== url) return; // deleted or replaced meanwhile
       entry.contentSize = await fileSize(server.store.entryFile(entry.id));
