@@ -5,7 +5,7 @@
 // http(s) (`javascript:`, `file:`, `data:`) is refused here, before any request, with a message.
 // Replacement rows need nothing more here: the queue hands `replaces` to the engine, the row and
 // the entry follower word it.
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { httpUrl, nameOfUrl } from '../../engine/workflows/url-import.js';
 import type { UploadQueue } from '../controllers/upload-queue.js';
 import type { Localize } from '../i18n/localize.js';
@@ -15,6 +15,16 @@ export interface WorkflowsHost extends ReactiveControllerHost, HTMLElement {
   importUrl: boolean;
   manual: boolean;
 }
+
+/**
+ * The link field's layout, adopted into the element's shadow root when this chunk loads (a
+ * constructed stylesheet: allowed under a strict CSP, where a <style> element is not).
+ */
+const linkStyles = css`
+  .link-form { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-block: 0.75rem; }
+  .link-form input { flex: 1 1 16rem; min-inline-size: 0; padding: 0.4rem 0.6rem; font: inherit; border: 1px solid var(--kaltura-uploader-border, #8c95a3); border-radius: calc(var(--kaltura-uploader-radius, 8px) / 2); }
+  .link-form .message { flex-basis: 100%; margin: 0; }
+`;
 
 /** The first link in dropped or pasted text (`text/uri-list` lines starting with `#` are comments). */
 function linkIn(data: DataTransfer): string | undefined {
@@ -35,6 +45,8 @@ export class ElementWorkflows implements ReactiveController {
     this.#queue = queue;
     host.addController(this);
     words.addDefaults(workflowStrings);
+    const root = host.shadowRoot;
+    if (root && linkStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, linkStyles.styleSheet];
     const open = () => host.importUrl && !host.matches(':disabled');
     // Text dragged over the element (not files: the drop target takes those) may be dropped here.
     const onDrag = (e: DragEvent) => {
