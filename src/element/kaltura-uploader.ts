@@ -56,6 +56,14 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * complete, its poster becomes the new entry's thumbnail (`thumbAsset.addFromImage` +
  * `setAsDefault`; `no-thumbnail` turns that off; a failure there never fails the upload).
  *
+ * With `replace-entry-id`, the next file replaces that entry's media instead of making a new entry
+ * (`media.updateContent`; the id, metadata, captions and categories stay): one file, its row
+ * says "Replacing", then "Ready to play", "Waiting for approval" (a partner that approves
+ * replacements) or "Replacement failed" (the entry keeps its old media), and the `kaltura-entry-*`
+ * events carry `replaced: true`. With `import-url`, a "Paste a link" field imports an http(s) link
+ * (Kaltura downloads it, no bytes through the browser), as do links pasted or dropped on the
+ * element; other links are refused before any request. See docs/replace-and-import.md.
+ *
  * After the upload the element follows each new entry with `media.get` (from about 2 s apart up
  * to 30 s) until it can be played: the row says "Processing", then "Ready to play" with the
  * entry's thumbnail and a Play link to its `dataUrl` (or "Conversion failed"), and
@@ -138,6 +146,10 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart interrupted-hint - "Choose this file again to continue".
  * @csspart forget-button - The Forget button of an interrupted upload (also has part `button`).
  * @csspart continue-button - The Continue button of an interrupted recording, in place of the hint (also has part `button`).
+ * @csspart link-form - With `import-url`: the "Paste a link" field, its label and its Import button.
+ * @csspart link-label - The field's label, "Paste a link".
+ * @csspart link-input - The link field (`input type=url`).
+ * @csspart import-button - The Import button (also has part `button`).
  * @csspart recorder - With `record`: the box with the Record buttons, or while recording the preview, the time and Stop.
  * @csspart record-button - A Record button (also has part `button`, and `record-camera-button` or `record-screen-button`).
  * @csspart record-camera-button - The Record camera button.
