@@ -167,6 +167,24 @@ describe('ChunkedUpload: replace media (replaceEntryId)', function () {
     assert.lengthOf(await calls('add'), 1, 'no new entry');
   });
 
+  it('a cancel while the replacement runs calls it off (media.cancelReplace, with a KS allowed to): the old media stays', async () => {
+    const oldFile = patternedFile(40 * KiB, 'old.mp4', 'video/mp4');
+    const entryId = await entryWith(oldFile, await userKs());
+    await setServerOptions({ conversionMs: 20_000 });
+    const upload = new ChunkedUpload(patternedFile(50 * KiB, 'new.mp4', 'video/mp4'), { serviceUrl, ks: await adminKs(), replaceEntryId: entryId });
+    const running = new Promise<void>((resolve) => upload.addEventListener('replacement', (e) => e.detail.replacementStatus === '1' && resolve()));
+    const started = upload.start().then(() => 'resolved', (e: UploadError) => e.code);
+    await running;
+    await upload.cancel();
+    assert.equal(await started, 'CANCELLED');
+    assert.equal(upload.state, 'cancelled');
+    assert.lengthOf(await calls('cancelReplace'), 1);
+    const info = await entryInfo(entryId);
+    assert.equal(info?.sha256, await sha256Hex(oldFile));
+    assert.equal(info?.replacementStatus, 0);
+    assert.isUndefined(info?.replacingEntryId);
+  });
+
   it('a cancel before updateContent leaves the entry untouched', async () => {
     const ks = await userKs();
     const oldFile = patternedFile(40 * KiB, 'old.mp4', 'video/mp4');
