@@ -81,7 +81,7 @@ export async function attachResource(ctx: CallContext, entry: EntryRecord, resou
     // (its id is what uploadToken.get reports from now on, protocol 14.3).
     const image = entry.mediaType === MediaType.IMAGE;
     token.attachedObjectType = image ? 'entry' : 'flavorAsset';
-    token.attachedObjectId = image ? entry.id : newEntryId();
+    token.attachedObjectId = image ? entry.id : (entry.flavorAssetId = newEntryId());
     if (token.status === TokenStatus.FULL_UPLOAD) {
       await attachUploadedContent(ctx.server, token);
     } else {

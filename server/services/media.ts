@@ -11,6 +11,7 @@ import { refreshEntry, replacementActions } from './media-replacement.ts';
 import type { CallContext, ServiceDef } from '../core/service.ts';
 import { dataUrl, thumbnailUrl } from '../media/media-urls.ts';
 import { newEntryId, type EntryRecord } from '../state/store.ts';
+import { permittedFields } from './entry-permissions.ts';
 
 const mediaTypeEnum = enumType('KalturaMediaType', [1, 2, 5, 201, 202, 203, 204]);
 const entryTypeEnum = enumType('KalturaEntryType', [-1, 1, 2, 5, 6, 7, 8, 10]);
@@ -138,7 +139,7 @@ export const mediaService: ServiceDef = {
     async run(ctx, args) {
       const input = args.entry as ApiObject;
       assertWritable(input, 'insert');
-      const { values } = input;
+      const values = permittedFields(ctx.session, input.values);
       const now = Date.now();
       const { session } = ctx;
       // A USER session owns what it creates; an ADMIN session may create for any user.
@@ -238,7 +239,7 @@ export const mediaService: ServiceDef = {
       const entry = await readEntry(ctx, entryId);
       const input = args.mediaEntry as ApiObject;
       assertWritable(input, 'update');
-      const { userId: _ignored, ...values } = input.values;
+      const { userId: _ignored, ...values } = permittedFields(ctx.session, input.values);
       applyEditable(entry, values);
       entry.updatedAt = Date.now();
       await ctx.server.store.save(entry);

@@ -11,6 +11,11 @@ export interface UploadResult {
   /** The entry as Kaltura answered for it once it held the file. */
   entry: KalturaMediaEntry;
   /**
+   * Fields of `entry` (the option) the entry does not hold: Kaltura drops, without an error, a
+   * field the KS's role may not set (a default USER KS and `referenceId`, say). Empty when all were kept.
+   */
+  droppedFields: string[];
+  /**
    * With `replaceEntryId`, when the entry had media: how its replacement ended. Unset for a new
    * entry, and for a `replaceEntryId` entry that had no content yet (status 7: it got the file directly).
    */

@@ -7,7 +7,7 @@ import type { callKaltura } from '../../kaltura/client.js';
 import type { KsSession } from '../ks-session.js';
 import type { callContext, resolveOptions } from '../options.js';
 import type { request } from '../request-loop.js';
-import type { RunControl } from '../run-control.js';
+import type { UploadMachine } from '../upload-machine.js';
 import type { sleep } from '../waits.js';
 
 /**
@@ -22,7 +22,7 @@ export type EngineParts = [
   sleep: typeof sleep,
   UploadError: typeof UploadError,
   KsSession: typeof KsSession,
-  RunControl: typeof RunControl,
+  UploadMachine: typeof UploadMachine,
 ];
 
 /** The parts by name, as the workflows use them. */
@@ -34,9 +34,9 @@ export interface EngineKit {
   sleep: typeof sleep;
   UploadError: typeof UploadError;
   KsSession: typeof KsSession;
-  RunControl: typeof RunControl;
+  UploadMachine: typeof UploadMachine;
 }
 
-export function engineKit([request, callKaltura, callContext, resolveOptions, sleep, UploadError, KsSession, RunControl]: EngineParts): EngineKit {
-  return { request, callKaltura, callContext, resolveOptions, sleep, UploadError, KsSession, RunControl };
+export function engineKit([request, callKaltura, callContext, resolveOptions, sleep, UploadError, KsSession, UploadMachine]: EngineParts): EngineKit {
+  return { request, callKaltura, callContext, resolveOptions, sleep, UploadError, KsSession, UploadMachine };
 }

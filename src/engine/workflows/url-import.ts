@@ -7,7 +7,7 @@
 // link is INVALID_URL); the entry's name defaults to the link's last path segment.
 import type { UploadError } from '../../errors.js';
 import type { ChunkedUploadOptions } from '../options.js';
-import type { RunControl } from '../run-control.js';
+import type { UploadMachine } from '../upload-machine.js';
 import type { UploadResult, UploadStatus } from '../upload-status.js';
 import { addEntryOnce } from './add-entry-once.js';
 import { workflowHost } from './workflow-host.js';
@@ -41,7 +41,8 @@ export function nameOfUrl(url: URL): string {
 /** KMC-ng's rule: the media type from the link's extension (video unless it says audio or image). */
 const mediaTypeOfUrl = (url: URL): number => EXTENSION_MEDIA_TYPE[nameOfUrl(url).split('.').pop()!.toLowerCase()] ?? 1;
 
-export async function importUrl(w: Workflow, link: URL, options: ChunkedUploadOptions, control: RunControl, setStatus: (status: UploadStatus) => void): Promise<UploadResult> {
+export async function importUrl(w: Workflow, link: URL, options: ChunkedUploadOptions, control: UploadMachine): Promise<UploadResult> {
+  const setStatus = (status: UploadStatus) => control.set(status);
   const { kit, api } = w;
   const url = httpUrl(link);
   if (!url) throw new kit.UploadError('INVALID_URL', `Only http: and https: links can be imported, not ${String(link).split(':')[0]}: links`);
@@ -57,7 +58,7 @@ export async function importUrl(w: Workflow, link: URL, options: ChunkedUploadOp
       if (e.code !== 'ENTRY_ALREADY_WITH_CONTENT') throw e;
       return kit.request(host, (ctx) => api.getEntry(ctx, made.id));
     });
-    const result: UploadResult = { entryId: entry.id, uploadTokenId: '', entry };
+    const result: UploadResult = { entryId: entry.id, uploadTokenId: '', entry, droppedFields: [] };
     setStatus({ state: 'complete', result });
     return result;
   } catch (e) {

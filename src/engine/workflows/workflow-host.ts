@@ -3,12 +3,12 @@
 // Nothing to catch up with after a pause, no bytes to count.
 import type { ChunkedUploadOptions } from '../options.js';
 import type { RequestHost, RetryingStatus } from '../request-loop.js';
-import type { RunControl } from '../run-control.js';
+import type { UploadMachine } from '../upload-machine.js';
 import type { Workflow } from './workflows.js';
 
 /** `fileName` names the entry to be, unless the options give one. */
-export function workflowHost({ kit }: Workflow, options: ChunkedUploadOptions, fileName: string, control?: RunControl, retrying: (status: RetryingStatus | undefined) => void = () => {}): RequestHost {
+export function workflowHost({ kit }: Workflow, options: ChunkedUploadOptions, fileName: string, control?: UploadMachine, retrying: (status: RetryingStatus | undefined) => void = () => {}): RequestHost {
   // A stand-in of one byte: there is no file, and the options' checks want one.
   const resolved = kit.resolveOptions(new Blob(['-']), { ...options, fileName: options.fileName || fileName });
-  return { options: resolved, ks: new kit.KsSession(resolved.ks), control: control ?? new kit.RunControl(), beforeAttempt: async () => {}, progressMark: () => 0, retrying };
+  return { options: resolved, ks: new kit.KsSession(resolved.ks), control: control ?? new kit.UploadMachine(), beforeAttempt: async () => {}, progressMark: () => 0, retrying };
 }
