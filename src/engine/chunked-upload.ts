@@ -29,6 +29,7 @@ import type { StreamSource } from './stream/stream-source.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
 import type { PrepareEntryOptions } from './workflows/prepare-entry.js';
 import type { ReplacementDetail } from './workflows/replace-media.js';
+import type { ReplaceDecisionOptions } from './workflows/replace-decisions.js';
 import type { ReplaceableEntry } from '../kaltura/media-api.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
@@ -146,6 +147,19 @@ export class ChunkedUpload extends EventTarget {
    */
   static prepareEntry(options: PrepareEntryOptions): Promise<ReplaceableEntry> {
     return workflows().then((m) => m.prepareEntry(options));
+  }
+
+  /**
+   * Lets a replacement that waits for approval (READY_BUT_NOT_APPROVED) finish: `media.approveReplace`.
+   * Needs a KS whose role has CONTENT_INGEST_REPLACE (an ADMIN KS, say): a plain USER KS gets `SERVICE_FORBIDDEN`.
+   */
+  static approveReplace(entryId: string, options: ReplaceDecisionOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.decide('approveReplace', entryId, options));
+  }
+
+  /** Calls a replacement off (`media.cancelReplace`): the entry keeps its old media. The same KS rule as approveReplace. */
+  static cancelReplace(entryId: string, options: ReplaceDecisionOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.decide('cancelReplace', entryId, options));
   }
 
   /** Runs the upload; calling it again returns the same promise. */

@@ -78,8 +78,11 @@ describe('ChunkedUpload: replace media (replaceEntryId)', function () {
     assert.match(refused!.message, /CONTENT_INGEST_REPLACE/);
     assert.notInclude(refused!.message, ks);
     assert.equal((await entryInfo(entryId))?.sha256, await sha256Hex(oldFile));
+    const notCancelled = await ChunkedUpload.cancelReplace(entryId, { serviceUrl, ks }).then(() => undefined, (e: UploadError) => e);
+    assert.equal(notCancelled?.code, 'SERVICE_FORBIDDEN', 'the static method says the same');
+    assert.equal((await entryInfo(entryId))?.replacementStatus, 2, 'still waiting');
 
-    const approved = await approveReplace(entryId, { serviceUrl, ks: await adminKs() });
+    const approved = await ChunkedUpload.approveReplace(entryId, { serviceUrl, ks: await adminKs() });
     assert.equal(approved.id, entryId);
     assert.equal(String(approved.replacementStatus), '0');
     assert.equal((await entryInfo(entryId))?.sha256, await sha256Hex(newFile), 'approved: the new media');

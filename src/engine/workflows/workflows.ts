@@ -4,6 +4,7 @@
 import { mediaApi, type MediaApi } from '../../kaltura/media-api.js';
 import { engineKit, type EngineKit, type EngineParts } from './engine-kit.js';
 import { prepareEntry } from './prepare-entry.js';
+import { decide } from './replace-decisions.js';
 import { replaceMedia } from './replace-media.js';
 import { importUrl } from './url-import.js';
 
@@ -19,5 +20,5 @@ const bind = <F extends (w: Workflow, ...args: never[]) => unknown>(w: Workflow,
 export function workflows(parts: EngineParts) {
   const kit = engineKit(parts);
   const w: Workflow = { kit, api: mediaApi(kit.callKaltura, kit.UploadError) };
-  return { replaceMedia: bind(w, replaceMedia), importUrl: bind(w, importUrl), prepareEntry: bind(w, prepareEntry) };
+  return { replaceMedia: bind(w, replaceMedia), importUrl: bind(w, importUrl), prepareEntry: bind(w, prepareEntry), decide: bind(w, decide) };
 }
