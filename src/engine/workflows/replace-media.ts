@@ -27,6 +27,8 @@ export interface ReplacementDetail {
 /** First wait between reads of the entry while its replacement runs, the longest, and the growth. */
 const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
+/** How long a temporary entry may stay in IMPORT before its replacement counts as a stuck duplicate. */
+const STUCK_MS = 10_000;
 
 /** A token Kaltura has used: attached to an object (and CLOSED once its file moved there). */
 const used = (token: KalturaUploadToken) => token.status === TokenStatus.CLOSED || !!token.attachedObjectId;
@@ -63,16 +65,16 @@ export async function replaceMedia({ kit, api }: Workflow, host: RequestHost, to
     sent = true;
     entry = await request(host, (ctx) => api.getEntry(ctx, entryId));
   }
-  // A temporary entry still waiting for bytes (0 IMPORT) can only come from a second updateContent
-  // with our token already used: the browser itself re-sent a request whose answer was lost (Chromium
-  // does on a reset keep-alive connection), after the first one had filled an empty entry directly or
-  // finished already. That replacement can never end; it is called off (when the KS may) and the
-  // file is where the first call put it.
-  const temp = entry.replacingEntryId;
-  if (temp && Number((await request(host, (ctx) => api.getEntry(ctx, temp))).status) === 0) {
-    await request(host, (ctx) => api.decide(ctx, 'cancelReplace', entryId)).catch(() => {});
-    return { id: entryId, entry: await request(host, (ctx) => api.getEntry(ctx, entryId)) };
-  }
+  // A temporary entry that keeps waiting for bytes (0 IMPORT) comes from a second updateContent with
+  // our token already used: the browser itself re-sent a request whose answer was lost (Chromium
+  // does on a reset keep-alive connection) after the first had filled an empty entry directly. Our
+  // token's bytes went into the temporary entry at once otherwise, so it leaves IMPORT at once.
+  // Such a replacement can never end: after STUCK_MS it is called off (when the KS may) and the
+  // file is where the first call put it. The temporary entry is read while it is in IMPORT only
+  // (a KS that may not read it just means no such check).
+  const tempStatus = async (id = entry.replacingEntryId) =>
+    id ? Number((await request(host, (ctx) => api.getEntry(ctx, id)).catch(() => undefined))?.status ?? -9) : -9;
+  let importingSince = (await tempStatus()) === 0 ? Date.now() : 0;
   // No temporary entry and nothing pending in the answer: the entry had no content and took the file.
   let replacing = !!entry.replacingEntryId || String(entry.replacementStatus ?? '0') !== ReplacementStatus.NONE;
   let last = '';
@@ -84,6 +86,10 @@ export async function replaceMedia({ kit, api }: Workflow, host: RequestHost, to
       last = status;
       replacing ||= !!entry.replacingEntryId;
       const outcome = settled(entry);
+      if (importingSince && !outcome && Date.now() - importingSince > STUCK_MS) {
+        await request(host, (ctx) => api.decide(ctx, 'cancelReplace', entryId)).catch(() => {});
+        return { id: entryId, entry: await request(host, (ctx) => api.getEntry(ctx, entryId)) };
+      }
       if (outcome || !replacing) {
         return { id: entryId, entry, replacement: replacing ? { status: outcome!, ...(entry.replacingEntryId && { replacingEntryId: entry.replacingEntryId }) } : undefined };
       }
@@ -91,6 +97,7 @@ export async function replaceMedia({ kit, api }: Workflow, host: RequestHost, to
       await host.control.gate();
       delay = Math.min(delay * 1.5, MAX_DELAY_MS);
       entry = await request(host, (ctx) => api.getEntry(ctx, entryId));
+      if (importingSince && (await tempStatus()) !== 0) importingSince = 0;
     }
   } catch (e) {
     // Cancelled after updateContent: the replacement is called off, when the KS may.
