@@ -12,7 +12,7 @@ export const thumbnailUrl = (origin: string, e: EntryRecord): string =>
 
 /** `/p/{pid}/sp/{pid}00/playManifest/entryId/{id}/format/url/protocol/{http|https}`: the file to play. */
 export const dataUrl = (origin: string, e: EntryRecord): string =>
-  `${origin}/p/${e.partnerId}/sp/${e.partnerId}00/playManifest/entryId/${e.id}/format/url/protocol/${origin.startsWith('https:') ? 'https' : 'http'}`;
+  `${origin}/p/${e.partnerId}/sp/${e.partnerId}00/playManifest/entryId/${e.id}/format/url/protocol/${origin.startsWith('https:') ? 'https' : 'http'}${e.contentVersion ? `/version/${e.contentVersion}` : ''}`;
 
 /** `/p/{pid}/sp/{pid}00/asset/entry_id/{entryId}/asset_id/{id}`: a caption or attachment asset's file. */
 export const assetUrl = (origin: string, e: EntryRecord, assetId: string): string =>

@@ -38,6 +38,8 @@ export class UploaderProperties extends LitElement {
     captions: { type: Boolean },
     categoryIds: { attribute: 'category-ids' },
     metadataProfileId: { attribute: 'metadata-profile-id', type: Number },
+    replaceEntryId: { attribute: 'replace-entry-id' },
+    importUrl: { attribute: 'import-url', type: Boolean },
   };
 
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
@@ -162,6 +164,19 @@ export class UploaderProperties extends LitElement {
 
   /** Kaltura language names the caption picker offers (default: a short list of common languages). */
   declare captionLanguages?: string[];
+
+  /**
+   * The entry whose media the next file replaces (`media.updateContent`), keeping its id: one file
+   * at a time. Its row says "Replacing", then "Ready to play", "Waiting for approval" or
+   * "Replacement failed"; the `kaltura-entry-*` events carry `replaced: true`.
+   */
+  replaceEntryId = '';
+
+  /**
+   * A "Paste a link" field: Kaltura imports the link (http/https) itself, no bytes through the
+   * browser. Links pasted or dropped on the element become imports too.
+   */
+  importUrl = false;
 
   /** Takes part in forms (ElementInternals). */
   static formAssociated = true;

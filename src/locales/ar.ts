@@ -109,6 +109,12 @@ const ar: UploaderStrings = {
   metadataProfileFailed: (reason) => `تعذّر تحميل الحقول المخصصة: ${reason}`,
   fieldsDropped: (fields) => `لم تحتفظ بها Kaltura في هذه الجلسة: ${fields}`,
   continueUpload: 'متابعة',
+  replacing: 'جارٍ الاستبدال',
+  waitingForApproval: 'بانتظار الموافقة',
+  replacementFailed: 'فشل الاستبدال',
+  pasteLink: 'الصق رابطًا',
+  importLink: 'استيراد',
+  invalidLink: 'يمكن استيراد روابط http و https فقط.',
 };
 
 registerLocale('ar', ar);

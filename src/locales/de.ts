@@ -101,6 +101,12 @@ const de: UploaderStrings = {
   metadataProfileFailed: (reason) => `Die eigenen Felder konnten nicht geladen werden: ${reason}`,
   fieldsDropped: (fields) => `Von Kaltura für diese Sitzung nicht übernommen: ${fields}`,
   continueUpload: 'Fortsetzen',
+  replacing: 'Wird ersetzt',
+  waitingForApproval: 'Wartet auf Freigabe',
+  replacementFailed: 'Ersetzen fehlgeschlagen',
+  pasteLink: 'Link einfügen',
+  importLink: 'Importieren',
+  invalidLink: 'Nur http- und https-Links können importiert werden.',
 };
 
 registerLocale('de', de);

@@ -101,6 +101,12 @@ const es: UploaderStrings = {
   metadataProfileFailed: (reason) => `No se pudieron cargar los campos personalizados: ${reason}`,
   fieldsDropped: (fields) => `Kaltura no conservó en esta sesión: ${fields}`,
   continueUpload: 'Continuar',
+  replacing: 'Reemplazando',
+  waitingForApproval: 'Esperando aprobación',
+  replacementFailed: 'Error al reemplazar',
+  pasteLink: 'Pegar un enlace',
+  importLink: 'Importar',
+  invalidLink: 'Solo se pueden importar enlaces http y https.',
 };
 
 registerLocale('es', es);

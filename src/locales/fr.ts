@@ -101,6 +101,12 @@ const fr: UploaderStrings = {
   metadataProfileFailed: (reason) => `Les champs personnalisés n’ont pas pu être chargés : ${reason}`,
   fieldsDropped: (fields) => `Non conservé par Kaltura pour cette session : ${fields}`,
   continueUpload: 'Continuer',
+  replacing: 'Remplacement en cours',
+  waitingForApproval: 'En attente d’approbation',
+  replacementFailed: 'Échec du remplacement',
+  pasteLink: 'Coller un lien',
+  importLink: 'Importer',
+  invalidLink: 'Seuls les liens http et https peuvent être importés.',
 };
 
 registerLocale('fr', fr);

@@ -107,6 +107,12 @@ const he: UploaderStrings = {
   metadataProfileFailed: (reason) => `לא ניתן היה לטעון את השדות המותאמים: ${reason}`,
   fieldsDropped: (fields) => `Kaltura לא שמרה בהפעלה הזו: ${fields}`,
   continueUpload: 'המשך',
+  replacing: 'מחליף',
+  waitingForApproval: 'ממתין לאישור',
+  replacementFailed: 'ההחלפה נכשלה',
+  pasteLink: 'הדבקת קישור',
+  importLink: 'ייבוא',
+  invalidLink: 'ניתן לייבא רק קישורי http ו-https.',
 };
 
 registerLocale('he', he);

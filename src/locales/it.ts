@@ -101,6 +101,12 @@ const it: UploaderStrings = {
   metadataProfileFailed: (reason) => `Impossibile caricare i campi personalizzati: ${reason}`,
   fieldsDropped: (fields) => `Non mantenuto da Kaltura per questa sessione: ${fields}`,
   continueUpload: 'Continua',
+  replacing: 'Sostituzione in corso',
+  waitingForApproval: 'In attesa di approvazione',
+  replacementFailed: 'Sostituzione non riuscita',
+  pasteLink: 'Incolla un link',
+  importLink: 'Importa',
+  invalidLink: 'Si possono importare solo link http e https.',
 };
 
 registerLocale('it', it);

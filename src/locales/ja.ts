@@ -101,6 +101,12 @@ const ja: UploaderStrings = {
   metadataProfileFailed: (reason) => `カスタム項目を読み込めませんでした: ${reason}`,
   fieldsDropped: (fields) => `このセッションでは Kaltura に保持されませんでした: ${fields}`,
   continueUpload: '続行',
+  replacing: '置き換え中',
+  waitingForApproval: '承認待ち',
+  replacementFailed: '置き換えに失敗しました',
+  pasteLink: 'リンクを貼り付け',
+  importLink: 'インポート',
+  invalidLink: 'インポートできるのは http と https のリンクだけです。',
 };
 
 registerLocale('ja', ja);

@@ -102,6 +102,12 @@ const pt: UploaderStrings = {
   metadataProfileFailed: (reason) => `Não foi possível carregar os campos personalizados: ${reason}`,
   fieldsDropped: (fields) => `Não mantido pela Kaltura nesta sessão: ${fields}`,
   continueUpload: 'Continuar',
+  replacing: 'Substituindo',
+  waitingForApproval: 'Aguardando aprovação',
+  replacementFailed: 'Falha na substituição',
+  pasteLink: 'Colar um link',
+  importLink: 'Importar',
+  invalidLink: 'Só é possível importar links http e https.',
 };
 
 registerLocale('pt', pt);

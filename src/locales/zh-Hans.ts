@@ -103,6 +103,12 @@ const zhHans: UploaderStrings = {
   metadataProfileFailed: (reason) => `无法加载自定义字段：${reason}`,
   fieldsDropped: (fields) => `此会话中 Kaltura 未保留：${fields}`,
   continueUpload: '继续',
+  replacing: '正在替换',
+  waitingForApproval: '等待批准',
+  replacementFailed: '替换失败',
+  pasteLink: '粘贴链接',
+  importLink: '导入',
+  invalidLink: '只能导入 http 和 https 链接。',
 };
 
 registerLocale('zh-Hans', zhHans);

@@ -135,6 +135,21 @@ export interface UploaderStrings {
   /** The camera or microphone went away mid-recording; what was recorded still uploads. */
   recordingDeviceLost: string;
 
+  // Replacing an entry's media (`replace-entry-id`) and importing links (`import-url`). Their English
+  // defaults are in workflows/workflow-strings.ts, which loads with the first use of either.
+  /** The state of a row whose file replaces an entry's media, while it uploads and the replacement runs. */
+  replacing: string;
+  /** A replacement whose new media is ready and waits for someone allowed to approve it (READY_BUT_NOT_APPROVED). */
+  waitingForApproval: string;
+  /** A replacement whose new media could not be converted; the entry keeps its old media. */
+  replacementFailed: string;
+  /** Label of the link field (`import-url`). */
+  pasteLink: string;
+  /** The button that imports the link in the field. */
+  importLink: string;
+  /** A link that cannot be imported (not http or https): nothing was sent. */
+  invalidLink: string;
+
   // Captions, categories, custom metadata (the `captions`, `category-ids` and `metadata-profile-id`
   // attributes). Their English defaults are in enrichment/enrichment-strings.ts, which loads with them.
   /** Button of a video row that adds caption files (.srt, .vtt, .dfxp). */
@@ -179,6 +194,9 @@ export interface UploaderStrings {
   fieldsDropped: (fields: string) => string;
 }
 
+/** The strings of replacing and importing: their English defaults load with that feature's chunk. */
+export type WorkflowStringKey = 'replacing' | 'waitingForApproval' | 'replacementFailed' | 'pasteLink' | 'importLink' | 'invalidLink';
+
 /** The enrichment strings: their English defaults load with captions, categories and custom metadata. */
 export type EnrichmentStringKey =
   | 'addCaptions' | 'captionLanguage' | 'removeCaption' | 'captionsNotAllowed' | 'captionAdded' | 'captionFailed' | 'categoriesLabel'
@@ -186,7 +204,7 @@ export type EnrichmentStringKey =
   | 'fieldNotADate' | 'fieldNotANumber' | 'fieldOnePerLine' | 'fieldsIncomplete' | 'metadataFailed' | 'metadataProfileFailed' | 'fieldsDropped';
 
 /** The recorder's strings: their English defaults load with the recorder, not with the element. */
-export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | EnrichmentStringKey>;
+export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey | EnrichmentStringKey>;
 
 const errorTexts: Record<string, string> = {
   INVALID_KS: 'The session (KS) is not valid or has expired.',
