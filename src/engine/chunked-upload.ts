@@ -20,7 +20,7 @@ import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOp
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
 import { remedyFor } from './retry-policy.js';
-import type { ResumeSession } from './resume-session.js';
+import type { ResumeSession, ResumingUpload } from './resume-session.js';
 import { chunkEnd } from './transfer-plan.js';
 import { UploadMachine } from './upload-machine.js';
 import { droppedFields } from './dropped-fields.js';
@@ -54,8 +54,6 @@ export interface ChunkedUploadEventMap {
   replacement: CustomEvent<ReplacementDetail>;
 }
 
-/** Answers to a remembered token that mean "begin again with a new one". */
-const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
 /**
  * Replacing media, importing a link, preparing an entry: a chunk of its own, loaded only by those,
@@ -213,15 +211,20 @@ export class ChunkedUpload extends EventTarget {
       // load means no resuming, as a failing store does: the upload goes on). With a store,
       // 'uploading' waits for the lookup so it can say where it resumes from.
       const store = options.resumeStore;
-      if (store) this.#resume = await import('./resume-session.js').then((m) => new m.ResumeSession(store, this.#file, options), () => undefined);
+      // It continues a remembered token and starts over with the engine's functions it is handed.
+      if (store) this.#resume = await import('./resume-session.js').then((m) => new m.ResumeSession(store, this.#file, options, [request, getUploadToken, deleteEntry, toUploadError, bytesHeld]), () => undefined);
       else control.set({ state: 'uploading' });
       // Through the request loop: a provider's hiccup is retried with its backoff.
       await request(host, () => host.ks.load(), undefined, true);
-      const resumed = await this.#continueRemembered(host);
+      const resuming = this.#resuming(host);
+      const resumed = !!(await this.#resume?.reopen(host, resuming));
+      // Attach-first, interrupted before its entry was made: make it now.
+      if (resumed && host.options.attachFirst && !this.#attached) await this.#attach(host);
+      this.#resumedFrom = this.#transfer!.confirmed;
       control.set(resumed ? { state: 'uploading', resumedFrom: this.#resumedFrom } : { state: 'uploading' });
       if (this.#resumedFrom) this.#reportProgress(true);
       if (!resumed) await this.#begin(host);
-      await this.#sendAll(host, resumed);
+      await (resumed ? this.#resume!.send(host, resuming) : this.#transfer!.send());
       // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
       // (or the last chunk's answer) brought holds here until resume(). The gate waits on the
       // machine's own promise while paused (one source of truth: no spinning).
@@ -305,41 +308,27 @@ export class ChunkedUpload extends EventTarget {
     return host;
   }
 
-  /**
-   * Looks the file up in the resume store and asks the server (uploadToken.get) where that upload
-   * stands. True when this upload continues the remembered token; chunks the server holds count as
-   * done. A record whose token is gone (or no longer takes bytes) is dropped.
-   */
-  async #continueRemembered(host: RequestHost): Promise<boolean> {
-    const resume = this.#resume;
-    const record = await resume?.lookup();
-    if (!record) return false;
-    if (record.entryId) this.#attached = { id: (this.#made = record.entryId) };
-    let token: KalturaUploadToken | undefined;
-    try {
-      token = await request(host, (ctx) => getUploadToken(ctx, record.uploadTokenId));
-    } catch (e) {
-      const error = toUploadError(e);
-      // Only "this token is no use" starts over; a dead network or a bad KS fails as usual.
-      if (this.#cancelled || error.retryable || ['INVALID_KS', 'CANCELLED', 'PAUSED'].includes(error.code)) throw e;
-    }
-    const status = token?.status;
-    // PENDING, PARTIAL_UPLOAD, FULL_UPLOAD; CLOSED only when it went into our attach-first entry.
-    const usable = status! <= TokenStatus.FULL_UPLOAD || (status === TokenStatus.CLOSED && !!record.entryId);
-    if (!usable) {
-      await resume!.forget();
-      await this.#dropEntry(host);
-      return false;
-    }
-    this.#take(token!);
-    const transfer = this.#transfer!;
-    // A fresh plan from what the server holds: chunk boundaries need not match the earlier ones.
-    transfer.begin(record.uploadTokenId, bytesHeld(token!, this.#file.size));
-    if (status === TokenStatus.CLOSED) transfer.finalToken = token;
-    this.#resumedFrom = transfer.confirmed;
-    // Attach-first, interrupted before its entry was made: make it now.
-    if (host.options.attachFirst && !record.entryId) await this.#attach(host);
-    return true;
+  /** What the resume room (resume-session.ts) changes here when it continues a remembered token or starts over. */
+  #resuming(host: RequestHost): ResumingUpload {
+    return {
+      transfer: this.#transfer!,
+      cancelled: () => this.#cancelled,
+      entry: (id) => {
+        const had = this.#attached?.id;
+        this.#attached = id ? { id: (this.#made = id) } : (this.#made = undefined);
+        return had;
+      },
+      take: (token) => this.#take(token),
+      restart: () => {
+        this.#control.restart();
+        this.#transfer!.reset();
+        this.#resumedFrom = 0;
+        this.#token = undefined;
+        this.#meter.reset();
+        this.#reportProgress(true);
+      },
+      begin: () => this.#begin(host),
+    };
   }
 
   /** A new upload token, remembered in the resume store; with attachFirst, then its entry. */
@@ -385,34 +374,6 @@ export class ChunkedUpload extends EventTarget {
     this.#token = token;
     const options = this.#resolved!;
     options.uploadUrl = options.useUploadUrl ? token.uploadUrl : undefined;
-  }
-
-  /** Deletes the attach-first entry of a token that can no longer fill it (best effort): it would stay in IMPORT for ever. */
-  async #dropEntry(host: RequestHost): Promise<void> {
-    const id = this.#attached?.id;
-    this.#attached = this.#made = undefined;
-    if (id) await request(host, (ctx) => deleteEntry(ctx, id)).catch(() => {});
-  }
-
-  /** Sends the bytes; a remembered token the server no longer takes is replaced, once, by a new one. */
-  async #sendAll(host: RequestHost, resumed: boolean): Promise<void> {
-    const transfer = this.#transfer!;
-    try {
-      await transfer.send();
-    } catch (e) {
-      if (!resumed || this.#cancelled || !START_OVER_CODES.includes(toUploadError(e).code)) throw e;
-      // Forget the remembered token and everything counted from it, then begin with a new one.
-      await this.#resume?.forget();
-      this.#control.restart();
-      transfer.reset();
-      this.#resumedFrom = 0;
-      await this.#dropEntry(host);
-      this.#token = undefined;
-      this.#meter.reset();
-      this.#reportProgress(true);
-      await this.#begin(host);
-      await transfer.send();
-    }
   }
 
   #reportProgress(force?: boolean): void {

@@ -3,12 +3,46 @@
 // confirmed, and removed when the upload completes, is cancelled, or its token turns out useless. Store calls run one after
 // another: with an async store, a refresh still in flight must not land after the removal and
 // bring the record back. Store failures never fail an upload: resuming is a convenience.
+// Continuing a remembered token, and starting over when the server no longer takes it, live here
+// too: only an upload with a store runs them. This chunk imports no engine module (a shared one
+// would grow the engine's up-front bundle): the engine hands it the functions it needs (ResumeKit).
+import type { UploadError } from '../errors.js';
+import type { CallContext } from '../kaltura/client.js';
+import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
+import type { ChunkTransfer } from './chunk-transfer.js';
 import { resumeKey } from './fingerprint.js';
 import type { ResolvedOptions } from './options.js';
+import type { RequestHost } from './request-loop.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';
 import type { StreamSource } from './stream/stream-source.js';
 
 const REFRESH_MS = 1000;
+/** Answers to a remembered token that mean "begin again with a new one". */
+const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
+
+/** The engine's functions this chunk uses, handed over by chunked-upload.ts (request-loop, upload-api, errors, chunk-transfer). */
+export type ResumeKit = [
+  request: <T>(host: RequestHost, call: (ctx: CallContext) => Promise<T>) => Promise<T>,
+  getUploadToken: (ctx: CallContext, id: string) => Promise<KalturaUploadToken>,
+  deleteEntry: (ctx: CallContext, id: string) => Promise<unknown>,
+  toUploadError: (e: unknown) => UploadError,
+  bytesHeld: (token: KalturaUploadToken, fileSize: number) => number,
+];
+
+/** What continuing or starting over changes in the upload (chunked-upload.ts owns that state). */
+export interface ResumingUpload {
+  readonly transfer: ChunkTransfer;
+  /** Set once cancel() was called. */
+  cancelled(): unknown;
+  /** Sets the attach-first entry this upload has (and made), or none; answers the one it had. */
+  entry(id?: string): string | undefined;
+  /** Goes on with this token. */
+  take(token: KalturaUploadToken): void;
+  /** Forgets the token and everything counted from it (the machine may send again). */
+  restart(): void;
+  /** A new token (and with attachFirst its entry). */
+  begin(): Promise<void>;
+}
 
 export class ResumeSession {
   #key?: string;
@@ -23,10 +57,67 @@ export class ResumeSession {
     store: ResumeStore | undefined,
     file: Blob | StreamSource,
     options: ResolvedOptions,
+    readonly kit: ResumeKit,
   ) {
     this.#store = store;
     this.#file = file;
     this.#options = options;
+  }
+
+  /**
+   * Looks the file up in the store and asks the server (uploadToken.get) where that upload stands.
+   * True when the upload continues the remembered token (chunks the server holds count as done;
+   * attach-first then has the record's entry). A record whose token is gone (or no longer takes
+   * bytes) is dropped, with its entry.
+   */
+  async reopen(host: RequestHost, upload: ResumingUpload): Promise<boolean> {
+    const [request, getUploadToken, , toUploadError, bytesHeld] = this.kit;
+    const record = await this.lookup();
+    if (!record) return false;
+    const { entryId, uploadTokenId } = record;
+    upload.entry(entryId);
+    let token: KalturaUploadToken | undefined;
+    try {
+      token = await request(host, (ctx) => getUploadToken(ctx, uploadTokenId));
+    } catch (e) {
+      const error = toUploadError(e);
+      // Only "this token is no use" starts over; a dead network or a bad KS fails as usual.
+      if (upload.cancelled() || error.retryable || ['INVALID_KS', 'CANCELLED', 'PAUSED'].includes(error.code)) throw e;
+    }
+    const status = token?.status;
+    // PENDING, PARTIAL_UPLOAD, FULL_UPLOAD; CLOSED only when it went into our attach-first entry.
+    if (!(status! <= TokenStatus.FULL_UPLOAD || (status === TokenStatus.CLOSED && !!entryId))) {
+      await this.forget();
+      await this.#dropEntry(host, upload);
+      return false;
+    }
+    upload.take(token!);
+    // A fresh plan from what the server holds: chunk boundaries need not match the earlier ones.
+    upload.transfer.begin(uploadTokenId, bytesHeld(token!, this.#file.size));
+    if (status === TokenStatus.CLOSED) upload.transfer.finalToken = token;
+    return true;
+  }
+
+  /** Sends the bytes of a continued upload; a token the server no longer takes is replaced, once, by a new one. */
+  async send(host: RequestHost, upload: ResumingUpload): Promise<void> {
+    const { transfer } = upload;
+    try {
+      await transfer.send();
+    } catch (e) {
+      if (upload.cancelled() || !START_OVER_CODES.includes(this.kit[3](e).code)) throw e;
+      // Forget the remembered token and everything counted from it, then begin with a new one.
+      await this.forget();
+      upload.restart();
+      await this.#dropEntry(host, upload);
+      await upload.begin();
+      await transfer.send();
+    }
+  }
+
+  /** Deletes the attach-first entry of a token that can no longer fill it (best effort): it would stay in IMPORT for ever. */
+  async #dropEntry(host: RequestHost, upload: ResumingUpload): Promise<void> {
+    const id = upload.entry();
+    if (id) await this.kit[0](host, (ctx) => this.kit[2](ctx, id)).catch(() => {});
   }
 
   /**
