@@ -5,6 +5,7 @@
 // and forgetting it removes them too (that code loads only for such a record).
 import { deleteUploadToken } from '../kaltura/upload-api.js';
 import { callOnce, type CallOptions, type KsSource } from './options.js';
+import { forgetRecord, interruptedFrom } from './interrupted-records.js';
 import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
 
 /**
@@ -55,24 +56,7 @@ export async function listInterruptedUploads(store: ResumeStore | undefined, opt
   } catch {
     return [];
   }
-  const { maxAge = DEFAULT_RESUME_MAX_AGE, inUse } = options;
-  const now = Date.now();
-  const out: InterruptedUpload[] = [];
-  for (const [key, record] of entries) {
-    if (now - record.createdAt > maxAge) {
-      await removeRecord(store, key);
-      continue;
-    }
-    if (inUse?.(key, record)) continue;
-    const { uploadTokenId, entryId, fileSize, createdAt, updatedAt } = record;
-    const bytesConfirmed = Number(record.bytesConfirmed);
-    out.push({
-      key, stream: key.startsWith('stream:'), fileName: record.fileName ?? '', fileSize, uploadTokenId, ...(entryId && { entryId }), createdAt, updatedAt,
-      // A record is data from storage: clamp what a list turns into a percentage.
-      bytesConfirmed: bytesConfirmed > 0 ? Math.min(bytesConfirmed, fileSize) : 0,
-    });
-  }
-  return out.sort((a, b) => b.updatedAt - a.updatedAt);
+  return interruptedFrom(store, entries, options.maxAge ?? DEFAULT_RESUME_MAX_AGE, options.inUse);
 }
 
 /** Where to delete a forgotten upload's token: the service and a KS (a string or a function). */
@@ -82,29 +66,6 @@ export type ForgetOptions = CallOptions & { ks: KsSource };
  * Removes the record and, given the service and a KS, deletes its upload token on the server so no
  * partial file lingers there. Failures are ignored: the record is gone either way.
  */
-export async function forgetInterruptedUpload(store: ResumeStore | undefined, key: string, server?: ForgetOptions): Promise<void> {
-  if (!store) return;
-  let record: ResumeRecord | null | undefined;
-  try {
-    record = await store.get(key);
-  } catch {
-    record = undefined;
-  }
-  await removeRecord(store, key);
-  if (!record || !server) return;
-  try {
-    await callOnce(server, (ctx) => deleteUploadToken(ctx, record.uploadTokenId));
-  } catch {
-    // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
-  }
-}
-
-/** Removes the record, and a stream upload's bytes from browser storage. */
-async function removeRecord(store: ResumeStore, key: string): Promise<void> {
-  try {
-    await store.remove(key);
-    if (key.startsWith('stream:')) await (await import('./stream/stream-upload.js')).forgetSpilled(key);
-  } catch {
-    // A store that cannot remove cannot be helped here.
-  }
+export function forgetInterruptedUpload(store: ResumeStore | undefined, key: string, server?: ForgetOptions): Promise<void> {
+  return forgetRecord(store, key, server && ((tokenId) => callOnce(server, (ctx) => deleteUploadToken(ctx, tokenId))));
 }

@@ -1,10 +1,12 @@
 // The element's list of interrupted uploads: the resume store's records whose file is in no
 // uploader's queue on the page (uploaders may share a store), re-read when the queue or the
 // settings change, and forgotten on request (record and upload token). Most pages have none:
-// the view and the file keys (hashing) load, with import(), only once the store holds records.
+// the listing, the view and the file keys (hashing) load, with import(), only once the store holds records.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { forgetInterruptedUpload, listInterruptedUploads, type ForgetOptions, type InterruptedUpload } from '../../engine/interrupted-uploads.js';
-import type { ResumeStore } from '../../engine/resume-store.js';
+import type { ForgetOptions, InterruptedUpload } from '../../engine/interrupted-uploads.js';
+import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from '../../engine/resume-store.js';
+import { callOnce } from '../../engine/options.js';
+import { deleteUploadToken } from '../../kaltura/upload-api.js';
 import { resumeKey } from '../../engine/file-keys.js';
 
 export interface InterruptedListConfig {
@@ -23,6 +25,8 @@ export interface InterruptedListConfig {
 
 /** The lists of connected uploaders: a file queued in any of them is not "interrupted". */
 const connected = new Set<InterruptedList>();
+/** Listing and forgetting records: loaded with the first record a store holds. */
+const records = () => import('../../engine/interrupted-records.js');
 
 export class InterruptedList implements ReactiveController {
   /** What the built-in list shows. */
@@ -56,8 +60,16 @@ export class InterruptedList implements ReactiveController {
 
   /** The interrupted uploads now, newest first (expired records are removed on the way). */
   async read(): Promise<InterruptedUpload[]> {
-    const stored = await listInterruptedUploads(this.#config.store(), { maxAge: this.#config.maxAge() });
-    // Nothing stored (the usual case): nothing to compare the queue with, no file to hash.
+    const store = this.#config.store();
+    let entries: [string, ResumeRecord][] | undefined;
+    try {
+      entries = await store?.entries?.();
+    } catch {
+      // A store that fails lists nothing (as listInterruptedUploads does).
+    }
+    // Nothing stored (the usual case): no listing code to load, nothing to compare the queue with, no file to hash.
+    if (!entries?.length) return [];
+    const stored = await (await records()).interruptedFrom(store!, entries, this.#config.maxAge() ?? DEFAULT_RESUME_MAX_AGE);
     if (!stored.length) return stored;
     const lists = [...new Set([this, ...connected])];
     const queued = lists.flatMap((list) => list.#config.queued().map((q) => [list, q] as const));
@@ -68,7 +80,9 @@ export class InterruptedList implements ReactiveController {
 
   /** Removes the record and, with a service and a KS at hand, deletes its upload token; then re-reads. */
   async forget(key: string): Promise<void> {
-    await forgetInterruptedUpload(this.#config.store(), key, this.#config.server());
+    const server = this.#config.server();
+    // Its code failing to load (offline) leaves the record: the list shows it still.
+    await records().then((m) => m.forgetRecord(this.#config.store(), key, server && ((tokenId) => callOnce(server, (ctx) => deleteUploadToken(ctx, tokenId)))), () => {});
     await this.refresh();
   }
 
