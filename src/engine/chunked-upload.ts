@@ -9,7 +9,6 @@
 import { UploadError, toUploadError } from '../errors.js';
 import { apiException, callKaltura, uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
-import type { CallContext } from '../kaltura/client.js';
 import { addUploadToken, attachedEntryId, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
@@ -267,26 +266,12 @@ export class ChunkedUpload extends EventTarget {
   }
 
   /**
-   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token. An
-   * entry whose answer was lost is found through the token (it names what it went into). Deleted
-   * is only what this upload provably made.
+   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token
+   * (cancel-cleanup.ts, a chunk of its own; one that fails to load deletes nothing, as a dead network would).
    */
   async #cleanUp(): Promise<void> {
-    const ks = this.#ks!;
     const tokenId = this.#token?.id;
-    if (!tokenId) return;
-    // A delete that fails on the way (a 5xx, a dropped connection, a KS that expired meanwhile) is
-    // tried twice more, a second apart or with a new KS.
-    const retried = <T>(call: (ctx: CallContext) => Promise<T>, tries = 2, ctx = callContext(this.#resolved!, ks.current, new AbortController().signal)): Promise<T | undefined> =>
-      call(ctx).catch((e) => {
-        const remedy = remedyFor(toUploadError(e), ks.refreshable);
-        return tries && remedy != 'fail' ? (remedy == 'retry' ? sleep(1000, ctx.signal) : ks.replace(ctx.ks)).then(() => retried(call, tries - 1), () => undefined) : undefined;
-      });
-    // A replaced entry is not ours (replace-media.ts calls its replacement off instead).
-    const o = this.#resolved!;
-    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await retried(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
-    if (entryId) await retried((ctx) => deleteEntry(ctx, entryId));
-    await retried((ctx) => deleteUploadToken(ctx, tokenId));
+    if (tokenId) await import('./cancel-cleanup.js').then((m) => m.cleanUp([callContext, remedyFor, toUploadError, sleep, attachedEntryId, getUploadToken, deleteEntry, deleteUploadToken], this.#resolved!, this.#ks!, tokenId, this.#made, this.#phase == 'finalizing'), () => {});
   }
 
   /** Wires the request loop and the transfer to this upload's status, progress and resume record. */
