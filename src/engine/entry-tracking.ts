@@ -4,11 +4,12 @@
 // engine; the element's rows use it too. chunked-upload.ts does not import it, so an app that only
 // uploads does not bundle it.
 import { UploadError, toUploadError } from '../errors.js';
-import { EntryStatus, type KalturaMediaEntry } from '../kaltura/types.js';
+import type { KalturaMediaEntry } from '../kaltura/types.js';
 import { getEntry } from '../kaltura/upload-api.js';
 import { KsSession } from './ks-session.js';
 import { callContext, type CallOptions, type KsSource } from './options.js';
 import { sleep } from './waits.js';
+import { waitForEntry } from './entry-waiting.js';
 
 export interface WaitForEntryOptions extends CallOptions {
   /** The KS, or a function returning one (asked again, once, when the server refuses it). */
@@ -44,38 +45,6 @@ export interface EntryOutcome {
  * const { state } = await waitForEntryReady(entryId, { serviceUrl, ks: getKs, entry, signal });
  * if (state === 'ready') showPlayer(entryId);
  */
-export async function waitForEntryReady(entryId: string, options: WaitForEntryOptions): Promise<EntryOutcome> {
-  const { signal = new AbortController().signal, maxDelay = 30_000 } = options;
-  const ks = new KsSession(options.ks);
-  let { entry } = options;
-  let delay = options.minDelay ?? 2000;
-  let wait = entry ? delay : 0;
-  let replayedWith: string | undefined;
-  for (;;) {
-    const status = Number(entry?.status);
-    if (status === EntryStatus.READY) return { state: 'ready', entry: entry! };
-    if (status === EntryStatus.ERROR_CONVERTING || status === EntryStatus.ERROR_IMPORTING) return { state: 'failed', entry: entry! };
-    await sleep(wait, signal);
-    if (signal.aborted) throw new UploadError('CANCELLED', `Stopped following entry ${entryId}`);
-    if (wait) delay = Math.min(delay * 1.5, maxDelay);
-    wait = delay;
-    let sent = ks.current;
-    try {
-      if (!sent) await ks.load();
-      sent = ks.current;
-      entry = await getEntry(callContext(options, sent, signal), entryId);
-      ks.worked(sent);
-      options.onEntry?.(entry);
-    } catch (e) {
-      const error = toUploadError(e);
-      if (signal.aborted) throw new UploadError('CANCELLED', `Stopped following entry ${entryId}`, { cause: e });
-      if (error.code === 'INVALID_KS' && ks.refreshable && ks.mayReplace(sent, replayedWith)) {
-        await ks.replace(sent);
-        replayedWith = ks.current;
-      } else if (!error.retryable) {
-        throw error;
-      }
-      // Otherwise the entry is read again at the next delay.
-    }
-  }
+export function waitForEntryReady(entryId: string, options: WaitForEntryOptions): Promise<EntryOutcome> {
+  return waitForEntry([UploadError, toUploadError, getEntry, KsSession, callContext, sleep], entryId, options);
 }

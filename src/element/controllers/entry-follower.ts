@@ -5,6 +5,7 @@
 // by processing-tracker.ts once files are added, this module imports nothing at run time (the
 // tracker hands over what it needs, see FollowerTools).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { waitForEntry } from '../../engine/entry-waiting.js';
 import type { UploadResult } from '../../engine/upload-status.js';
 import type { KalturaMediaEntry } from '../../kaltura/types.js';
 import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-tracker.js';
@@ -65,7 +66,7 @@ export class EntryFollower implements ReactiveController {
     const replaced = !!item.replaces;
     const run: Processing & { stop?: AbortController } = { state: 'processing', entry, stop, ...(replaced && { replaced }) };
     this.#runs.set(item, run);
-    const { waitForEntryReady, emit } = this.#tools;
+    const { kit, emit } = this.#tools;
     const tell = (name: 'kaltura-entry-ready' | 'kaltura-entry-failed', latest: KalturaMediaEntry) =>
       emit(this.#host, name, { file: item.file, entryId, entry: latest, ...(replaced && { replaced: true as const }) });
     // A replacement the engine followed already: waiting for approval (no event: nothing changed
@@ -80,7 +81,7 @@ export class EntryFollower implements ReactiveController {
       run.entry = shown(latest);
       this.#host.requestUpdate();
     };
-    waitForEntryReady(entryId, { ...options, entry, signal: stop.signal, onEntry }).then(
+    waitForEntry(kit, entryId, { ...options, entry, signal: stop.signal, onEntry }).then(
       (outcome) => {
         Object.assign(run, { state: outcome.state, entry: shown(outcome.entry), stop: undefined });
         tell(outcome.state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', outcome.entry);

@@ -4,7 +4,13 @@
 // once files are added, while they upload: a page that never uploads never loads it, and a row
 // is followed from the moment it completes. Should that code fail to load, rows just stay "Done".
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { waitForEntryReady, type WaitForEntryOptions } from '../../engine/entry-tracking.js';
+import { toUploadError, UploadError } from '../../errors.js';
+import type { WaitForEntryOptions } from '../../engine/entry-tracking.js';
+import type { EntryWaitKit } from '../../engine/entry-waiting.js';
+import { KsSession } from '../../engine/ks-session.js';
+import { callContext } from '../../engine/options.js';
+import { sleep } from '../../engine/waits.js';
+import { getEntry } from '../../kaltura/upload-api.js';
 import type { EntryFollower } from './entry-follower.js';
 import { emit } from '../events.js';
 import type { QueueItem } from './upload-queue.js';
@@ -43,7 +49,8 @@ export interface ProcessingTrackerConfig {
  * from the element's chunk would come along; the page has this code loaded already.
  */
 export interface FollowerTools {
-  waitForEntryReady: typeof waitForEntryReady;
+  /** The engine's functions waitForEntry (entry-waiting.ts) uses. */
+  kit: EntryWaitKit;
   emit: typeof emit;
 }
 
@@ -68,6 +75,6 @@ export class ProcessingTracker implements ReactiveController {
     const config = this.#config;
     if (this.#loading || !config.items().some((i) => i.status.state !== 'rejected') || !config.options()) return;
     this.#loading = true;
-    import('./entry-follower.js').then((m) => (this.#follower = new m.EntryFollower(this.#host, config, { waitForEntryReady, emit })), () => undefined);
+    import('./entry-follower.js').then((m) => (this.#follower = new m.EntryFollower(this.#host, config, { kit: [UploadError, toUploadError, getEntry, KsSession, callContext, sleep], emit })), () => undefined);
   }
 }
