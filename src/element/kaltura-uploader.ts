@@ -5,7 +5,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { InterruptedUpload } from '../engine/interrupted-uploads.js';
 import type { ResumeStore } from '../engine/resume-store.js';
-import { setEntryThumbnail } from '../engine/entry-thumbnail.js';
 import { UploadError } from '../errors.js';
 import { Announcer } from './controllers/announcer.js';
 import { acceptDrops } from './controllers/drop-target.js';
@@ -21,7 +20,7 @@ import { MediaPreview } from './media/media-preview.js';
 import type { RecorderPanel } from './recorder/recorder-panel.js';
 import type { EnrichmentPanel } from './enrichment/enrichment-panel.js';
 import { callOnce } from '../engine/options.js';
-import { callKaltura } from '../kaltura/client.js';
+import { apiException, callKaltura, callKalturaForm } from '../kaltura/client.js';
 import type { ElementWorkflows } from './workflows/element-workflows.js';
 import { ProcessingTracker } from './controllers/processing-tracker.js';
 import { UnloadGuard } from './controllers/unload-guard.js';
@@ -205,7 +204,9 @@ export class KalturaUploaderElement extends UploaderProperties {
       if (code) this.#queue.reject(item, new UploadError(code, this.#words.rejection(code), { retryable: false }));
       else this.#queue.pump();
     },
-    setThumbnail: (entryId, poster) => this.noThumbnail ? undefined : setEntryThumbnail(this.#callOptions(), entryId, poster),
+    // Its code (entry-thumbnail.ts) loads with the first finished video, handed the engine's functions.
+    setThumbnail: (entryId, poster) => this.noThumbnail ? undefined
+      : import('../engine/entry-thumbnail.js').then((m) => m.setEntryThumbnail([callOnce, callKalturaForm, apiException], this.#callOptions(), entryId, poster)),
   });
   readonly #tracker = new ProcessingTracker(this, {
     items: () => this.#queue.items,
