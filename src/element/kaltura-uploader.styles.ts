@@ -210,21 +210,6 @@ export const uploaderStyles = css`
     color: var(--kaltura-uploader-accent);
     font-weight: 600;
   }
-  .fields {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.375rem 0.75rem;
-    align-items: center;
-  }
-  .fields input,
-  .fields textarea {
-    inline-size: 100%;
-    padding-block: 0.25rem;
-    padding-inline: 0.5rem;
-    border: 1px solid var(--kaltura-uploader-border);
-    border-radius: calc(var(--kaltura-uploader-radius) / 2);
-    background: var(--kaltura-uploader-background);
-  }
   .sr-only {
     position: absolute;
     inline-size: 1px;

@@ -27,6 +27,7 @@ import type { Localize } from '../i18n/localize.js';
 import type { UploaderStrings } from '../i18n/strings.js';
 import type { QueueItem, UploadQueue } from '../controllers/upload-queue.js';
 import { enrichmentStrings } from './enrichment-strings.js';
+import { fieldStyles, renderFields } from './entry-fields.js';
 
 export type EnrichmentKit = readonly [callOnce: typeof callOnce, callKaltura: typeof callKaltura, UploadErrorClass: typeof UploadError];
 
@@ -109,7 +110,7 @@ export class EnrichmentPanel implements ReactiveController {
     host.addController(this);
     const root = host.shadowRoot;
     // The panel's own rules, beside the element's (adoptedStyleSheets keeps strict CSP pages working).
-    if (root && styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet];
+    if (root && styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet, fieldStyles.styleSheet!];
     this.#changed(); // the rows get their part, the profile is read
     // Files that waited for this chunk may go, once the element holds it (after this constructor).
     void Promise.resolve().then(() => queue.pump());
@@ -187,6 +188,11 @@ export class EnrichmentPanel implements ReactiveController {
       else return true;
       return false;
     });
+  }
+
+  /** `metadata` mode: the entry fields of a row that waits (file-row.ts decides when). */
+  fields(item: QueueItem): TemplateResult {
+    return renderFields(item, this.#strings());
   }
 
   /** The row's part: while it waits, the choices; once complete, the outcomes. */

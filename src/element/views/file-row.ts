@@ -10,7 +10,7 @@ import type { Preview } from '../media/media-preview.js';
 import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
 import type { Processing } from '../controllers/processing-tracker.js';
 import type { UploaderStrings } from '../i18n/strings.js';
-import { isFinished, type MetadataFields, type QueueItem, type UploadQueue } from '../controllers/upload-queue.js';
+import { isFinished, type QueueItem, type UploadQueue } from '../controllers/upload-queue.js';
 
 /** What a row needs from the element that shows it. */
 export interface RowContext {
@@ -25,8 +25,8 @@ export interface RowContext {
   /** Where a finished row's entry stands, while and after it is followed. */
   processing(item: QueueItem): Processing | undefined;
   remove(item: QueueItem): void;
-  /** Captions, categories, custom fields (their chunk, once loaded). */
-  extra?: { row(item: QueueItem): unknown };
+  /** Captions, categories, custom fields, and in `metadata` mode the entry fields (their chunk, once loaded). */
+  extra?: { row(item: QueueItem): unknown; fields(item: QueueItem): unknown };
 }
 
 type Action = [part: string, label: string, run: () => void];
@@ -128,7 +128,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
           </div>`}
       ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
       ${result ? renderEntry(file.name, result.entryId, thumbnail, processing, s) : nothing}
-      ${c.metadata && (item.source ? !isFinished(item) && status.state != 'finalizing' : status.state == 'queued' && !item.upload) ? renderFields(item, s) : nothing}
+      ${c.metadata && (item.source ? !isFinished(item) && status.state != 'finalizing' : status.state == 'queued' && !item.upload) ? c.extra?.fields(item) : nothing}
       ${c.extra?.row(item)}
       <div class="foot">
         ${rejected ? nothing : html`<span part="details" class="muted">${details.join(' · ')}</span>`}
@@ -138,17 +138,4 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
       </div>
     </li>
   `;
-}
-
-function renderFields(item: QueueItem, s: UploaderStrings): TemplateResult {
-  const field = (key: keyof MetadataFields, label: string) => {
-    const id = `${key}-${item.id}`;
-    const onInput = (e: Event) => (item.fields[key] = (e.target as HTMLInputElement).value);
-    return html`<label for=${id}>${label}</label>${key === 'description'
-        ? html`<textarea id=${id} rows="2" .value=${item.fields[key]} @input=${onInput}></textarea>`
-        : html`<input id=${id} .value=${item.fields[key]} @input=${onInput} />`}`;
-  };
-  return html`<div part="fields" class="fields">
-    ${field('name', s.nameLabel)} ${field('description', s.descriptionLabel)} ${field('tags', s.tagsLabel)}
-  </div>`;
 }
