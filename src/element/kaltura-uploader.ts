@@ -203,10 +203,11 @@ export class KalturaUploaderElement extends UploaderProperties {
       const code = checkDuration(this.#preview.get(item)?.duration, this.minDuration, this.maxDuration);
       if (code) this.#queue.reject(item, new UploadError(code, this.#words.rejection(code), { retryable: false }));
       else this.#queue.pump();
+      // The thumbnail's code (entry-thumbnail.ts) loads with the first poster, so it is at hand when the upload completes.
+      if (this.#preview.get(item)?.poster) this.#thumbnails();
     },
-    // Its code (entry-thumbnail.ts) loads with the first finished video, handed the engine's functions.
     setThumbnail: (entryId, poster) => this.noThumbnail ? undefined
-      : import('../engine/entry-thumbnail.js').then((m) => m.setEntryThumbnail([callOnce, callKalturaForm, apiException], this.#callOptions(), entryId, poster)),
+      : this.#thumbnails().then((m) => m.setEntryThumbnail([callOnce, callKalturaForm, apiException], this.#callOptions(), entryId, poster)),
   });
   readonly #tracker = new ProcessingTracker(this, {
     items: () => this.#queue.items,
@@ -229,6 +230,7 @@ export class KalturaUploaderElement extends UploaderProperties {
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
   #loading?: Promise<void>;
+  #thumbnailer?: Promise<typeof import('../engine/entry-thumbnail.js')>;
   /** Set once `keep-awake` loaded the wake lock. */
   #awake?: Promise<void>;
   /** Set once `import-url` or `replace-entry-id` loaded their part (the link field, their words). */
@@ -352,9 +354,13 @@ export class KalturaUploaderElement extends UploaderProperties {
     return this.#interrupted.forget(key);
   }
 
-  /** Also waits for a `lang` or `dir` change made just before (the document's observer reports it a microtask later). */
+  /**
+   * Also waits for a `lang` or `dir` change made just before (the document's observer reports it a
+   * microtask later), and for the enrichment chunk once asked for (`metadata` mode's fields come with it).
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     await null;
+    await this.#loading?.catch(() => {});
     return super.getUpdateComplete();
   }
 
@@ -434,6 +440,11 @@ export class KalturaUploaderElement extends UploaderProperties {
       (this.#loading ??= import('./enrichment/enrichment-panel.js').then((m) => {
         this.#enrichment = new m.EnrichmentPanel(this, this.#words, this.#queue, [callOnce, callKaltura, UploadError], () => this.#callOptions());
       })));
+  }
+
+  /** Setting a new entry's thumbnail from its poster: a chunk of its own, handed the engine's functions. */
+  #thumbnails() {
+    return (this.#thumbnailer ??= import('../engine/entry-thumbnail.js'));
   }
 
   /** What calls about an entry need (service, KS as the engine gets it, transport, timeouts). */
