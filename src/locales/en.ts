@@ -5,10 +5,11 @@ import { recorderStrings } from '../element/recorder/recorder-strings.js';
 import { workflowStrings } from '../element/workflows/workflow-strings.js';
 import { enrichmentStrings } from '../element/enrichment/enrichment-strings.js';
 import { defaultStrings } from '../element/i18n/strings.js';
+import { interruptedStrings } from '../element/views/interrupted-strings.js';
 import type { UploaderStrings } from '../element/i18n/strings.js';
 
-/** The element's defaults, the recorder's, the workflows' and the enrichment's (those otherwise load with their features). */
-const en: UploaderStrings = { ...defaultStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings };
+/** The element's defaults, the recorder's, the workflows', the enrichment's and the interrupted list's (those otherwise load with their features). */
+const en: UploaderStrings = { ...defaultStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings, ...interruptedStrings };
 
 registerLocale('en', en);
 

@@ -4,6 +4,10 @@
 import type { EnrichmentStringKey, UploaderStrings } from '../i18n/strings.js';
 
 export const enrichmentStrings: Pick<UploaderStrings, EnrichmentStringKey> = {
+  // metadata mode's entry fields (entry-fields.ts)
+  nameLabel: 'Name',
+  descriptionLabel: 'Description',
+  tagsLabel: 'Tags',
   addCaptions: 'Add captions',
   captionLanguage: (fileName) => `Language of ${fileName}`,
   removeCaption: (fileName) => `Remove ${fileName}`,

@@ -201,10 +201,14 @@ export type WorkflowStringKey = 'replacing' | 'waitingForApproval' | 'replacemen
 export type EnrichmentStringKey =
   | 'addCaptions' | 'captionLanguage' | 'removeCaption' | 'captionsNotAllowed' | 'captionAdded' | 'captionFailed' | 'categoriesLabel'
   | 'categoryPending' | 'categoryFailed' | 'conversionProfileLabel' | 'conversionProfileDefault' | 'fieldRequired' | 'fieldNotInList'
-  | 'fieldNotADate' | 'fieldNotANumber' | 'fieldOnePerLine' | 'fieldsIncomplete' | 'metadataFailed' | 'metadataProfileFailed' | 'fieldsDropped';
+  | 'fieldNotADate' | 'fieldNotANumber' | 'fieldOnePerLine' | 'fieldsIncomplete' | 'metadataFailed' | 'metadataProfileFailed' | 'fieldsDropped'
+  | 'nameLabel' | 'descriptionLabel' | 'tagsLabel';
+
+/** The list of interrupted uploads' strings: their English defaults load with that list's view. */
+export type InterruptedStringKey = 'interruptedList' | 'interruptedProgress' | 'chooseAgain' | 'forget' | 'continueUpload';
 
 /** The recorder's strings: their English defaults load with the recorder, not with the element. */
-export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey | EnrichmentStringKey>;
+export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey | EnrichmentStringKey | InterruptedStringKey>;
 
 const errorTexts: Record<string, string> = {
   INVALID_KS: 'The session (KS) is not valid or has expired.',
@@ -263,14 +267,6 @@ export const defaultStrings = {
   announceWaitingForNetwork: (name) => `${name} is waiting for the network`,
   announceReady: (name) => `${name} is ready to play`,
   announceConversionFailed: (name) => `${name} could not be converted`,
-  interruptedList: 'Interrupted uploads',
-  interruptedProgress: (percent) => `${percent} uploaded`,
-  chooseAgain: 'Choose this file again to continue',
-  forget: 'Forget',
-  continueUpload: 'Continue',
-  nameLabel: 'Name',
-  descriptionLabel: 'Description',
-  tagsLabel: 'Tags',
   formRequired: 'Upload at least one file.',
   formBusy: (n) => `Wait until ${n === 1 ? 'the upload finishes' : `${n} uploads finish`}.`,
 } satisfies Partial<UploaderStrings>;

@@ -6,10 +6,13 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { InterruptedUpload } from '../../engine/interrupted-uploads.js';
 import type { Localize } from '../i18n/localize.js';
 import type { UploaderStrings } from '../i18n/strings.js';
+import { interruptedStrings } from './interrupted-strings.js';
 
 export function renderInterrupted(
-  uploads: InterruptedUpload[], words: Localize, s: UploaderStrings, onForget: (key: string) => void, onContinue: (upload: InterruptedUpload) => void,
+  uploads: InterruptedUpload[], words: Localize, strings: UploaderStrings, onForget: (key: string) => void, onContinue: (upload: InterruptedUpload) => void,
 ): TemplateResult {
+  // The page's language and the element's `strings` first; English from this chunk for the rest.
+  const s = { ...interruptedStrings, ...strings };
   const button = (u: InterruptedUpload, name: string, text: string, run: () => void) =>
     html`<button part="button ${name}-button" class="button" type="button" aria-label=${s.actionLabel(text, u.fileName)} @click=${run}>${text}</button>`;
   const row = (u: InterruptedUpload) => html`<li part="interrupted-upload">
