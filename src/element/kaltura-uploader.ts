@@ -23,7 +23,6 @@ import { callOnce } from '../engine/options.js';
 import { apiException, callKaltura, callKalturaForm } from '../kaltura/client.js';
 import type { ElementWorkflows } from './workflows/element-workflows.js';
 import { ProcessingTracker } from './controllers/processing-tracker.js';
-import { UnloadGuard } from './controllers/unload-guard.js';
 import { UploadQueue, isActive, isFinished, type QueueItem } from './controllers/upload-queue.js';
 import { UploaderProperties } from './uploader-properties.js';
 
@@ -231,6 +230,8 @@ export class KalturaUploaderElement extends UploaderProperties {
   #ownStore?: ResumeStore | null;
   #loading?: Promise<void>;
   #thumbnailer?: Promise<typeof import('../engine/entry-thumbnail.js')>;
+  /** Set once bytes moved: the unload guard. */
+  #guard?: Promise<void>;
   /** Set once `keep-awake` loaded the wake lock. */
   #awake?: Promise<void>;
   /** Set once `import-url` or `replace-entry-id` loaded their part (the link field, their words). */
@@ -241,10 +242,11 @@ export class KalturaUploaderElement extends UploaderProperties {
     super();
     const moving = () => this.#queue.items.some((i) => !!i.upload && IN_FLIGHT.has(i.status.state));
     acceptDrops(this, (files) => this.addFiles(files));
-    new UnloadGuard(this, () => !this.noUnloadGuard && moving());
-    // The wake lock's code loads with the first `keep-awake`: most pages never set it.
+    // The wake lock's code loads with the first `keep-awake`: most pages never set it. The unload
+    // guard's with the first bytes in flight (it adds itself to the controllers, then listens while they move).
     this.addController({
       hostUpdated: () => {
+        moving() && (this.#guard ??= import('./controllers/unload-guard.js').then((m) => void new m.UnloadGuard(this, () => !this.noUnloadGuard && moving()).hostUpdated()));
         this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving())));
         // Replacing media and importing links: their wording and the link field load with the first use.
         (this.importUrl || this.replaceEntryId) && (this.#flows ??= import('./workflows/element-workflows.js').then((m) => void (this.#links = new m.ElementWorkflows(this, this.#words, this.#queue))));
