@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordTable } from './record-table.ts';
-import type { EntryRecord, TokenRecord } from './store.ts';
+import type { EntryRecord, TokenRecord } from './records.ts';
 
 /** The only layout `state.json` ever had. */
 const STATE_VERSION = 1;

@@ -5,31 +5,9 @@
 // and forgetting it removes them too (that code loads only for such a record).
 import { deleteUploadToken } from '../kaltura/upload-api.js';
 import { callOnce, type CallOptions, type KsSource } from './options.js';
-import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
+import { DEFAULT_RESUME_MAX_AGE, type InterruptedUpload, type ResumeRecord, type ResumeStore } from './resume-store.js';
 
-/**
- * One upload that can be continued: a file's by choosing the same file again, a stream's (a
- * recording's) from browser storage by giving this object itself to a new `ChunkedUpload`.
- * Times are `Date.now()` ms.
- */
-export interface InterruptedUpload {
-  /**
-   * The record's key in the resume store (a file's fingerprint; a stream's own key, `stream:…`);
-   * pass it to `forgetInterruptedUpload()`.
-   */
-  key: string;
-  /** A stream upload (e.g. a recording): no file to choose; `new ChunkedUpload(upload, options)` finishes it from browser storage. */
-  stream: boolean;
-  fileName: string;
-  fileSize: number;
-  /** Bytes the server had confirmed when the record was last refreshed (0 when unknown). */
-  bytesConfirmed: number;
-  uploadTokenId: string;
-  /** With `attachFirst`: the entry waiting for this file. */
-  entryId?: string;
-  createdAt: number;
-  updatedAt: number;
-}
+export type { InterruptedUpload } from './resume-store.js';
 
 export interface InterruptedUploadsOptions {
   /** Records older than this (ms since `createdAt`) are removed instead of listed. @default 86400000 (24 h) */
