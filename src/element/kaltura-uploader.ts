@@ -10,6 +10,7 @@ import { UploadError } from '../errors.js';
 import { Announcer } from './controllers/announcer.js';
 import { acceptDrops } from './controllers/drop-target.js';
 import { engineOptions, localResumeStore, serverOptions } from './engine-options.js';
+import type { KalturaUploaderEventTarget } from './events.js';
 import { checkDuration, checkFile } from './files/file-checks.js';
 import { renderFileList } from './views/file-list.js';
 import type { RowContext } from './views/file-row.js';
@@ -169,6 +170,13 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @cssproperty [--kaltura-uploader-bar-height=0.5rem] - Height of the progress bar.
  * @cssproperty [--kaltura-uploader-font=inherit] - Font shorthand.
  */
+// The element's own typed addEventListener overloads (events.ts), merged into the class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface KalturaUploaderElement {
+  addEventListener: KalturaUploaderEventTarget['addEventListener'];
+  removeEventListener: KalturaUploaderEventTarget['removeEventListener'];
+}
+
 export class KalturaUploaderElement extends UploaderProperties {
   static override styles = uploaderStyles;
 
@@ -179,6 +187,7 @@ export class KalturaUploaderElement extends UploaderProperties {
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
     // A recording has no duration to check before it starts: it starts at once.
     mayStart: (item) => !(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item),
+    cancelOnDisconnect: () => this.cancelOnDisconnect,
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
@@ -206,6 +215,7 @@ export class KalturaUploaderElement extends UploaderProperties {
   });
   /** The recorder, once loaded (when `record` is first set). */
   #recorder?: RecorderPanel;
+  #recorderLoad?: Promise<void>;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
   /** Set once `keep-awake` loaded the wake lock. */
@@ -298,10 +308,7 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Cancels every file that is not finished. */
   cancel(): void {
-    // Files without an engine first, so none of them starts in a slot an upload just freed.
-    const { items } = this.#queue;
-    for (const item of items) if (!item.upload) this.#queue.cancel(item);
-    for (const item of items) this.#queue.cancel(item);
+    this.#queue.cancelAll();
   }
 
   /**
@@ -334,6 +341,8 @@ export class KalturaUploaderElement extends UploaderProperties {
     if (['serviceUrl', 'ks', 'ksProvider', 'maxParallelFiles'].some((k) => changed.has(k))) this.#queue.pump();
     // Another store, partner (part of the key), age limit or visibility: read the list again.
     if (['uploadOptions', 'partnerId', 'hideInterrupted'].some((k) => changed.has(k))) void this.#interrupted.refresh();
+    // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
+    if (this.record) this.#recorderLoad ??= import('./recorder/recorder-panel.js').then((m) => void (this.#recorder = new m.RecorderPanel(this, this.#words, this.#queue, UploadError)));
   }
 
   protected override render(): TemplateResult {
@@ -359,10 +368,7 @@ export class KalturaUploaderElement extends UploaderProperties {
         ${hint ? html`<span part="hint" class="muted">${hint}</span>` : nothing}
       </button>
       <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} ?disabled=${off} @change=${this.#onInput} />
-      ${this.record
-        // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
-        ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
-        : nothing}
+      ${this.record ? this.#recorder?.render() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}

@@ -35,6 +35,7 @@ export class UploaderProperties extends LitElement {
     required: { type: Boolean },
     disabled: { type: Boolean },
     keepAwake: { attribute: 'keep-awake', type: Boolean },
+    cancelOnDisconnect: { attribute: 'cancel-on-disconnect', type: Boolean },
   };
 
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
@@ -131,6 +132,13 @@ export class UploaderProperties extends LitElement {
 
   /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
   keepAwake = false;
+
+  /**
+   * Taking the element out of the document cancels its unfinished uploads (tokens deleted, nothing
+   * left on the server). Without it they go on, and the element shows them again once it is back
+   * (docs/element-lifecycle.md). Moving the element (out and back in one task) cancels nothing.
+   */
+  cancelOnDisconnect = false;
 
   /** Takes part in forms (ElementInternals). */
   static formAssociated = true;

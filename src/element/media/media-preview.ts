@@ -1,6 +1,8 @@
 // Each queued file's preview: probed as the file is added (media-probe.ts), in parallel with its
 // upload and one file at a time (fifty dropped videos must not open fifty decoders at once), its
-// poster kept as an object URL while its row exists. Once a video's upload is complete,
+// poster kept as an object URL while its row exists and the element is in the document (out of
+// it the URLs are let go, so an element a page dropped pins no image; back in, they are made again
+// from the posters kept). Once a video's upload is complete,
 // its poster becomes the new entry's thumbnail (one request; a failure there only means no
 // thumbnail, never a failed upload). The probe's code loads with the first file: a page that
 // never gets one never loads it, and one that cannot load it shows no preview (the file uploads).
@@ -29,6 +31,7 @@ export class MediaPreview implements ReactiveController {
   readonly #thumbnailed = new WeakSet<QueueItem>();
   /** The last probe started: the next one waits for it. */
   #probing: Promise<unknown> = Promise.resolve();
+  #connected = false;
   readonly #host: ReactiveControllerHost;
   readonly #config: MediaPreviewConfig;
 
@@ -53,12 +56,22 @@ export class MediaPreview implements ReactiveController {
       void probe.then((info) => {
         if (gone()) return;
         const preview: Preview = { ...info };
-        if (info?.poster) preview.posterUrl = URL.createObjectURL(info.poster);
         this.#previews.set(item, preview);
+        this.#showPoster(preview);
         this.#config.probed(item);
         this.#host.requestUpdate();
       });
     }
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    for (const preview of this.#previews.values()) if (preview) this.#showPoster(preview);
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    for (const preview of this.#previews.values()) this.#dropPoster(preview);
   }
 
   get(item: QueueItem): Preview | undefined {
@@ -75,7 +88,7 @@ export class MediaPreview implements ReactiveController {
     const items = new Set(this.#config.items());
     for (const [item, preview] of this.#previews) {
       if (items.has(item)) continue;
-      if (preview?.posterUrl) URL.revokeObjectURL(preview.posterUrl);
+      this.#dropPoster(preview);
       this.#previews.delete(item);
     }
     for (const item of items) {
@@ -84,5 +97,15 @@ export class MediaPreview implements ReactiveController {
       this.#thumbnailed.add(item);
       this.#config.setThumbnail(item.status.result.entryId, poster)?.catch(() => undefined);
     }
+  }
+
+  /** The poster's object URL, made once while in the document. */
+  #showPoster(preview: Preview): void {
+    if (this.#connected && preview.poster && !preview.posterUrl) preview.posterUrl = URL.createObjectURL(preview.poster);
+  }
+
+  #dropPoster(preview: Preview | undefined): void {
+    if (preview?.posterUrl) URL.revokeObjectURL(preview.posterUrl);
+    if (preview) preview.posterUrl = undefined;
   }
 }
