@@ -222,6 +222,8 @@ export class ChunkedUpload extends EventTarget {
       this.#control.stop(error);
       this.#setStatus({ state: 'error', error });
       throw error;
+    } finally {
+      this.#resume?.release(); // the resume key is free for another upload (upload-lock.ts)
     }
   }
 

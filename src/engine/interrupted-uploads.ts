@@ -2,7 +2,8 @@
 // person ("holiday.mp4, 42% uploaded: choose this file again to continue") and forgotten on
 // request. The element renders them; an app without the element can list them the same way.
 // A stream upload (a recording) has no file to choose again: its bytes wait in browser storage,
-// and forgetting it removes them too (that code loads only for such a record).
+// and forgetting it removes them too (that code loads only for such a record). A record whose
+// upload is live (in another tab too: upload-lock.ts) is neither listed, expired nor forgotten.
 import { deleteUploadToken } from '../kaltura/upload-api.js';
 import { callOnce, type CallOptions, type KsSource } from './options.js';
 import { DEFAULT_RESUME_MAX_AGE, type InterruptedUpload, type ResumeRecord, type ResumeStore } from './resume-store.js';
@@ -17,8 +18,8 @@ export interface InterruptedUploadsOptions {
 }
 
 /**
- * The store's records that are younger than `maxAge` and not `inUse`, newest first. Expired
- * records are removed from the store on the way. A store without `entries()` (or one that fails)
+ * The store's records that are younger than `maxAge`, not `inUse` and not being uploaded (in
+ * this tab or another), newest first. Expired records are removed from the store on the way. A store without `entries()` (or one that fails)
  * lists nothing.
  *
  * @example
@@ -33,10 +34,13 @@ export async function listInterruptedUploads(store: ResumeStore | undefined, opt
   } catch {
     return [];
   }
+  if (!entries.length) return [];
   const { maxAge = DEFAULT_RESUME_MAX_AGE, inUse } = options;
+  const live = await (await import('./upload-lock.js')).claimedKeys();
   const now = Date.now();
   const out: InterruptedUpload[] = [];
   for (const [key, record] of entries) {
+    if (live.has(key)) continue;
     if (now - record.createdAt > maxAge) {
       await removeRecord(store, key);
       continue;
@@ -58,22 +62,29 @@ export type ForgetOptions = CallOptions & { ks: KsSource };
 
 /**
  * Removes the record and, given the service and a KS, deletes its upload token on the server so no
- * partial file lingers there. Failures are ignored: the record is gone either way.
+ * partial file lingers there. Failures are ignored: the record is gone either way. Nothing is
+ * done while an upload (in this tab or another) is still working on that record: it is not interrupted.
  */
 export async function forgetInterruptedUpload(store: ResumeStore | undefined, key: string, server?: ForgetOptions): Promise<void> {
   if (!store) return;
-  let record: ResumeRecord | null | undefined;
+  const release = await (await import('./upload-lock.js')).claim(key);
+  if (!release) return;
   try {
-    record = await store.get(key);
-  } catch {
-    record = undefined;
-  }
-  await removeRecord(store, key);
-  if (!record || !server) return;
-  try {
-    await callOnce(server, (ctx) => deleteUploadToken(ctx, record.uploadTokenId));
-  } catch {
-    // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
+    let record: ResumeRecord | null | undefined;
+    try {
+      record = await store.get(key);
+    } catch {
+      record = undefined;
+    }
+    await removeRecord(store, key);
+    if (!record || !server) return;
+    try {
+      await callOnce(server, (ctx) => deleteUploadToken(ctx, record.uploadTokenId));
+    } catch {
+      // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
+    }
+  } finally {
+    release();
   }
 }
 

@@ -8,8 +8,18 @@ export interface ElementPage {
   ready: true;
   /** Mounts a fresh uploader with these attributes and a KS. */
   mount(attrs: Record<string, string>, ks: string): void;
-  /** Uploads the first `bytes` of the file picked in #file (a disk-backed File). */
+  /** Uploads the file picked in #file, as a copy named `name`. */
   addPicked(name: string): void;
+  /** Uploads the file picked in #file itself (its name and lastModified: the same resume key in every tab). */
+  addPickedAsIs(): void;
+  /** The element's `interruptedUploads()`, as plain data. */
+  interrupted(): Promise<{ key: string; fileName: string; uploadTokenId: string }[]>;
+  /** The element's `forgetInterruptedUpload(key)`. */
+  forget(key: string): Promise<void>;
+  /** The records in localStorage (the element's default resume store), by key. */
+  records(): Record<string, { uploadTokenId: string }>;
+  /** Every kaltura-upload-statechange, as `name:state`. */
+  states: string[];
   /** The names on the rows, in order. */
   rowNames(): string[];
   completed: { name: string; entryId: string; size: number }[];
@@ -35,6 +45,7 @@ const page: ElementPage = {
   completed: [],
   errors: [],
   wakeLocks: [],
+  states: [],
   lifecycle: [],
   mount(attrs, ks) {
     el?.remove();
@@ -44,11 +55,25 @@ const page: ElementPage = {
     el.ks = ks;
     el.addEventListener('kaltura-upload-complete', (e) => page.completed.push({ name: e.detail.file.name, entryId: e.detail.entryId, size: e.detail.file.size }));
     el.addEventListener('kaltura-upload-error', (e) => page.errors.push(`${e.detail.file.name}: ${e.detail.error.code}`));
+    el.addEventListener('kaltura-upload-statechange', (e) => page.states.push(`${e.detail.file.name}:${e.detail.state}`));
     document.body.append(el);
   },
   addPicked(name) {
     const picked = document.querySelector<HTMLInputElement>('#file')!.files![0]!;
     el!.addFiles([new File([picked], name, { type: picked.type })]);
+  },
+  addPickedAsIs() {
+    el!.addFiles([document.querySelector<HTMLInputElement>('#file')!.files![0]!]);
+  },
+  async interrupted() {
+    return (await el!.interruptedUploads()).map(({ key, fileName, uploadTokenId }) => ({ key, fileName, uploadTokenId }));
+  },
+  forget(key) {
+    return el!.forgetInterruptedUpload(key);
+  },
+  records() {
+    const prefix = 'kaltura-chunked-upload:';
+    return Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => [k.slice(prefix.length), JSON.parse(localStorage.getItem(k)!)]));
   },
   timerRate(ms) {
     return new Promise((resolve) => {
