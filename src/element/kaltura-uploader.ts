@@ -216,6 +216,8 @@ export class KalturaUploaderElement extends UploaderProperties {
   /** The recorder, once loaded (when `record` is first set). */
   #recorder?: RecorderPanel;
   #recorderLoad?: Promise<void>;
+  /** Lets an update held while out of the document go (scheduleUpdate). */
+  #back?: () => void;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
   /** Set once `keep-awake` loaded the wake lock. */
@@ -326,6 +328,19 @@ export class KalturaUploaderElement extends UploaderProperties {
    */
   forgetInterruptedUpload(key: string): Promise<void> {
     return this.#interrupted.forget(key);
+  }
+
+  /**
+   * Out of the document, updates wait until it is back (as Lit's first one does): uploads go on,
+   * rows catch up at once on return, and nothing renders unseen.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.isConnected ? super.scheduleUpdate() : new Promise<void>((r) => (this.#back = r)).then(() => super.scheduleUpdate());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#back?.();
   }
 
   /** Also waits for a `lang` or `dir` change made just before (the document's observer reports it a microtask later). */

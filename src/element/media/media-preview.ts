@@ -55,23 +55,22 @@ export class MediaPreview implements ReactiveController {
       this.#probing = probe;
       void probe.then((info) => {
         if (gone()) return;
-        const preview: Preview = { ...info };
-        this.#previews.set(item, preview);
-        this.#showPoster(preview);
+        this.#previews.set(item, this.#withPoster({ ...info }));
         this.#config.probed(item);
         this.#host.requestUpdate();
       });
     }
   }
 
+  // A preview changes by a new object, never in place: rows re-render when theirs is another (file-list.ts).
   hostConnected(): void {
     this.#connected = true;
-    for (const preview of this.#previews.values()) if (preview) this.#showPoster(preview);
+    for (const [item, preview] of this.#previews) if (preview) this.#previews.set(item, this.#withPoster(preview));
   }
 
   hostDisconnected(): void {
     this.#connected = false;
-    for (const preview of this.#previews.values()) this.#dropPoster(preview);
+    for (const [item, preview] of this.#previews) if (preview?.posterUrl) this.#previews.set(item, this.#dropPoster(preview));
   }
 
   get(item: QueueItem): Preview | undefined {
@@ -88,7 +87,7 @@ export class MediaPreview implements ReactiveController {
     const items = new Set(this.#config.items());
     for (const [item, preview] of this.#previews) {
       if (items.has(item)) continue;
-      this.#dropPoster(preview);
+      if (preview) this.#dropPoster(preview);
       this.#previews.delete(item);
     }
     for (const item of items) {
@@ -99,13 +98,14 @@ export class MediaPreview implements ReactiveController {
     }
   }
 
-  /** The poster's object URL, made once while in the document. */
-  #showPoster(preview: Preview): void {
-    if (this.#connected && preview.poster && !preview.posterUrl) preview.posterUrl = URL.createObjectURL(preview.poster);
+  /** With its poster's object URL, made while in the document. */
+  #withPoster(preview: Preview): Preview {
+    return this.#connected && preview.poster && !preview.posterUrl ? { ...preview, posterUrl: URL.createObjectURL(preview.poster) } : preview;
   }
 
-  #dropPoster(preview: Preview | undefined): void {
-    if (preview?.posterUrl) URL.revokeObjectURL(preview.posterUrl);
-    if (preview) preview.posterUrl = undefined;
+  /** Without its poster's object URL, released. */
+  #dropPoster({ posterUrl, ...rest }: Preview): Preview {
+    if (posterUrl) URL.revokeObjectURL(posterUrl);
+    return rest;
   }
 }
