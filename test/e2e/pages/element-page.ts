@@ -3,6 +3,7 @@
 // person would see, and what the browser was asked for (screen wake locks), on `window.elementPage`.
 import '../../../src/define.ts';
 import type { KalturaUploaderElement } from '../../../src/element/kaltura-uploader.ts';
+import { makeWebm } from '../../helpers/media-files.ts';
 
 export interface ElementPage {
   ready: true;
@@ -20,6 +21,15 @@ export interface ElementPage {
   records(): Record<string, { uploadTokenId: string }>;
   /** Every kaltura-upload-statechange, as `name:state`. */
   states: string[];
+  /** Object URLs the page made and has not revoked (URL.createObjectURL / revokeObjectURL, called through). */
+  liveObjectUrls(): number;
+  /**
+   * `cycles` times: a new uploader (as a route of a single-page app mounts one), a short video
+   * added to it, and the element removed again: on even cycles once its upload completed, on odd
+   * ones while it uploads (it completes unseen). Resolves once every upload completed; the page
+   * keeps no reference to the elements.
+   */
+  mountCycles(cycles: number, ks: string): Promise<number>;
   /** The names on the rows, in order. */
   rowNames(): string[];
   completed: { name: string; entryId: string; size: number }[];
@@ -38,6 +48,49 @@ declare global {
   }
 }
 
+// Every object URL the page makes, and whether it was revoked.
+const liveUrls = new Set<string>();
+const { createObjectURL, revokeObjectURL } = URL;
+URL.createObjectURL = (obj: Blob | MediaSource) => {
+  const url = createObjectURL(obj);
+  liveUrls.add(url);
+  return url;
+};
+URL.revokeObjectURL = (url: string) => {
+  liveUrls.delete(url);
+  revokeObjectURL(url);
+};
+const liveObjectUrls = () => liveUrls.size;
+
+let video: Promise<File> | undefined;
+async function mountCycles(cycles: number, ks: string): Promise<number> {
+  video ??= makeWebm('cycle.webm', 0.5, 160, 120);
+  const file = await video;
+  let completed = 0;
+  for (let i = 0; i < cycles; i++) {
+    const uploader = document.createElement('kaltura-uploader');
+    uploader.serviceUrl = location.origin;
+    uploader.ks = ks;
+    uploader.setAttribute('chunk-size', '65536');
+    document.body.append(uploader);
+    const done = new Promise<void>((resolve) => uploader.addEventListener('kaltura-upload-complete', () => resolve(), { once: true }));
+    const poster = () => !!uploader.shadowRoot?.querySelector('[part="poster"]');
+    uploader.addFiles([file]);
+    if (i % 2) {
+      // Away mid-upload, once its poster shows: a route change.
+      while (!poster()) await new Promise((r) => setTimeout(r, 20));
+      uploader.remove();
+      await done;
+    } else {
+      await done;
+      while (!poster()) await new Promise((r) => setTimeout(r, 20));
+      uploader.remove();
+    }
+    completed++;
+  }
+  return completed;
+}
+
 let el: KalturaUploaderElement | undefined;
 
 const page: ElementPage = {
@@ -46,6 +99,8 @@ const page: ElementPage = {
   errors: [],
   wakeLocks: [],
   states: [],
+  liveObjectUrls,
+  mountCycles,
   lifecycle: [],
   mount(attrs, ks) {
     el?.remove();
