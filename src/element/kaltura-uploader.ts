@@ -187,7 +187,6 @@ export class KalturaUploaderElement extends UploaderProperties {
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
     // A recording has no duration to check before it starts: it starts at once.
     mayStart: (item) => !(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item),
-    cancelOnDisconnect: () => this.cancelOnDisconnect,
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
@@ -310,7 +309,10 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Cancels every file that is not finished. */
   cancel(): void {
-    this.#queue.cancelAll();
+    // Files without an engine first, so none of them starts in a slot an upload just freed.
+    const { items } = this.#queue;
+    for (const item of items) if (!item.upload) this.#queue.cancel(item);
+    for (const item of items) this.#queue.cancel(item);
   }
 
   /**
@@ -341,6 +343,12 @@ export class KalturaUploaderElement extends UploaderProperties {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#back?.();
+  }
+
+  /** With `cancel-on-disconnect`, a removal cancels the unfinished files; a move (back within the task) does not. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.cancelOnDisconnect) queueMicrotask(() => this.isConnected || this.cancel());
   }
 
   /** Also waits for a `lang` or `dir` change made just before (the document's observer reports it a microtask later). */

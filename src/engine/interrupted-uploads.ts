@@ -36,7 +36,7 @@ export async function listInterruptedUploads(store: ResumeStore | undefined, opt
   }
   if (!entries.length) return [];
   const { maxAge = DEFAULT_RESUME_MAX_AGE, inUse } = options;
-  const live = await (await import('./upload-lock.js')).claimedKeys();
+  const live = await (await lock()).claimedKeys();
   const now = Date.now();
   const out: InterruptedUpload[] = [];
   for (const [key, record] of entries) {
@@ -67,7 +67,7 @@ export type ForgetOptions = CallOptions & { ks: KsSource };
  */
 export async function forgetInterruptedUpload(store: ResumeStore | undefined, key: string, server?: ForgetOptions): Promise<void> {
   if (!store) return;
-  const release = await (await import('./upload-lock.js')).claim(key);
+  const release = await (await lock()).claim(key);
   if (!release) return;
   try {
     let record: ResumeRecord | null | undefined;
@@ -87,6 +87,9 @@ export async function forgetInterruptedUpload(store: ResumeStore | undefined, ke
     release();
   }
 }
+
+/** Which keys live uploads hold (upload-lock.ts): loaded only for a store that has records. */
+const lock = () => import('./upload-lock.js');
 
 /** Removes the record, and a stream upload's bytes from browser storage. */
 async function removeRecord(store: ResumeStore, key: string): Promise<void> {

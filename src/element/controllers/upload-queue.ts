@@ -2,7 +2,7 @@
 // bytes at once, and the bridge from engine events to Lit (requestUpdate) and to the element's
 // own DOM events. It knows nothing about markup or words. Out of the document (docs/element-lifecycle.md)
 // the uploads go on and the rows keep up, but nothing renders: no clock, no progress re-render;
-// back in the document, both pick up again. With `cancelOnDisconnect`, a removal cancels them.
+// back in the document, both pick up again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../../engine/chunked-upload.js';
 import type { InterruptedUpload } from '../../engine/interrupted-uploads.js';
@@ -57,8 +57,6 @@ export interface UploadQueueConfig {
   ready(): boolean;
   /** False while this file must wait before it starts (its duration is still being read). */
   mayStart?(item: QueueItem): boolean;
-  /** True when taking the element out of the document cancels its unfinished files (`cancel-on-disconnect`). */
-  cancelOnDisconnect?(): boolean;
 }
 
 /** States in which a file with an engine holds one of the `maxParallel` slots. */
@@ -77,13 +75,12 @@ export class UploadQueue implements ReactiveController {
   items: QueueItem[] = [];
   #ticker?: ReturnType<typeof setInterval>;
   #render?: ReturnType<typeof setTimeout>;
-  #connected = false;
 
-  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #host: ReactiveControllerHost & Element;
   readonly #config: UploadQueueConfig;
 
   constructor(
-    host: ReactiveControllerHost & EventTarget,
+    host: ReactiveControllerHost & Element,
     config: UploadQueueConfig,
   ) {
     this.#host = host;
@@ -92,21 +89,14 @@ export class UploadQueue implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#connected = true;
     this.pump();
   }
 
-  /**
-   * Uploads keep going while the element is out of the document; the clock and the pending
-   * re-render stop (and start again with `hostConnected`). With `cancelOnDisconnect`, unfinished
-   * files are cancelled, unless the element is back by the next microtask (moved, not removed).
-   */
+  /** Uploads keep going while the element is out of the document; the clock and the pending re-render stop (hostConnected starts them again). */
   hostDisconnected(): void {
-    this.#connected = false;
     clearInterval(this.#ticker);
     clearTimeout(this.#render);
     this.#ticker = this.#render = undefined;
-    if (this.#config.cancelOnDisconnect?.()) queueMicrotask(() => this.#connected || this.cancelAll());
   }
 
   /** Adds files (or one recording, its bytes `source`); a rejected file gets a row in state `rejected` and never a request. */
@@ -166,13 +156,6 @@ export class UploadQueue implements ReactiveController {
     if (state !== 'error' && state !== 'cancelled') return;
     Object.assign(item, { upload: undefined, status: { state: 'queued' }, held: false, speed: 0, sample: undefined });
     this.pump();
-  }
-
-  /** Cancels every file that is not finished; files without an engine first, so none of them starts in a slot an upload just freed. */
-  cancelAll(): void {
-    const { items } = this;
-    for (const item of items) if (!item.upload) this.cancel(item);
-    for (const item of items) this.cancel(item);
   }
 
   remove(item: QueueItem): void {
@@ -235,7 +218,7 @@ export class UploadQueue implements ReactiveController {
       Object.assign(item, detail);
       emit(this.#host, 'kaltura-upload-progress', { file, ...detail });
       // Rows follow at a bounded rate: rendering on every event cost the upload real speed.
-      if (this.#connected) this.#render ??= setTimeout(() => {
+      if (this.#host.isConnected) this.#render ??= setTimeout(() => {
         this.#render = undefined;
         this.#host.requestUpdate();
       }, RENDER_MS);
@@ -265,7 +248,7 @@ export class UploadQueue implements ReactiveController {
 
   /** Re-renders, and keeps a one-second clock while something moves (speed, time left, retry countdown) in the document. */
   #changed(): void {
-    const moving = this.#connected && this.items.some(isActive);
+    const moving = this.#host.isConnected && this.items.some(isActive);
     if (moving && !this.#ticker) this.#ticker = setInterval(() => this.#host.requestUpdate(), 1000);
     if (!moving && this.#ticker) {
       clearInterval(this.#ticker);

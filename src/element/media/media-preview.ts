@@ -31,11 +31,10 @@ export class MediaPreview implements ReactiveController {
   readonly #thumbnailed = new WeakSet<QueueItem>();
   /** The last probe started: the next one waits for it. */
   #probing: Promise<unknown> = Promise.resolve();
-  #connected = false;
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & Element;
   readonly #config: MediaPreviewConfig;
 
-  constructor(host: ReactiveControllerHost, config: MediaPreviewConfig) {
+  constructor(host: ReactiveControllerHost & Element, config: MediaPreviewConfig) {
     this.#host = host;
     this.#config = config;
     host.addController(this);
@@ -55,22 +54,20 @@ export class MediaPreview implements ReactiveController {
       this.#probing = probe;
       void probe.then((info) => {
         if (gone()) return;
-        this.#previews.set(item, this.#withPoster({ ...info }));
+        this.#previews.set(item, this.#poster({ ...info }));
         this.#config.probed(item);
         this.#host.requestUpdate();
       });
     }
   }
 
-  // A preview changes by a new object, never in place: rows re-render when theirs is another (file-list.ts).
   hostConnected(): void {
-    this.#connected = true;
-    for (const [item, preview] of this.#previews) if (preview) this.#previews.set(item, this.#withPoster(preview));
+    this.hostDisconnected();
   }
 
+  /** (And hostConnected.) Every poster's object URL follows the element in or out of the document. */
   hostDisconnected(): void {
-    this.#connected = false;
-    for (const [item, preview] of this.#previews) if (preview?.posterUrl) this.#previews.set(item, this.#dropPoster(preview));
+    for (const [item, preview] of this.#previews) if (preview) this.#previews.set(item, this.#poster(preview));
   }
 
   get(item: QueueItem): Preview | undefined {
@@ -87,7 +84,7 @@ export class MediaPreview implements ReactiveController {
     const items = new Set(this.#config.items());
     for (const [item, preview] of this.#previews) {
       if (items.has(item)) continue;
-      if (preview) this.#dropPoster(preview);
+      if (preview?.posterUrl) URL.revokeObjectURL(preview.posterUrl);
       this.#previews.delete(item);
     }
     for (const item of items) {
@@ -98,14 +95,16 @@ export class MediaPreview implements ReactiveController {
     }
   }
 
-  /** With its poster's object URL, made while in the document. */
-  #withPoster(preview: Preview): Preview {
-    return this.#connected && preview.poster && !preview.posterUrl ? { ...preview, posterUrl: URL.createObjectURL(preview.poster) } : preview;
-  }
-
-  /** Without its poster's object URL, released. */
-  #dropPoster({ posterUrl, ...rest }: Preview): Preview {
+  /**
+   * The preview with its poster's object URL while the element is in the document, without it
+   * (released) out of it. A new object when that changes, never the same one changed: a row renders
+   * again only when its preview is another (file-list.ts).
+   */
+  #poster(preview: Preview): Preview {
+    const { poster, posterUrl } = preview;
+    const shown = this.#host.isConnected;
+    if (!poster || shown == !!posterUrl) return preview;
     if (posterUrl) URL.revokeObjectURL(posterUrl);
-    return rest;
+    return { ...preview, posterUrl: shown ? URL.createObjectURL(poster) : undefined };
   }
 }
