@@ -105,8 +105,12 @@ describe('<kaltura-uploader> out of the document and back', function () {
     const cancelled = nextEvent(el, 'kaltura-upload-statechange', (d) => d.state === 'cancelled');
     el.remove();
     await cancelled;
-    // The engine says `cancelled` once the token's delete answered.
-    const token = await tokenInfo(tokenId);
+    // The token's delete may answer a moment after the row says `cancelled`.
+    let token = await tokenInfo(tokenId);
+    for (const end = Date.now() + 10_000; token && token.status !== 5 && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      token = await tokenInfo(tokenId);
+    }
     assert.isTrue(!token || token.status === 5, `the token is deleted (${JSON.stringify(token)})`);
     box.remove();
   });
