@@ -33,6 +33,13 @@ export type * from './events.js';
 /** States in which bytes are on their way, so leaving the page would interrupt them. */
 const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
 
+// The element's own typed addEventListener overloads (events.ts), merged into the class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface KalturaUploaderElement {
+  addEventListener: KalturaUploaderEventTarget['addEventListener'];
+  removeEventListener: KalturaUploaderEventTarget['removeEventListener'];
+}
+
 /**
  * A drop zone and file list that uploads files to Kaltura in resumable chunks, one
  * `ChunkedUpload` per file, and creates a media entry for each.
@@ -170,13 +177,6 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @cssproperty [--kaltura-uploader-bar-height=0.5rem] - Height of the progress bar.
  * @cssproperty [--kaltura-uploader-font=inherit] - Font shorthand.
  */
-// The element's own typed addEventListener overloads (events.ts), merged into the class.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface KalturaUploaderElement {
-  addEventListener: KalturaUploaderEventTarget['addEventListener'];
-  removeEventListener: KalturaUploaderEventTarget['removeEventListener'];
-}
-
 export class KalturaUploaderElement extends UploaderProperties {
   static override styles = uploaderStyles;
 
