@@ -329,6 +329,34 @@ describe('the connection budget', () => {
     await Promise.all([busy, next]);
     assert.lengthOf(fake.log, 2, 'the aborted call was never sent');
   });
+
+  it('a request whose signal is already aborted does not wait for a slot at all', async () => {
+    // Old main added its abort listener to an already-aborted signal: it waited for the next release.
+    const fake = new FakeTransport();
+    const ctx = budgetContext(fake, { maxConnections: 1 });
+    const busy = callKaltura(ctx, 'uploadtoken', 'get', {});
+    const held = await fake.nextRequest();
+    const gone = new AbortController();
+    gone.abort(new UploadError('PAUSED', 'Paused'));
+    const outcome = await Promise.race([callKaltura({ ...ctx, signal: gone.signal }, 'uploadtoken', 'get', {}).then(() => 'sent', (e: UploadError) => e.code), settle(200).then(() => 'still waiting')]);
+    assert.equal(outcome, 'PAUSED', 'rejected at once');
+    held.respond(token('0_t', 0));
+    await busy;
+  });
+
+  it('a freed slot goes to the first waiter only, in the order they came', async () => {
+    const fake = new FakeTransport();
+    const ctx = budgetContext(fake, { maxConnections: 1 });
+    const calls = [1, 2, 3].map((i) => callKaltura(ctx, 'uploadtoken', 'get', { uploadTokenId: `0_${i}` }));
+    for (const i of [1, 2, 3]) {
+      const r = await fake.nextRequest();
+      assert.equal(r.params.uploadTokenId, `0_${i}`);
+      await settle();
+      assert.lengthOf(fake.waiting, 0, 'one at a time');
+      r.respond(token(`0_${i}`, 0));
+    }
+    await Promise.all(calls);
+  });
 });
 
 describe('browserTransport and Kaltura\'s empty answers', () => {
