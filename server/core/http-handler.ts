@@ -159,7 +159,7 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answe
     entry.outcome = `fault:${fault.kind}`;
     if (fault.kind === 'emptyBody') throw new DieError(fault.code ?? '24', 'tried to dump not the first request');
     const code = (fault.code ?? 'INTERNAL_SERVERL_ERROR') as ErrorCode;
-    return new ApiError(code, ...(code === 'ACTION_BLOCKED' ? [call.action, call.service] : []));
+    return new ApiError(code, ...faultArgs(code, call, params));
   }
   let result: unknown;
   try {
@@ -176,6 +176,17 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answe
   }
   loseAnswerFault(core, call, entry, answer);
   return result;
+}
+
+/**
+ * The arguments Kaltura fills an injected error with: ACTION_BLOCKED names the call; INVALID_KS
+ * echoes the KS it refuses, as Kaltura does for one it cannot open (`Invalid KS "<ks>", Error
+ * "-1,INVALID_STR"`), so clients are tested against the message that really carries their KS.
+ */
+function faultArgs(code: ErrorCode, call: CallInfo, params: ParamMap): unknown[] {
+  if (code === 'ACTION_BLOCKED') return [call.action, call.service];
+  if (code === 'INVALID_KS') return [typeof params.ks === 'string' ? params.ks : '', -1, 'INVALID_STR'];
+  return [];
 }
 
 /** Whether a loseAnswer rule fires for a call that ran: then no answer is sent. */
