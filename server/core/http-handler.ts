@@ -159,12 +159,19 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answe
     entry.outcome = `fault:${fault.kind}`;
     if (fault.kind === 'emptyBody') throw new DieError(fault.code ?? '24', 'tried to dump not the first request');
     const code = (fault.code ?? 'INTERNAL_SERVERL_ERROR') as ErrorCode;
-    return new ApiError(code, ...faultArgs(code, call, params));
+    const error = new ApiError(code, ...faultArgs(code, call, params));
+    if (typeof fault.message === 'string') error.message = fault.message;
+    return error;
   }
   let result: unknown;
   try {
     result = await dispatch(core, params, entry, origin);
     entry.outcome = 'ok';
+    const hostile = core.faults.take(['hostileUrls'], call);
+    if (hostile) {
+      (entry.faults ??= []).push('hostileUrls');
+      result = withUrls(result, hostile);
+    }
   } catch (error) {
     if (error instanceof RequestAbortedError) throw error; // no answer at all (the connection is gone)
     const apiError = toApiError(error);
@@ -187,6 +194,18 @@ function faultArgs(code: ErrorCode, call: CallInfo, params: ParamMap): unknown[]
   if (code === 'ACTION_BLOCKED') return [call.action, call.service];
   if (code === 'INVALID_KS') return [typeof params.ks === 'string' ? params.ks : '', -1, 'INVALID_STR'];
   return [];
+}
+
+/** `value` (an answer) with every media URL in it replaced as a hostileUrls rule says. */
+function withUrls(value: unknown, rule: { thumbnailUrl?: string; dataUrl?: string }): unknown {
+  if (Array.isArray(value)) return value.map((v) => withUrls(v, rule));
+  if (value === null || typeof value !== 'object' || value instanceof ApiError) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const url = key === 'thumbnailUrl' ? rule.thumbnailUrl : key === 'dataUrl' || key === 'downloadUrl' ? rule.dataUrl : undefined;
+    out[key] = url !== undefined && typeof v === 'string' ? url : withUrls(v, rule);
+  }
+  return out;
 }
 
 /** Whether a loseAnswer rule fires for a call that ran: then no answer is sent. */

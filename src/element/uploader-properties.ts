@@ -10,7 +10,9 @@ export class UploaderProperties extends LitElement {
   // field (the same to Lit, and smaller once built); each field below says what it is for.
   static override properties = {
     serviceUrl: { attribute: 'service-url' },
-    ks: {},
+    // No attribute: a KS in the DOM is in outerHTML, session replays and cached HTML. One given in
+    // markup is read once and removed (observedAttributes and attributeChangedCallback below).
+    ks: { attribute: false },
     partnerId: { attribute: 'partner-id', type: Number },
     chunkSize: { attribute: 'chunk-size', type: Number },
     concurrency: { type: Number },
@@ -40,8 +42,23 @@ export class UploaderProperties extends LitElement {
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
   serviceUrl = '';
 
-  /** The Kaltura Session. Prefer `ksProvider` for sessions that may expire during an upload. */
+  /**
+   * The Kaltura Session, a property only. Prefer `ksProvider` for sessions that may expire during
+   * an upload. A `ks` attribute in markup still works: it is read once into this property and
+   * removed from the element, so no KS stays in the DOM.
+   */
   ks = '';
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'ks'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name !== 'ks') return super.attributeChangedCallback(name, old, value);
+    if (value === null) return; // our own removal below
+    this.ks = value;
+    this.removeAttribute('ks');
+  }
 
   /** Partner id, sent with every call. */
   partnerId?: number;
