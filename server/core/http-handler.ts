@@ -10,6 +10,7 @@ import { dispatch } from './dispatcher.ts';
 import { ApiError, DieError, toApiError, type ErrorCode } from './errors.ts';
 import type { CallInfo } from '../control/faults.ts';
 import { runMultiRequest } from './multirequest.ts';
+import { isTrustedRequest } from './origin-policy.ts';
 import type { RequestLog } from '../control/request-log.ts';
 import type { LoggedRequest } from '../control/types.ts';
 import { groupParams, readRequestParams, RequestAbortedError, UploadedFile, urlRequestParams, type ParamMap } from './request-params.ts';
@@ -95,12 +96,13 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     let result: unknown;
     const answer: Answer = {};
     const origin = requestOrigin(req);
+    const trusted = isTrustedRequest(req, core.options.trustedOrigins);
     if (call.service === 'multirequest') {
-      result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, origin, undefined, item));
+      result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, origin, trusted, undefined, item));
       log.outcome = result instanceof ApiError ? result.code : 'ok';
       loseAnswerFault(core, call, log, answer);
     } else {
-      result = await runCall(core, params, arrivedAt, answer, origin, log);
+      result = await runCall(core, params, arrivedAt, answer, origin, trusted, log);
     }
     await responseLatency(core, call, log);
     if (answer.lost) {
@@ -151,7 +153,7 @@ interface Answer {
  * that act on calls: an injected exception or empty body instead of the call, a lost answer after
  * it. `origin` is where the request came in (for URLs in answers). Errors come back as an ApiError result; an empty body is thrown (a DieError).
  */
-async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answer: Answer, origin: string, log?: LoggedRequest, item?: number): Promise<unknown> {
+async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answer: Answer, origin: string, trusted: boolean, log?: LoggedRequest, item?: number): Promise<unknown> {
   const call = describeCall(params);
   const entry = log ?? core.requests.add({ ...call, item, at: arrivedAt, ...uploadFields(call, params), outcome: 'pending' });
   const fault = core.faults.take(['exception', 'emptyBody'], call);
@@ -165,7 +167,7 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answe
   }
   let result: unknown;
   try {
-    result = await dispatch(core, params, entry, origin);
+    result = await dispatch(core, params, entry, origin, trusted);
     entry.outcome = 'ok';
     const hostile = core.faults.take(['hostileUrls'], call);
     if (hostile) {

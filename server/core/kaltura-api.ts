@@ -16,6 +16,7 @@ import { defaultOptions, type ServerOptions } from './options.ts';
 import { RequestLog } from '../control/request-log.ts';
 import type { EntryInfo, KsOptions, TokenInfo, TunableOptions } from '../control/types.ts';
 import { TokenSignal } from '../state/token-signal.ts';
+import { dataDirAdminSecret } from '../state/admin-secret.ts';
 import { Sessions } from '../state/sessions.ts';
 import { Store } from '../state/store.ts';
 import { contiguousSize, fileSize } from '../state/token-file.ts';
@@ -37,7 +38,8 @@ export class KalturaApi implements ApiCore {
   private ready: Promise<void>;
 
   constructor(options: Partial<ServerOptions> = {}) {
-    this.options = { ...defaultOptions(), ...options };
+    const merged = { ...defaultOptions(), ...options };
+    this.options = { ...merged, adminSecret: merged.adminSecret ?? dataDirAdminSecret(merged.dataDir) };
     this.store = new Store(this.options.dataDir);
     this.sessions = new Sessions(() => this.options);
     this.ready = this.store.load();
