@@ -67,8 +67,8 @@ export class UploadError extends Error {
     super(redactKs(message), { cause });
     // The causes are scrubbed in place: message and stack (a read-only one, a DOMException's, is left).
     for (let c = cause; c instanceof Error; c = c.cause) try { c.message = redactKs(c.message); c.stack &&= redactKs(c.stack); } catch {}
-    // An argument named like KSID holds a KS (or a reason such as EXPIRED, which is kept).
-    args &&= Object.fromEntries(Object.entries(args).map(([k, v]) => [k, /ks/i.test(k) && !/^[A-Z_/]*$/.test(v) ? '[KS]' : redactKs(v)]));
+    // Arguments too: INVALID_KS names the KS in `KSID` (a reason such as EXPIRED is kept). A KS is base64: no JSON escapes in it.
+    args &&= JSON.parse(redactKs(JSON.stringify(args)));
     // Every field set, those left undefined too: an error always has the same shape.
     Object.assign(this, { code, retryable, args, status, retryAfterMs, call });
   }

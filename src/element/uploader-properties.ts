@@ -10,9 +10,9 @@ export class UploaderProperties extends LitElement {
   // field (the same to Lit, and smaller once built); each field below says what it is for.
   static override properties = {
     serviceUrl: { attribute: 'service-url' },
-    // No attribute: a KS in the DOM is in outerHTML, session replays and cached HTML. One given in
-    // markup is read once and removed (observedAttributes and attributeChangedCallback below).
-    ks: { attribute: false },
+    // A KS in the DOM is in outerHTML, session replays and cached HTML: an attribute given in markup
+    // is read once and removed (attributeChangedCallback below), and the manifest shows the property only.
+    ks: {},
     partnerId: { attribute: 'partner-id', type: Number },
     chunkSize: { attribute: 'chunk-size', type: Number },
     concurrency: { type: Number },
@@ -49,15 +49,10 @@ export class UploaderProperties extends LitElement {
    */
   ks = '';
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'ks'];
-  }
-
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (name !== 'ks') return super.attributeChangedCallback(name, old, value);
-    if (value === null) return; // our own removal below
-    this.ks = value;
-    this.removeAttribute('ks');
+    if (name != 'ks') super.attributeChangedCallback(name, old, value);
+    // Its removal comes back here as null, and is not read.
+    else if (value != null) this.removeAttribute(name), (this.ks = value);
   }
 
   /** Partner id, sent with every call. */

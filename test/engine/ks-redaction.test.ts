@@ -145,9 +145,11 @@ describe('redactKs', () => {
     assert.equal(redactKs('Entry id "0_abc123" not found; token 0_4c2f8e1a9b7d6e5f4a3b2c1d0e9f8a7b'), 'Entry id "0_abc123" not found; token 0_4c2f8e1a9b7d6e5f4a3b2c1d0e9f8a7b');
   });
 
-  it('an argument named like KSID is redacted whatever it holds; a reason such as EXPIRED stays', () => {
-    const e = new UploadError('INVALID_KS', 'm', { args: { KSID: 'short', ERR_CODE: '-1' } });
+  it('arguments: a KSID holding a KS sent (or KS-shaped) is redacted; a reason such as EXPIRED stays', () => {
+    rememberKs('arg-test-ks-7890');
+    const e = new UploadError('INVALID_KS', 'm', { args: { KSID: 'arg-test-ks-7890', ERR_CODE: '-1' } });
     assert.deepEqual(e.args, { KSID: '[KS]', ERR_CODE: '-1' });
+    assert.deepEqual(new UploadError('INVALID_KS', 'm', { args: { KSID: 'djJ8MTAwfHNvbWV0aGluZw==' } }).args, { KSID: '[KS]' });
     assert.deepEqual(new UploadError('INVALID_KS', 'm', { args: { KSID: 'EXPIRED' } }).args, { KSID: 'EXPIRED' });
   });
 });

@@ -39,8 +39,8 @@ export function entryThumbnail(entry: KalturaMediaEntry, p: Processing | undefin
  */
 function webUrl(url: unknown): string | undefined {
   try {
-    const u = new URL(url as string);
-    return /^https?:$/.test(u.protocol) ? u.href : undefined;
+    const href = new URL(url as string).href;
+    return /^https?:/.test(href) ? href : undefined;
   } catch {}
 }
 
