@@ -42,7 +42,7 @@ export interface UploadErrorInit {
  */
 const sentKs = new Set<string>();
 
-/** Remembers a KS about to be sent, so no UploadError made from now on shows it. */
+/** Remembers a KS about to be sent (kaltura/client.ts), so no UploadError made from now on shows it. */
 export const rememberKs = (ks: string) => sentKs.add(ks);
 
 /**

@@ -2,7 +2,7 @@
 // server refuses a KS, once for every request that failed with that same KS, and the requests are
 // replayed. A KS the function has just returned that is refused too ends the upload (the contract's
 // "once"), unless it had worked before: then it simply expired, later, and is replaced again.
-import { rememberKs, UploadError } from '../errors.js';
+import { UploadError } from '../errors.js';
 import type { KsSource } from './options.js';
 
 export class KsSession {
@@ -27,7 +27,7 @@ export class KsSession {
     const s = this.#source;
     const ks = typeof s === 'function' ? await s() : s;
     if (!ks || typeof ks !== 'string') throw new UploadError('INVALID_OPTIONS', 'The `ks` function returned no KS');
-    rememberKs((this.current = ks));
+    this.current = ks;
   }
 
   /** The server accepted `ks`. */
