@@ -141,6 +141,10 @@ describe('redactKs', () => {
     assert.notInclude(textOf(error), remembered);
     assert.notInclude(textOf(error), v2);
     assert.equal(error.message, 'x [KS]');
+    // An empty or placeholder KS is no credential: remembering it garbles nothing.
+    rememberKs('');
+    rememberKs('any');
+    assert.equal(redactKs('the answer is not JSON (X-Kaltura: error-24)'), 'the answer is not JSON (X-Kaltura: error-24)');
     // Short, ordinary text (ids, codes) is left as it is.
     assert.equal(redactKs('Entry id "0_abc123" not found; token 0_4c2f8e1a9b7d6e5f4a3b2c1d0e9f8a7b'), 'Entry id "0_abc123" not found; token 0_4c2f8e1a9b7d6e5f4a3b2c1d0e9f8a7b');
   });
