@@ -15,6 +15,9 @@ export { fileFingerprint, resumeKey } from './engine/file-keys.js';
 export { forgetInterruptedUpload, listInterruptedUploads } from './engine/interrupted-uploads.js';
 export type { ForgetOptions, InterruptedUpload, InterruptedUploadsOptions } from './engine/interrupted-uploads.js';
 export type { CallOptions } from './engine/options.js';
+export type {
+  AssetOutcome, AttachmentOption, CaptionOption, CategoryOutcome, CustomMetadataOption, EnrichmentOptions, EnrichmentResults, MetadataOutcome, MetadataValue,
+} from './engine/enrichment/enrichment-options.js';
 export { waitForEntryReady } from './engine/entry-tracking.js';
 export type { EntryOutcome, WaitForEntryOptions } from './engine/entry-tracking.js';
 export { UploadError, isUploadError } from './errors.js';

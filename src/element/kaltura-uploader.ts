@@ -19,6 +19,9 @@ import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './i18n/localize.js';
 import { MediaPreview } from './media/media-preview.js';
 import type { RecorderPanel } from './recorder/recorder-panel.js';
+import type { EnrichmentPanel } from './enrichment/enrichment-panel.js';
+import { callOnce } from '../engine/options.js';
+import { callKaltura } from '../kaltura/client.js';
 import type { ElementWorkflows } from './workflows/element-workflows.js';
 import { ProcessingTracker } from './controllers/processing-tracker.js';
 import { UnloadGuard } from './controllers/unload-guard.js';
@@ -190,11 +193,12 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   readonly #internals = this.attachInternals();
   readonly #queue = new UploadQueue(this, {
-    engineOptions: (item) => engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore),
+    // The row's captions, categories and custom fields first: they may set its entry fields.
+    engineOptions: (item, extra = this.#enrichment?.options(item)) => ({ ...engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore), ...extra }),
     maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
     // A recording has no duration to check before it starts: it starts at once.
-    mayStart: (item) => !(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item),
+    mayStart: (item) => (!(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item)) && (this.#enrichment?.ready(item) ?? !this.#enriched()),
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
@@ -222,8 +226,11 @@ export class KalturaUploaderElement extends UploaderProperties {
   });
   /** The recorder, once loaded (when `record` is first set). */
   #recorder?: RecorderPanel;
+  /** Captions, categories and custom fields, once loaded (when one of their properties is first set). */
+  #enrichment?: EnrichmentPanel;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
+  #loading?: Promise<void>;
   /** Set once `keep-awake` loaded the wake lock. */
   #awake?: Promise<void>;
   /** Set once `import-url` or `replace-entry-id` loaded their part (the link field, their words). */
@@ -292,9 +299,10 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
-    // A replacement takes one file: the entry gets one new media.
+    // A replacement takes one file: the entry gets one new media. Caption files for queued videos
+    // attach to their rows (with captions loaded); the rest are rows.
     const target = this.replaceEntryId || undefined;
-    const list = Array.from(files).slice(0, this.multiple && !target ? undefined : 1);
+    const list = (this.#enrichment?.take(files) ?? [...files]).slice(0, this.multiple && !target ? undefined : 1);
     const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
@@ -371,7 +379,9 @@ export class KalturaUploaderElement extends UploaderProperties {
       preview: (item) => this.#preview.get(item),
       processing: (item) => this.#tracker.get(item),
       remove: (item) => this.#remove(item),
+      extra: this.#enrichment,
     };
+    this.#enriched();
     // A form-associated element matches :disabled for its own `disabled` and a disabled fieldset.
     const off = this.matches(':disabled');
     // The direction on a wrapper: an RTL `lang` without any `dir` around still lays out right to left.
@@ -417,6 +427,15 @@ export class KalturaUploaderElement extends UploaderProperties {
     await this.updateComplete;
     const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part~="forget-button"]');
     (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('.dropzone'))?.focus();
+  }
+
+  /** Whether captions, categories or custom fields may be asked for; loads their chunk the first time (then files may start). */
+  #enriched(): boolean {
+    // `metadata` mode offers captions on video rows, and the pickers (categoryChoices, conversionProfileChoices).
+    return !!((this.metadata || this.captions || this.categoryIds || this.metadataProfileId) &&
+      (this.#loading ??= import('./enrichment/enrichment-panel.js').then((m) => {
+        this.#enrichment = new m.EnrichmentPanel(this, this.#words, this.#queue, [callOnce, callKaltura, UploadError], () => this.#callOptions());
+      })));
   }
 
   /** What calls about an entry need (service, KS as the engine gets it, transport, timeouts). */

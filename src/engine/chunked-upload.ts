@@ -7,7 +7,7 @@
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
-import { callKaltura } from '../kaltura/client.js';
+import { apiException, callKaltura, uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import type { CallContext } from '../kaltura/client.js';
 import { addUploadToken, attachedEntryId, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
@@ -243,6 +243,9 @@ export class ChunkedUpload extends EventTarget {
       await control.gate();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry, droppedFields: droppedFields(this.#fields, entry), replacement: made.replacement };
+      // Captions, attachments, categories, custom metadata: a chunk of their own, given the engine's functions (enrichment-kit.ts).
+      const o = this.options;
+      if (o.captions || o.attachments || o.categoryIds || o.customMetadata) await (await import('./enrichment/enrich.js')).enrich(host, result, [request, callKaltura, uploadChunk, apiException, UploadError, toUploadError]);
       control.set({ state: 'complete', result });
       return result;
     } catch (e) {
