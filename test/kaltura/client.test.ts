@@ -96,8 +96,8 @@ describe('parseAnswer', () => {
   it('turns an empty args array into no args, and keeps named args', () => {
     const none = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('UPLOAD_TOKEN_NOT_FOUND')), null); } catch (e) { return e as UploadError; } })();
     assert.isUndefined(none?.args);
-    const some = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('INVALID_KS', { KSID: 'k', ERR_CODE: '-1' })), null); } catch (e) { return e as UploadError; } })();
-    assert.deepEqual(some?.args, { KSID: 'k', ERR_CODE: '-1' });
+    const some = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('INVALID_KS', { KSID: 'EXPIRED', ERR_CODE: '-1' })), null); } catch (e) { return e as UploadError; } })();
+    assert.deepEqual(some?.args, { KSID: 'EXPIRED', ERR_CODE: '-1' });
   });
 });
 
