@@ -7,7 +7,7 @@
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
-import { apiException, callKaltura, uploadChunk } from '../kaltura/client.js';
+import { apiException, callKaltura, uploadChunk, type CallContext } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { addUploadToken, attachedEntryId, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
@@ -18,7 +18,6 @@ import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
-import { remedyFor } from './retry-policy.js';
 import type { ResumeSession, ResumingUpload } from './resume-session.js';
 import { chunkEnd } from './transfer-plan.js';
 import { UploadMachine } from './upload-machine.js';
@@ -87,7 +86,7 @@ export class ChunkedUpload extends EventTarget {
   readonly #meter: ProgressMeter;
   /** Set once `start()` checked the options. */
   #resolved?: ResolvedOptions;
-  #ks?: KsSession;
+  #requestHost?: RequestHost;
   #transfer?: ChunkTransfer;
   #resume?: ResumeSession;
   #token?: KalturaUploadToken;
@@ -262,29 +261,40 @@ export class ChunkedUpload extends EventTarget {
       const error = control.stopped ?? toUploadError(e);
       control.halt(error, { state: 'error', error });
       throw error;
+    } finally {
+      this.#resume?.release(); // the resume key is free for another upload (upload-lock.ts)
     }
   }
 
   /**
-   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token
-   * (cancel-cleanup.ts, a chunk of its own; one that fails to load deletes nothing, as a dead network would).
+   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token,
+   * through the request loop (its retries, a new KS) on a machine of their own (this one is
+   * cancelled). An entry whose answer was lost is found through the token (it names what it went
+   * into). Deleted is only what this upload provably made.
    */
   async #cleanUp(): Promise<void> {
     const tokenId = this.#token?.id;
-    if (tokenId) await import('./cancel-cleanup.js').then((m) => m.cleanUp([callContext, remedyFor, toUploadError, sleep, attachedEntryId, getUploadToken, deleteEntry, deleteUploadToken], this.#resolved!, this.#ks!, tokenId, this.#made, this.#phase == 'finalizing'), () => {});
+    if (!tokenId) return;
+    const host = { ...this.#requestHost!, control: new UploadMachine() };
+    const call = <T>(send: (ctx: CallContext) => Promise<T>) => request(host, send, undefined, true).catch(() => undefined);
+    // A replaced entry is not ours (replace-media.ts calls its replacement off instead).
+    const o = this.#resolved!;
+    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await call(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
+    if (entryId) await call((ctx) => deleteEntry(ctx, entryId));
+    await call((ctx) => deleteUploadToken(ctx, tokenId));
   }
 
   /** Wires the request loop and the transfer to this upload's status, progress and resume record. */
   #host(options: ResolvedOptions): RequestHost {
-    const host: RequestHost = {
+    const host: RequestHost = (this.#requestHost = {
       options,
-      ks: (this.#ks = new KsSession(options.ks)),
+      ks: new KsSession(options.ks),
       control: this.#control,
       beforeAttempt: () => transfer.beforeAttempt(),
       progressMark: () => transfer.doneCount,
       // The wait is over: back to the phase (remembered for resume() while paused).
       retrying: (status) => this.#control.set(status ?? { state: this.#phase }),
-    };
+    });
     const file = this.#file;
     const transfer = (this.#transfer = new ChunkTransfer(file instanceof Blob ? blobSource(file) : file, options.fileName, host, {
       progress: () => this.#reportProgress(),

@@ -3,14 +3,21 @@
 // only once its store holds a record (most never do), and a lazy chunk that shared the engine's
 // modules would make the bundler split them into a chunk the page loads up front, export list and all.
 // Deleting a forgotten upload's token is handed in.
-import type { InterruptedUpload, InterruptedUploadsOptions } from './interrupted-uploads.js';
-import type { ResumeRecord, ResumeStore } from './resume-store.js';
+// A record whose upload is live (in another tab too: upload-lock.ts) is neither listed, expired nor forgotten.
+import type { InterruptedUploadsOptions } from './interrupted-uploads.js';
+import type { InterruptedUpload, ResumeRecord, ResumeStore } from './resume-store.js';
+
+/** Which keys live uploads hold (upload-lock.ts): loaded only for a store that has records. */
+const lock = () => import('./upload-lock.js');
 
 /** The records among `entries` (read from `store`) younger than `maxAge` and not in use, newest first; expired ones are removed. */
 export async function interruptedFrom(store: ResumeStore, entries: [string, ResumeRecord][], maxAge: number, inUse?: InterruptedUploadsOptions['inUse']): Promise<InterruptedUpload[]> {
+  if (!entries.length) return [];
+  const live = await (await lock()).claimedKeys();
   const now = Date.now();
   const out: InterruptedUpload[] = [];
   for (const [key, record] of entries) {
+    if (live.has(key)) continue;
     if (now - record.createdAt > maxAge) {
       await removeRecord(store, key);
       continue;
@@ -30,18 +37,24 @@ export async function interruptedFrom(store: ResumeStore, entries: [string, Resu
 /** Removes the record and, given `deleteToken` (a service and a KS at hand), its upload token; failures are ignored. */
 export async function forgetRecord(store: ResumeStore | undefined, key: string, deleteToken?: (uploadTokenId: string) => Promise<unknown>): Promise<void> {
   if (!store) return;
-  let record: ResumeRecord | null | undefined;
+  const release = await (await lock()).claim(key);
+  if (!release) return;
   try {
-    record = await store.get(key);
-  } catch {
-    record = undefined;
-  }
-  await removeRecord(store, key);
-  if (!record || !deleteToken) return;
-  try {
-    await deleteToken(record.uploadTokenId);
-  } catch {
-    // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
+    let record: ResumeRecord | null | undefined;
+    try {
+      record = await store.get(key);
+    } catch {
+      record = undefined;
+    }
+    await removeRecord(store, key);
+    if (!record || !deleteToken) return;
+    try {
+      await deleteToken(record.uploadTokenId);
+    } catch {
+      // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
+    }
+  } finally {
+    release();
   }
 }
 

@@ -8,7 +8,7 @@ import { formatBytes, formatDuration, formatPercent } from '../i18n/format.js';
 import type { Localize } from '../i18n/localize.js';
 import type { Preview } from '../media/media-preview.js';
 import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
-import type { Processing } from '../controllers/processing-tracker.js';
+import type { Processing } from '../controllers/processing-types.js';
 import type { UploaderStrings } from '../i18n/strings.js';
 import { isFinished, type QueueItem, type UploadQueue } from '../controllers/upload-queue.js';
 
@@ -105,7 +105,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
     <li part="file file-${status.state}${processing ? ` entry-${processing.state}` : ''}" data-state=${status.state} data-processing=${processing?.state ?? nothing}>
       <div class="head">
         ${thumbnail ? nothing : renderPoster(preview, file.name, s)}
-        <span part="name" class="name" id="name-${item.id}">${file.name}</span>
+        <bdi part="name" class="name" id="name-${item.id}">${file.name}</bdi>
         <span part="size" class="muted">${formatBytes(total, lang)}</span>
         ${renderMediaInfo(preview, s)}
         <span part="state" class="state">${label}</span>
