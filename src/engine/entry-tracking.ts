@@ -4,36 +4,13 @@
 // engine; the element's rows use it too. chunked-upload.ts does not import it, so an app that only
 // uploads does not bundle it.
 import { UploadError, toUploadError } from '../errors.js';
-import type { KalturaMediaEntry } from '../kaltura/types.js';
 import { getEntry } from '../kaltura/upload-api.js';
 import { KsSession } from './ks-session.js';
-import { callContext, type CallOptions, type KsSource } from './options.js';
+import { callContext } from './options.js';
 import { sleep } from './waits.js';
-import { waitForEntry } from './entry-waiting.js';
+import { waitForEntry, type EntryOutcome, type WaitForEntryOptions } from './entry-waiting.js';
 
-export interface WaitForEntryOptions extends CallOptions {
-  /** The KS, or a function returning one (asked again, once, when the server refuses it). */
-  ks: KsSource;
-  /** Stops following: the promise rejects with `CANCELLED`. */
-  signal?: AbortSignal;
-  /**
-   * The entry as last seen, e.g. `UploadResult.entry`: a final status settles at once, without a
-   * request, and the first `media.get` waits `minDelay`. Without it, the entry is read at once.
-   */
-  entry?: KalturaMediaEntry;
-  /** Called with the entry after every read, e.g. to show its status or its new thumbnail. */
-  onEntry?: (entry: KalturaMediaEntry) => void;
-  /** First wait between reads in ms; each next one is 1.5 times longer, up to `maxDelay`. @default 2000 */
-  minDelay?: number;
-  /** @default 30000 */
-  maxDelay?: number;
-}
-
-/** How following an entry ended: `ready` (status 2, playable) or `failed` (-1 or -2), with the entry as last read. */
-export interface EntryOutcome {
-  state: 'ready' | 'failed';
-  entry: KalturaMediaEntry;
-}
+export type { EntryOutcome, WaitForEntryOptions } from './entry-waiting.js';
 
 /**
  * Reads the entry until it is playable or its conversion or import failed. Network trouble and

@@ -5,10 +5,35 @@
 import type { UploadError, toUploadError } from '../errors.js';
 import { EntryStatus } from '../kaltura/types.js';
 import type { getEntry } from '../kaltura/upload-api.js';
-import type { EntryOutcome, WaitForEntryOptions } from './entry-tracking.js';
+import type { KalturaMediaEntry } from '../kaltura/types.js';
 import type { KsSession } from './ks-session.js';
-import type { callContext } from './options.js';
+import type { callContext, CallOptions, KsSource } from './options.js';
 import type { sleep } from './waits.js';
+
+/* The options and outcome of waitForEntryReady() (re-exported by entry-tracking.ts, the public module). */
+export interface WaitForEntryOptions extends CallOptions {
+  /** The KS, or a function returning one (asked again, once, when the server refuses it). */
+  ks: KsSource;
+  /** Stops following: the promise rejects with `CANCELLED`. */
+  signal?: AbortSignal;
+  /**
+   * The entry as last seen, e.g. `UploadResult.entry`: a final status settles at once, without a
+   * request, and the first `media.get` waits `minDelay`. Without it, the entry is read at once.
+   */
+  entry?: KalturaMediaEntry;
+  /** Called with the entry after every read, e.g. to show its status or its new thumbnail. */
+  onEntry?: (entry: KalturaMediaEntry) => void;
+  /** First wait between reads in ms; each next one is 1.5 times longer, up to `maxDelay`. @default 2000 */
+  minDelay?: number;
+  /** @default 30000 */
+  maxDelay?: number;
+}
+
+/** How following an entry ended: `ready` (status 2, playable) or `failed` (-1 or -2), with the entry as last read. */
+export interface EntryOutcome {
+  state: 'ready' | 'failed';
+  entry: KalturaMediaEntry;
+}
 
 /** The engine's functions the loop uses, in this order (a tuple minifies to its values). */
 export type EntryWaitKit = [

@@ -4,14 +4,13 @@
 // modules would make the bundler split them into a chunk the page loads up front, export list and all.
 // Deleting a forgotten upload's token is handed in.
 // A record whose upload is live (in another tab too: upload-lock.ts) is neither listed, expired nor forgotten.
-import type { InterruptedUploadsOptions } from './interrupted-uploads.js';
 import type { InterruptedUpload, ResumeRecord, ResumeStore } from './resume-store.js';
 
 /** Which keys live uploads hold (upload-lock.ts): loaded only for a store that has records. */
 const lock = () => import('./upload-lock.js');
 
 /** The records among `entries` (read from `store`) younger than `maxAge` and not in use, newest first; expired ones are removed. */
-export async function interruptedFrom(store: ResumeStore, entries: [string, ResumeRecord][], maxAge: number, inUse?: InterruptedUploadsOptions['inUse']): Promise<InterruptedUpload[]> {
+export async function interruptedFrom(store: ResumeStore, entries: [string, ResumeRecord][], maxAge: number, inUse?: (key: string, record: ResumeRecord) => boolean): Promise<InterruptedUpload[]> {
   if (!entries.length) return [];
   const live = await (await lock()).claimedKeys();
   const now = Date.now();
