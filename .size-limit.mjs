@@ -1,0 +1,72 @@
+// `npm run size`: the bundle budgets, measured by size-limit with its esbuild preset
+// (@size-limit/preset-small-lib), min+gzip, `lit` left out (the app's bundler provides it).
+//
+// Only what a page loads up front counts: code behind `import()` (the recorder, the stream room,
+// the media probe... see docs/performance.md) is split into chunks of its own, as every app
+// bundler does, and left out of the figure. size-limit's esbuild step bundles without code
+// splitting (it would inline those chunks), so `modifyEsbuildConfig` turns splitting on and
+// drops the outputs reached only through `import()` from the metafile size-limit reads. The
+// up-front outputs (the entry and a chunk it shares with lazy code, if any) are joined into one
+// file before gzip, as the page's bundle would hold them in an app (and as the bench counts).
+// tools/bench/bundle-size.ts measures the same way (the bench prints the lazy chunks too);
+// test/package/size-limit.node.test.ts runs this in `npm test`.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Outputs a page loads up front: the entry's first, then all it imports statically (not `import()`). */
+function upFront(metafile) {
+  const { outputs } = metafile;
+  const reached = new Set();
+  for (const o of Object.values(outputs)) for (const i of o.imports) if (i.kind === 'dynamic-import') reached.add(i.path);
+  // Entry outputs that no import() reaches are the page's own (size-limit's generated entry).
+  const entries = Object.keys(outputs).filter((o) => outputs[o].entryPoint && !reached.has(o) && !o.endsWith('.map'));
+  if (entries.length !== 1) throw new Error(`expected one page entry, found ${entries.join(', ')}`);
+  const keep = new Set();
+  const visit = (file) => {
+    if (keep.has(file)) return;
+    keep.add(file);
+    for (const i of outputs[file].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  entries.forEach(visit);
+  return keep;
+}
+
+const upFrontOnly = (config) => ({
+  ...config,
+  format: 'esm',
+  splitting: true,
+  target: 'es2022',
+  plugins: [...(config.plugins ?? []), {
+    name: 'up-front-only',
+    setup(build) {
+      build.onEnd((result) => {
+        if (!result.metafile) return;
+        const [entry, ...shared] = upFront(result.metafile);
+        const file = (o) => path.resolve(build.initialOptions.absWorkingDir ?? process.cwd(), o);
+        fs.writeFileSync(file(entry), [entry, ...shared].map((o) => fs.readFileSync(file(o), 'utf8')).join('\n'));
+        for (const o of Object.keys(result.metafile.outputs)) if (o !== entry) delete result.metafile.outputs[o];
+      });
+    },
+  }],
+});
+
+const common = { gzip: true, ignore: ['lit'], modifyEsbuildConfig: upFrontOnly };
+
+export default [
+  {
+    name: 'engine alone (ChunkedUpload)',
+    path: 'src/engine/chunked-upload.ts',
+    import: '{ ChunkedUpload, DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY }',
+    limit: '7 KiB',
+    ...common,
+  },
+  {
+    // A page with the element: the names shared/public-api.md shows a page importing.
+    name: 'element page (ChunkedUpload, KalturaUploaderElement, UploadError)',
+    path: 'src/index.ts',
+    import: '{ ChunkedUpload, KalturaUploaderElement, UploadError }',
+    limit: '18 KiB',
+    ...common,
+  },
+];
