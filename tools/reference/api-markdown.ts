@@ -27,7 +27,7 @@ const GROUPS: [kind: string, title: string][] = [
 
 export function renderApi(model: ApiJson): string {
   const entry = model.members[0]!;
-  const items = [...entry.members].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+  const items = [...(entry.members ?? [])].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
   const out = [HEADER, `# \`${model.name}\` API reference\n`,
     'Every name exported by `import … from \'kaltura-chunked-upload\'`, with its declaration from the published `.d.ts`. The guides say how to use them: [the engine](../engine.md), [errors](../errors.md), [the element](../element.md); the element\'s attributes, events and parts are in the [element reference](element.md).\n'];
   for (const [kind, title] of GROUPS) {
