@@ -33,9 +33,11 @@ export function renderApi(model: ApiJson): string {
   for (const [kind, title] of GROUPS) {
     const group = items.filter((i) => i.kind === kind);
     if (!group.length) continue;
-    out.push(`## ${title}\n`, group.map((i) => `[\`${i.name}\`](#${anchor(i, kind)})`).join(' · ') + '\n');
+    // A class and an interface of one name (declaration merging): the interface's heading says so.
+    const heading = (i: ApiItem) => `${i.name}${kind === 'Interface' && items.some((o) => o !== i && o.name === i.name) ? ' (interface)' : ''}`;
+    out.push(`## ${title}\n`, group.map((i) => `[\`${i.name}\`](#${anchor(heading(i))})`).join(' · ') + '\n');
     for (const item of group) {
-      out.push(`### ${item.name}${kind === 'Interface' && items.some((o) => o !== item && o.name === item.name) ? ' (interface)' : ''}\n`);
+      out.push(`### ${heading(item)}\n`);
       out.push(fence(signature(item)), doc(item.docComment));
       const members = (item.members ?? []).filter((m) => !m.isProtected);
       if (members.length) {
@@ -48,10 +50,9 @@ export function renderApi(model: ApiJson): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
-/** GitHub's heading anchor for an item's heading. */
-function anchor(item: ApiItem, kind: string): string {
-  const name = (item.name ?? '').toLowerCase();
-  return kind === 'Interface' && ['chunkedupload'].includes(name) ? `${name}-interface` : name;
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function anchor(heading: string): string {
+  return heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
 }
 
 function signature(item: ApiItem): string {
