@@ -25,19 +25,36 @@ const GROUPS: [kind: string, title: string][] = [
   ['Enum', 'Enums'],
 ];
 
-export function renderApi(model: ApiJson): string {
-  const entry = model.members[0]!;
-  const items = [...(entry.members ?? [])].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
-  const out = [HEADER, `# \`${model.name}\` API reference\n`,
-    'Every name exported by `import … from \'kaltura-chunked-upload\'`, with its declaration from the published `.d.ts`. The guides say how to use them: [the engine](../engine.md), [errors](../errors.md), [the element](../element.md); the element\'s attributes, events and parts are in the [element reference](element.md).\n'];
+export interface EntryPointModel { specifier: string; model: ApiJson }
+
+export function renderApi(entryPoints: EntryPointModel[]): string {
+  const out = [HEADER, '# API reference\n',
+    'Every name the package\'s entry points export, with its declaration from the published `.d.ts`. The guides say how to use them: [the engine](../engine.md), [errors](../errors.md), [the element](../element.md); the element\'s attributes, events and parts are in the [element reference](element.md). `kaltura-chunked-upload/define` exports nothing (it registers `<kaltura-uploader>`); each `kaltura-chunked-upload/locales/<lang>` exports its `UploaderStrings` as `default` (and registers it).\n',
+    entryPoints.map((e) => `- [\`${e.specifier}\`](#${anchor(e.specifier)})`).join('\n') + '\n'];
+  // A name an earlier entry point documents is only named again (the same declaration, re-exported).
+  const documented = new Set<string>();
+  for (const { specifier, model } of entryPoints) {
+    const items = model.members[0]?.members ?? [];
+    const again = [...new Set(items.map((i) => i.name ?? '').filter((n) => documented.has(n)))].sort();
+    out.push(`## ${specifier}\n`);
+    if (again.length) out.push(`Also exports, as the entries above: ${again.map((n) => `\`${n}\``).join(', ')}.\n`);
+    out.push(...renderEntryPoint(items.filter((i) => !documented.has(i.name ?? ''))));
+    for (const i of items) documented.add(i.name ?? '');
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+function renderEntryPoint(members: ApiItem[]): string[] {
+  const items = [...members].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+  const out: string[] = [];
   for (const [kind, title] of GROUPS) {
     const group = items.filter((i) => i.kind === kind);
     if (!group.length) continue;
     // A class and an interface of one name (declaration merging): the interface's heading says so.
     const heading = (i: ApiItem) => `${i.name}${kind === 'Interface' && items.some((o) => o !== i && o.name === i.name) ? ' (interface)' : ''}`;
-    out.push(`## ${title}\n`, group.map((i) => `[\`${i.name}\`](#${anchor(heading(i))})`).join(' · ') + '\n');
+    out.push(`### ${title}\n`, group.map((i) => `[\`${i.name}\`](#${anchor(heading(i))})`).join(' · ') + '\n');
     for (const item of group) {
-      out.push(`### ${heading(item)}\n`);
+      out.push(`#### ${heading(item)}\n`);
       out.push(fence(signature(item)), doc(item.docComment));
       const members = (item.members ?? []).filter((m) => !m.isProtected);
       if (members.length) {
@@ -47,7 +64,7 @@ export function renderApi(model: ApiJson): string {
       }
     }
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+  return out;
 }
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
@@ -70,32 +87,44 @@ function inlineCode(code: string): string {
   return t.includes('`') ? `\`\` ${t} \`\`` : `\`${t}\``;
 }
 
+/** Tags of the element's JSDoc for custom-elements.json; the element reference renders them. */
+const ELEMENT_TAGS = new Set(['fires', 'csspart', 'cssprop', 'cssproperty', 'cssstate', 'slot', 'tagname', 'summary', 'attr', 'attribute']);
+
 /** The doc comment as Markdown: its text, then @param / @returns / @default / @example. */
 function doc(comment: string | undefined): string {
   const lines = commentLines(comment);
   if (!lines.length) return '';
   const out: string[] = [];
-  let tag = '';
-  for (const line of lines) {
-    const m = /^@(\w+)\s*(.*)$/.exec(line);
-    if (m) {
-      tag = m[1]!;
-      const rest = m[2]!;
-      if (tag === 'param') {
-        const p = /^(\S+)\s*(?:-\s*)?(.*)$/.exec(rest)!;
-        out.push(`- **\`${p[1]}\`**: ${p[2]}`);
-      } else if (tag === 'returns') out.push(`- **Returns**: ${rest}`);
-      else if (tag === 'default' || tag === 'defaultValue') out.push(`- **Default**: ${rest}`);
-      else if (tag === 'deprecated') out.push(`- **Deprecated**: ${rest}`);
-      else if (tag === 'example') out.push('', 'Example:', '', '```ts');
-      else if (tag === 'see') out.push(`- **See**: ${rest}`);
-      else if (rest) out.push(rest); // @remarks and tags without a rendering: their text
+  let skipping = false; // inside a tag the element reference renders
+  let fence: 'ours' | 'own' | undefined; // inside an @example: the fence we opened, or the example's own
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    const m = fence === 'own' ? null : /^@(\w+)\s*(.*)$/.exec(line);
+    if (!m) {
+      if (fence === 'own' && /^```\s*$/.test(line)) { out.push(line); fence = undefined; skipping = true; continue; }
+      if (!skipping) out.push(line);
       continue;
     }
-    out.push(line);
+    if (fence === 'ours') { out.push('```'); fence = undefined; }
+    const [, tag, rest] = m as unknown as [string, string, string];
+    skipping = ELEMENT_TAGS.has(tag);
+    if (skipping) continue;
+    if (tag === 'param') {
+      const p = /^(\S+)\s*(?:-\s*)?(.*)$/.exec(rest)!;
+      out.push(`- **\`${p[1]}\`**: ${p[2]}`);
+    } else if (tag === 'returns') out.push(`- **Returns**: ${rest}`);
+    else if (tag === 'default' || tag === 'defaultValue') out.push(`- **Default**: ${rest}`);
+    else if (tag === 'deprecated') out.push(`- **Deprecated**: ${rest}`);
+    else if (tag === 'see') out.push(`- **See**: ${rest}`);
+    else if (tag === 'example') {
+      const next = lines.slice(n + 1).find((l) => l.trim());
+      out.push('', 'Example:', '');
+      if (next?.startsWith('```')) fence = 'own';
+      else { out.push('```ts'); fence = 'ours'; }
+    } else if (rest) out.push(rest); // @remarks and tags without a rendering of their own: their text
   }
-  if (tag === 'example') out.push('```');
-  return out.join('\n').replace(/```ts\n\n+/g, '```ts\n').replace(/\n+```$/, '\n```').trim() + '\n';
+  if (fence === 'ours') out.push('```');
+  return out.join('\n').replace(/```ts\n\n+/g, '```ts\n').replace(/\n+```(\n|$)/g, '\n```$1').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
 
 /** The first sentence-ish paragraph of a comment, for a member list: ` — text`. */

@@ -3,7 +3,7 @@
 //
 // - docs/reference/element.md from dist/custom-elements.json (written by `cem analyze` from the
 //   element's JSDoc: attributes, properties, methods, events, slots, parts, CSS properties, states);
-// - docs/reference/api.md from the published .d.ts files (dist/index.d.ts and what it exports).
+// - docs/reference/api.md from the published .d.ts files (dist/index.d.ts and dist/react.d.ts).
 //
 // Why not TypeDoc: TypeDoc 0.28 drives the TypeScript compiler through its JavaScript API and
 // accepts TypeScript 5.0–6.0 only; this project builds with TypeScript 7 (the native compiler),
@@ -34,16 +34,20 @@ export function generateReference(): Map<string, string> {
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as CustomElementsManifest;
   return new Map([
     ['docs/reference/element.md', renderElement(manifest)],
-    ['docs/reference/api.md', renderApi(extractApiModel())],
+    ['docs/reference/api.md', renderApi([
+      { specifier: 'kaltura-chunked-upload', model: extractApiModel('dist/index.d.ts') },
+      { specifier: 'kaltura-chunked-upload/react', model: extractApiModel('dist/react.d.ts') },
+    ])],
   ]);
 }
 
-/** Runs API Extractor on dist/index.d.ts; returns its doc model. */
-function extractApiModel(): ApiJson {
+/** Runs API Extractor on one entry point's .d.ts (relative to the repository); returns its doc model. */
+function extractApiModel(entryDts: string): ApiJson {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-api-'));
   try {
     const configFile = path.join(import.meta.dirname, 'api-extractor.json');
     const configObject = ExtractorConfig.loadFile(configFile);
+    configObject.mainEntryPointFilePath = path.join(root, entryDts);
     configObject.docModel = { enabled: true, apiJsonFilePath: path.join(tmp, 'api.json') };
     const config = ExtractorConfig.prepare({ configObject, configObjectFullPath: configFile, packageJsonFullPath: path.join(root, 'package.json') });
     const errors: string[] = [];
