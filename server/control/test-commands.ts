@@ -14,6 +14,9 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
   switch (name) {
     case 'partnerId':
       return api.options.partnerId;
+    case 'modelConfig':
+      // The engine's model-based test: `npm run soak -- --model` runs it with many sequences.
+      return { seed: Number(process.env.MODEL_SEED ?? 21), sequences: Number(process.env.MODEL_SEQUENCES ?? 10) };
     case 'reset':
       // Faults, the request log and the timings a test changed; tokens and entries are kept.
       api.faults.clear();

@@ -9,6 +9,7 @@ import type { CallContext, ServiceDef } from '../core/service.ts';
 import { dataUrl, thumbnailUrl } from '../media/media-urls.ts';
 import { newEntryId, type EntryRecord } from '../state/store.ts';
 import { findToken, TokenStatus } from './upload-token.ts';
+import { permittedFields } from './entry-permissions.ts';
 
 const mediaTypeEnum = enumType('KalturaMediaType', [1, 2, 5, 201, 202, 203, 204]);
 const entryTypeEnum = enumType('KalturaEntryType', [-1, 1, 2, 5, 6, 7, 8, 10]);
@@ -158,7 +159,7 @@ export const mediaService: ServiceDef = {
     async run(ctx, args) {
       const input = args.entry as ApiObject;
       assertWritable(input, 'insert');
-      const { values } = input;
+      const values = permittedFields(ctx.session, input.values);
       const now = Date.now();
       const { session } = ctx;
       // A USER session owns what it creates; an ADMIN session may create for any user.
@@ -207,6 +208,11 @@ export const mediaService: ServiceDef = {
         entry.mediaType ??= mediaTypeOf(token.fileName);
         token.entryId = entry.id;
         entry.uploadTokenId = token.id;
+        // What the token went into, as uploadToken.get shows it (protocol 14.3): the entry itself
+        // for an image, else its original flavor asset (flavorAsset.list names the entry).
+        const image = (entry.mediaType ?? mediaTypeOf(token.fileName)) === MediaType.IMAGE;
+        token.attachedObjectType = image ? 'entry' : 'flavorAsset';
+        token.attachedObjectId = image ? entry.id : (entry.flavorAssetId = newEntryId());
         if (token.status === TokenStatus.FULL_UPLOAD) {
           if (!fs.existsSync(store.tokenFile(token.id))) throw new ApiError('UPLOADED_FILE_NOT_FOUND_BY_TOKEN');
           await attachUploadedContent(ctx.server, token);
@@ -214,9 +220,6 @@ export const mediaService: ServiceDef = {
           // Not uploaded yet (any status but FULL_UPLOAD, as Kaltura's resource check reads it): the
           // entry waits in IMPORT and the final chunk hands the bytes over.
           entry.status = EntryStatus.IMPORT;
-          const image = entry.mediaType === MediaType.IMAGE;
-          token.attachedObjectType = image ? 'entry' : 'flavorAsset';
-          token.attachedObjectId = image ? entry.id : newEntryId(); // the original flavor asset
           entry.updatedAt = token.updatedAt = Date.now();
         }
         await store.save(entry, token);
@@ -284,7 +287,7 @@ export const mediaService: ServiceDef = {
       const entry = await readEntry(ctx, entryId);
       const input = args.mediaEntry as ApiObject;
       assertWritable(input, 'update');
-      const { userId: _ignored, ...values } = input.values;
+      const { userId: _ignored, ...values } = permittedFields(ctx.session, input.values);
       applyEditable(entry, values);
       entry.updatedAt = Date.now();
       await ctx.server.store.save(entry);

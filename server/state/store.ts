@@ -60,6 +60,8 @@ export interface EntryRecord {
   updatedAt: number;
   /** The token whose bytes became (or will become) this entry's content. */
   uploadTokenId?: string;
+  /** The original flavor asset that token was attached to (video and audio). */
+  flavorAssetId?: string;
   /** Size of the content file, once it arrived. */
   contentSize?: number;
   /** End of the simulated conversion (ms): a PRECONVERT entry reads as READY from then on. */

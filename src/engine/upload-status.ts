@@ -10,6 +10,11 @@ export interface UploadResult {
   uploadTokenId: string;
   /** The entry as Kaltura answered for it once it held the file. */
   entry: KalturaMediaEntry;
+  /**
+   * Fields of `entry` (the option) the entry does not hold: Kaltura drops, without an error, a
+   * field the KS's role may not set (a default USER KS and `referenceId`, say). Empty when all were kept.
+   */
+  droppedFields: string[];
 }
 
 /** The states and what belongs to each. */
