@@ -81,7 +81,10 @@ function checkGroup(dir: string, examples: DocExample[], ignoredCodes: string[])
     fs.writeFileSync(path.join(dir, name), `${text}\nexport {};\n`);
     byFile.set(name, ex);
   });
-  fs.copyFileSync(path.join(import.meta.dirname, 'context.d.ts'), path.join(dir, 'context.d.ts'));
+  // context.d.ts names src/ by a relative path, so that the repository's own type-check reads the
+  // sources (not dist/, which may be stale); beside the examples it imports the package's name.
+  const context = fs.readFileSync(path.join(import.meta.dirname, 'context.d.ts'), 'utf8').replaceAll("'../../src/index.ts'", "'kaltura-chunked-upload'");
+  fs.writeFileSync(path.join(dir, 'context.d.ts'), context);
   const src = path.join(root, 'src');
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {

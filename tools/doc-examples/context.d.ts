@@ -3,7 +3,7 @@
 // `app`"). The type-check (check-types.ts) gives every example these declarations; the browser
 // runner (test/docs/examples.test.ts) gives JavaScript examples the same names on `globalThis`
 // (the ones a browser has: not the server-side `app`, `process`...). Keep the two in step.
-import type { KalturaMediaEntry, KalturaUploaderElement, ResumeStore, UploadResult } from 'kaltura-chunked-upload';
+import type { KalturaMediaEntry, KalturaUploaderElement, ResumeStore, UploadResult } from '../../src/index.ts';
 
 declare global {
   /** A KS from your server: `async () => (await fetch('/kaltura-session', { method: 'POST' })).json()`. */
