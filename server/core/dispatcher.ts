@@ -11,6 +11,10 @@ import { sessionService } from '../services/session.ts';
 import { thumbAssetService } from '../services/thumb-asset.ts';
 import { systemService } from '../services/system.ts';
 import { uploadTokenService } from '../services/upload-token.ts';
+import { attachmentAssetService, captionAssetService } from '../services/content-asset.ts';
+import { categoryEntryService, categoryService } from '../services/category.ts';
+import { metadataProfileService, metadataService } from '../services/metadata.ts';
+import { conversionProfileService } from '../services/conversion-profile.ts';
 
 /** Services by lower-cased name; action names are lower-cased too (Kaltura matches both case-insensitively). */
 const SERVICES: Record<string, ServiceDef> = {
@@ -20,6 +24,13 @@ const SERVICES: Record<string, ServiceDef> = {
   thumbasset: thumbAssetService,
   flavorasset: flavorAssetService,
   system: systemService,
+  caption_captionasset: captionAssetService,
+  attachment_attachmentasset: attachmentAssetService,
+  category: categoryService,
+  categoryentry: categoryEntryService,
+  metadata_metadata: metadataService,
+  metadata_metadataprofile: metadataProfileService,
+  conversionprofile: conversionProfileService,
 };
 
 export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest, origin = ''): Promise<unknown> {

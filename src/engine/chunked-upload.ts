@@ -7,6 +7,7 @@
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
+import { apiException, callKaltura, uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import type { CallContext } from '../kaltura/client.js';
 import { addUploadToken, attachedEntryId, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
@@ -26,27 +27,41 @@ import { droppedFields } from './dropped-fields.js';
 import { sleep } from './waits.js';
 import type { StreamSource } from './stream/stream-source.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+import type { PrepareEntryOptions } from './workflows/prepare-entry.js';
+import type { ReplacementDetail } from './workflows/replace-media.js';
+import type { ReplaceDecisionOptions } from './workflows/replace-decisions.js';
+import type { ReplaceableEntry } from '../kaltura/media-api.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
 export type { UploadProgressDetail } from './progress-meter.js';
-export type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { ReplacementOutcome, UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { PrepareEntryOptions } from './workflows/prepare-entry.js';
+export type { ReplacementDetail } from './workflows/replace-media.js';
 export type { InterruptedUpload } from './interrupted-uploads.js';
 
 /**
  * What `ChunkedUpload` uploads: a File or Blob; a ReadableStream of `Uint8Array` or `Blob` pieces
  * of unknown length (a recording in progress: `fileName` is then required); or an interrupted
- * stream upload as `listInterruptedUploads()` lists it (`stream: true`), finished from browser storage.
+ * stream upload as `listInterruptedUploads()` lists it (`stream: true`), finished from browser storage;
+ * or a `URL` (http/https) that Kaltura imports itself, no bytes through the browser.
  */
-export type UploadSource = Blob | ReadableStream<Uint8Array | Blob> | InterruptedUpload;
+export type UploadSource = Blob | ReadableStream<Uint8Array | Blob> | InterruptedUpload | URL;
 
 export interface ChunkedUploadEventMap {
   progress: CustomEvent<UploadProgressDetail>;
   statechange: CustomEvent<UploadStateDetail>;
+  /** With `replaceEntryId`: the entry's replacementStatus changed (as read while following it). */
+  replacement: CustomEvent<ReplacementDetail>;
 }
 
 /** Answers to a remembered token that mean "begin again with a new one". */
 const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
+/**
+ * Replacing media, importing a link, preparing an entry: a chunk of its own, loaded only by those,
+ * given the engine parts it uses (it imports none: a shared module would cost this bundle more).
+ */
+const workflows = () => import('./workflows/workflows.js').then((m) => m.workflows([request, callKaltura, callContext, resolveOptions, sleep, UploadError, KsSession, UploadMachine]));
 
 export interface ChunkedUpload {
   addEventListener<K extends keyof ChunkedUploadEventMap>(type: K, listener: (event: ChunkedUploadEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
@@ -126,6 +141,27 @@ export class ChunkedUpload extends EventTarget {
     return this.#token?.id;
   }
 
+  /**
+   * Makes an entry without content (status 7 NO_CONTENT) and resolves with it; an upload with
+   * `replaceEntryId` fills it later.
+   */
+  static prepareEntry(options: PrepareEntryOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.prepareEntry(options));
+  }
+
+  /**
+   * Lets a replacement that waits for approval (READY_BUT_NOT_APPROVED) finish: `media.approveReplace`.
+   * Needs a KS whose role has CONTENT_INGEST_REPLACE (an ADMIN KS, say): a plain USER KS gets `SERVICE_FORBIDDEN`.
+   */
+  static approveReplace(entryId: string, options: ReplaceDecisionOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.decide('approveReplace', entryId, options));
+  }
+
+  /** Calls a replacement off (`media.cancelReplace`): the entry keeps its old media. The same KS rule as approveReplace. */
+  static cancelReplace(entryId: string, options: ReplaceDecisionOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.decide('cancelReplace', entryId, options));
+  }
+
   /** Runs the upload; calling it again returns the same promise. */
   start(): Promise<UploadResult> {
     return (this.#running ??= this.#run());
@@ -165,6 +201,8 @@ export class ChunkedUpload extends EventTarget {
     const { file } = this;
     const control = this.#control;
     try {
+      // A link: Kaltura imports it, no bytes here.
+      if (file instanceof URL) return await (await workflows()).importUrl(file, this.options, control);
       // A stream: its bytes as a source, once its first byte is read (the UploadError class goes
       // along, so the lazy chunk shares no module with this one).
       if (!(file instanceof Blob)) this.#file = await (await import('./stream/stream-upload.js')).openSource(file, this.options, () => this.#reportProgress(), UploadError);
@@ -204,7 +242,10 @@ export class ChunkedUpload extends EventTarget {
       // Cancelled meanwhile: the entry goes too (the catch).
       await control.gate();
       this.#reportProgress(true);
-      const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry, droppedFields: droppedFields(this.#fields, entry) };
+      const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry, droppedFields: droppedFields(this.#fields, entry), replacement: made.replacement };
+      // Captions, attachments, categories, custom metadata: a chunk of their own, given the engine's functions (enrichment-kit.ts).
+      const o = this.options;
+      if (o.captions || o.attachments || o.categoryIds || o.customMetadata) await (await import('./enrichment/enrich.js')).enrich(host, result, [request, callKaltura, uploadChunk, apiException, UploadError, toUploadError]);
       control.set({ state: 'complete', result });
       return result;
     } catch (e) {
@@ -238,7 +279,9 @@ export class ChunkedUpload extends EventTarget {
         const remedy = remedyFor(toUploadError(e), ks.refreshable);
         return tries && remedy != 'fail' ? (remedy == 'retry' ? sleep(1000, ctx.signal) : ks.replace(ctx.ks)).then(() => retried(call, tries - 1), () => undefined) : undefined;
       });
-    const entryId = this.#made ?? (this.#phase == 'finalizing' || this.#resolved!.attachFirst ? await retried(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
+    // A replaced entry is not ours (replace-media.ts calls its replacement off instead).
+    const o = this.#resolved!;
+    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await retried(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
     if (entryId) await retried((ctx) => deleteEntry(ctx, entryId));
     await retried((ctx) => deleteUploadToken(ctx, tokenId));
   }
@@ -319,8 +362,13 @@ export class ChunkedUpload extends EventTarget {
     await this.#resume?.attached(this.#attached.id);
   }
 
-  /** The entry for the token, with its file (see entryWithToken). */
+  /**
+   * The entry for the token, with its file (see entryWithToken); or the entry whose media it
+   * replaces (not made here: never `#made`, never deleted).
+   */
   async #entry(host: RequestHost): Promise<MadeEntry> {
+    const target = host.options.replaceEntryId;
+    if (target) return (await workflows()).replaceMedia(host, this.#token!, target, this);
     const made = await entryWithToken(host, this.#token!, this.#fields);
     this.#made = made.id;
     return made;

@@ -4,6 +4,7 @@
 // default) or before them (attach-first).
 import { UploadError } from '../errors.js';
 import { TokenStatus, type EntryFields, type KalturaMediaEntry, type KalturaUploadToken } from '../kaltura/types.js';
+import type { ReplacementOutcome } from './upload-status.js';
 import { addContent, addEntryWithContent, attachedEntryId, deleteEntry, getEntry, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
 import { request, type RequestHost } from './request-loop.js';
 
@@ -11,6 +12,8 @@ import { request, type RequestHost } from './request-loop.js';
 export interface MadeEntry {
   id: string;
   entry?: KalturaMediaEntry;
+  /** With `replaceEntryId`: how the replacement ended (workflows/replace-media.ts). */
+  replacement?: ReplacementOutcome;
 }
 
 /** `media.add` fields: the caller's, with the media type from the file's MIME type and the file name as default name. */

@@ -31,6 +31,9 @@ const CONTRACT_ATTRIBUTES: Record<string, string> = {
   'max-file-size': 'maxFileSize',
   multiple: 'multiple',
   manual: 'manual',
+  captions: 'captions',
+  'category-ids': 'categoryIds',
+  'metadata-profile-id': 'metadataProfileId',
 };
 const CONTRACT_EVENTS = [
   'kaltura-upload-start', 'kaltura-upload-progress', 'kaltura-upload-complete', 'kaltura-upload-error',
