@@ -12,8 +12,12 @@ declare global {
   const ks: string | (() => Promise<string>);
   /** The Kaltura service URL (`https://www.kaltura.com`). */
   const serviceUrl: string;
-  /** The file a person chose. */
+  /** The file a person chose; in the enrichment guide, the video and the files that go with it. */
   const file: File;
+  const video: File;
+  const srtFile: File;
+  const vttFile: File;
+  const slidesPdf: File;
   /** An element on the page: `document.querySelector('kaltura-uploader')`. */
   const uploader: KalturaUploaderElement;
   /** A resume store (`new LocalStorageResumeStore()`). */
@@ -29,6 +33,8 @@ declare global {
   function showStatus(status: number | undefined): void;
 
   // Server side (Node 18+, an Express-style app): for examples of your own KS endpoint.
+  /** An ADMIN KS, made and used only on your server (approving a replacement). */
+  const adminKs: string;
   const app: { post(path: string, ...handlers: ((req: any, res: any, next: () => void) => unknown)[]): void };
   const requireSignedIn: (req: any, res: any, next: () => void) => void;
   const process: { env: Record<string, string | undefined> };
