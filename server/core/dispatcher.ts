@@ -33,7 +33,7 @@ const SERVICES: Record<string, ServiceDef> = {
   conversionprofile: conversionProfileService,
 };
 
-export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest, origin = ''): Promise<unknown> {
+export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest, origin = '', trusted = true): Promise<unknown> {
   const service = lower(params.service);
   const action = lower(params.action);
   if (!service) throw new ApiError('SERVICE_NOT_SPECIFIED');
@@ -44,7 +44,7 @@ export async function dispatch(server: ServerParts, params: ParamMap, log?: Logg
 
   if (act.ksIgnored) {
     const anonymous: Session = { partnerId: server.options.partnerId, userId: '', isAdmin: false, privileges: new Map() };
-    return act.run({ server, session: anonymous, log, origin }, buildArguments(act.params, params));
+    return act.run({ server, session: anonymous, log, origin, trusted }, buildArguments(act.params, params));
   }
   const ksText = params.ks == null || params.ks === '' ? undefined : typeof params.ks === 'string' ? params.ks : 'Array';
   const ks = ksText === undefined ? undefined : server.sessions.open(ksText);
@@ -53,7 +53,7 @@ export async function dispatch(server: ServerParts, params: ParamMap, log?: Logg
   const finalChunk = service === 'uploadtoken' && action === 'upload' ? (args.finalChunk as boolean) : undefined;
   server.sessions.checkValid(ks, server.faults.ksExpired({ service, action, finalChunk }, server.sessions.issuedAt(ksText!)));
   const session: Session = { partnerId: ks.partnerId, userId: ks.userId, isAdmin: ks.type === 2, privileges: ks.privilegeMap };
-  return act.run({ server, session, log, origin }, args);
+  return act.run({ server, session, log, origin, trusted }, args);
 }
 
 const lower = (v: unknown): string => (typeof v === 'string' ? v.toLowerCase() : '');

@@ -16,6 +16,7 @@ import { defaultOptions, type ServerOptions } from './options.ts';
 import { RequestLog } from '../control/request-log.ts';
 import type { EntryInfo, KsOptions, TokenInfo, TunableOptions } from '../control/types.ts';
 import { TokenSignal } from '../state/token-signal.ts';
+import { dataDirAdminSecret } from '../state/admin-secret.ts';
 import { Sessions } from '../state/sessions.ts';
 import { Store } from '../state/store.ts';
 import { MetadataProfiles } from '../state/metadata-profiles.ts';
@@ -39,7 +40,8 @@ export class KalturaApi implements ApiCore {
   private ready: Promise<void>;
 
   constructor(options: Partial<ServerOptions> = {}) {
-    this.options = { ...defaultOptions(), ...options };
+    const merged = { ...defaultOptions(), ...options };
+    this.options = { ...merged, adminSecret: merged.adminSecret ?? dataDirAdminSecret(merged.dataDir) };
     this.store = new Store(this.options.dataDir);
     this.metadataProfiles = new MetadataProfiles(this.options.dataDir);
     this.sessions = new Sessions(() => this.options);

@@ -36,6 +36,8 @@ export interface CallContext {
   log: LoggedRequest | undefined;
   /** `http://host:port` the request came to: the base of the URLs entries carry (thumbnailUrl, dataUrl). */
   origin: string;
+  /** The request may use the admin secret (core/origin-policy.ts). */
+  trusted: boolean;
 }
 
 export interface ActionDef {

@@ -101,10 +101,12 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @example
  * ```html
  * <script type="module">import 'kaltura-chunked-upload/define';</script>
- * <kaltura-uploader service-url="https://www.kaltura.com" partner-id="123" ks="…" multiple></kaltura-uploader>
+ * <kaltura-uploader service-url="https://www.kaltura.com" partner-id="123" multiple></kaltura-uploader>
  * <script>
- *   document.querySelector('kaltura-uploader')
- *     .addEventListener('kaltura-upload-complete', (e) => console.log(e.detail.entryId));
+ *   const uploader = document.querySelector('kaltura-uploader');
+ *   // The KS is a property (never an attribute: the DOM is readable by much else); your server mints it.
+ *   uploader.ksProvider = () => fetch('/my-app/kaltura-ks', { method: 'POST' }).then((r) => r.json());
+ *   uploader.addEventListener('kaltura-upload-complete', (e) => console.log(e.detail.entryId));
  * </script>
  * ```
  *
@@ -138,6 +140,7 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart entry - The line with the new entry's id.
  * @csspart thumbnail - The entry's thumbnail (its `thumbnailUrl`), once it is ready to play (at once with `no-track-processing`), and only if the image loads.
  * @csspart play-link - The link to the entry's playable file (`dataUrl`, its playManifest), once it is ready to play.
+ * @csspart unsafe-link - Said in place of a thumbnail or Play link whose URL from the server is not http(s) (never rendered).
  * @csspart fields - The metadata fields of a waiting file.
  * @csspart interrupted - The box around the list of interrupted uploads (shown only when there are any).
  * @csspart interrupted-title - The list's title, "Interrupted uploads" (also its accessible name).

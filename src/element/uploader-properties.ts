@@ -10,6 +10,8 @@ export class UploaderProperties extends LitElement {
   // field (the same to Lit, and smaller once built); each field below says what it is for.
   static override properties = {
     serviceUrl: { attribute: 'service-url' },
+    // A KS in the DOM is in outerHTML, session replays and cached HTML: an attribute given in markup
+    // is read once and removed (attributeChangedCallback below), and the manifest shows the property only.
     ks: {},
     partnerId: { attribute: 'partner-id', type: Number },
     chunkSize: { attribute: 'chunk-size', type: Number },
@@ -45,8 +47,18 @@ export class UploaderProperties extends LitElement {
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
   serviceUrl = '';
 
-  /** The Kaltura Session. Prefer `ksProvider` for sessions that may expire during an upload. */
+  /**
+   * The Kaltura Session, a property only. Prefer `ksProvider` for sessions that may expire during
+   * an upload. A `ks` attribute in markup still works: it is read once into this property and
+   * removed from the element, so no KS stays in the DOM.
+   */
   ks = '';
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name != 'ks') super.attributeChangedCallback(name, old, value);
+    // Its removal comes back here as null, and is not read.
+    else if (value != null) this.removeAttribute(name), (this.ks = value);
+  }
 
   /** Partner id, sent with every call. */
   partnerId?: number;

@@ -20,8 +20,6 @@ import { MIN_BYTES, chunkEnd, nextRate, wholeFits } from './transfer-plan.js';
 
 /** Rounds of "re-send what is missing, then the final chunk again" after a size mismatch. */
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
-/** A page hidden this long may have slept (requests dying unseen): ask the server before going on. */
-const HIDDEN_CHECK_MS = 30_000;
 
 /** The token holds the whole file (FULL_UPLOAD, or CLOSED: it went into an entry). Loose `==`: kaltura.com may send "2". */
 // eslint-disable-next-line eqeqeq
@@ -123,19 +121,13 @@ export class ChunkTransfer {
   }
 
   /**
-   * Sends every chunk not done yet. A page that was frozen (`resume`) or hidden for a while, say by
-   * a machine that slept (`visibilitychange`), asks the server where it stands before its next
-   * request; a mere tab switch does not.
+   * Sends every chunk not done yet. A page that was frozen (`resume`, say by a machine that slept)
+   * asks the server where it stands before its next request. A tab switch does not: its requests
+   * go on (a hidden tab's requests die only with the network, and are then retried).
    */
   async send(): Promise<void> {
     const listening = new AbortController();
-    const doc = globalThis.document;
-    let hiddenAt = 0;
-    doc?.addEventListener('resume', () => this.checkAfterPause(), listening);
-    doc?.addEventListener('visibilitychange', () => {
-      if (doc.hidden) hiddenAt = Date.now();
-      else if (Date.now() - hiddenAt > HIDDEN_CHECK_MS) this.checkAfterPause();
-    }, listening);
+    globalThis.document?.addEventListener('resume', () => this.checkAfterPause(), listening);
     try {
       for (let round = 1; ; round++) {
         try {

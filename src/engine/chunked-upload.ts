@@ -19,7 +19,6 @@ import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
-import { remedyFor } from './retry-policy.js';
 import type { ResumeSession } from './resume-session.js';
 import { chunkEnd } from './transfer-plan.js';
 import { UploadMachine } from './upload-machine.js';
@@ -90,7 +89,7 @@ export class ChunkedUpload extends EventTarget {
   readonly #meter: ProgressMeter;
   /** Set once `start()` checked the options. */
   #resolved?: ResolvedOptions;
-  #ks?: KsSession;
+  #requestHost?: RequestHost;
   #transfer?: ChunkTransfer;
   #resume?: ResumeSession;
   #token?: KalturaUploadToken;
@@ -264,39 +263,34 @@ export class ChunkedUpload extends EventTarget {
   }
 
   /**
-   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token. An
-   * entry whose answer was lost is found through the token (it names what it went into). Deleted
-   * is only what this upload provably made.
+   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token,
+   * through the request loop (its retries, a new KS) on a machine of their own (this one is
+   * cancelled). An entry whose answer was lost is found through the token (it names what it went
+   * into). Deleted is only what this upload provably made.
    */
   async #cleanUp(): Promise<void> {
-    const ks = this.#ks!;
     const tokenId = this.#token?.id;
     if (!tokenId) return;
-    // A delete that fails on the way (a 5xx, a dropped connection, a KS that expired meanwhile) is
-    // tried twice more, a second apart or with a new KS.
-    const retried = <T>(call: (ctx: CallContext) => Promise<T>, tries = 2, ctx = callContext(this.#resolved!, ks.current, new AbortController().signal)): Promise<T | undefined> =>
-      call(ctx).catch((e) => {
-        const remedy = remedyFor(toUploadError(e), ks.refreshable);
-        return tries && remedy != 'fail' ? (remedy == 'retry' ? sleep(1000, ctx.signal) : ks.replace(ctx.ks)).then(() => retried(call, tries - 1), () => undefined) : undefined;
-      });
+    const host = { ...this.#requestHost!, control: new UploadMachine() };
+    const call = <T>(send: (ctx: CallContext) => Promise<T>) => request(host, send, undefined, true).catch(() => undefined);
     // A replaced entry is not ours (replace-media.ts calls its replacement off instead).
     const o = this.#resolved!;
-    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await retried(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
-    if (entryId) await retried((ctx) => deleteEntry(ctx, entryId));
-    await retried((ctx) => deleteUploadToken(ctx, tokenId));
+    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await call(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
+    if (entryId) await call((ctx) => deleteEntry(ctx, entryId));
+    await call((ctx) => deleteUploadToken(ctx, tokenId));
   }
 
   /** Wires the request loop and the transfer to this upload's status, progress and resume record. */
   #host(options: ResolvedOptions): RequestHost {
-    const host: RequestHost = {
+    const host: RequestHost = (this.#requestHost = {
       options,
-      ks: (this.#ks = new KsSession(options.ks)),
+      ks: new KsSession(options.ks),
       control: this.#control,
       beforeAttempt: () => transfer.beforeAttempt(),
       progressMark: () => transfer.doneCount,
       // The wait is over: back to the phase (remembered for resume() while paused).
       retrying: (status) => this.#control.set(status ?? { state: this.#phase }),
-    };
+    });
     const file = this.#file;
     const transfer = (this.#transfer = new ChunkTransfer(file instanceof Blob ? blobSource(file) : file, options.fileName, host, {
       progress: () => this.#reportProgress(),

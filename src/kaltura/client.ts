@@ -1,7 +1,7 @@
 // Kaltura API v3 on the wire, in one place: URLs, bodies, timeouts, and turning answers into data
 // or UploadErrors. API errors arrive as HTTP 200 with `objectType: "KalturaAPIException"`
 // (kaltura-protocol.md 1.5, 2.3), so success is decided by the body, not the status.
-import { UploadError } from '../errors.js';
+import { rememberKs, UploadError } from '../errors.js';
 import { connectionSlot } from './connection-budget.js';
 import type { HttpAnswer, Transport } from './transport.js';
 
@@ -56,7 +56,9 @@ export const endpoint = (serviceUrl: string, service: string, action?: string) =
 export const callKaltura = <T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>): Promise<T> =>
   send<T>(ctx, action ? `${service}.${action}` : service, endpoint(ctx.serviceUrl, service, action), JSON.stringify({ ...params, ...commonParams(ctx) }));
 
+/** What every call sends; its KS is remembered at the one place a KS leaves, so no UploadError shows it. */
 function commonParams(ctx: CallContext) {
+  rememberKs(ctx.ks);
   return { ks: ctx.ks, format: 1, clientTag: ctx.clientTag, ...(ctx.partnerId != null && { partnerId: ctx.partnerId }) };
 }
 

@@ -66,6 +66,7 @@ const ar: UploaderStrings = {
   readyToPlay: 'جاهز للتشغيل',
   conversionFailed: 'فشل التحويل',
   play: 'تشغيل',
+  unsafeLink: 'تم إخفاء الرابط: ليس عنوان http(s).',
   tooShort: (min) => `مدة هذا الملف أقل من ${min}.`,
   tooLong: (max) => `مدة هذا الملف أطول من ${max}.`,
   announceReady: (name) => `${name} جاهز للتشغيل`,

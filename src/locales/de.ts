@@ -64,6 +64,7 @@ const de: UploaderStrings = {
   readyToPlay: 'Bereit zur Wiedergabe',
   conversionFailed: 'Konvertierung fehlgeschlagen',
   play: 'Abspielen',
+  unsafeLink: 'Link ausgeblendet: keine http(s)-Adresse.',
   tooShort: (min) => `Diese Datei ist kürzer als ${min}.`,
   tooLong: (max) => `Diese Datei ist länger als ${max}.`,
   announceReady: (name) => `${name} ist bereit zur Wiedergabe`,

@@ -64,6 +64,7 @@ const es: UploaderStrings = {
   readyToPlay: 'Listo para reproducir',
   conversionFailed: 'Error de conversión',
   play: 'Reproducir',
+  unsafeLink: 'Enlace oculto: no es una dirección http(s).',
   tooShort: (min) => `Este archivo dura menos de ${min}.`,
   tooLong: (max) => `Este archivo dura más de ${max}.`,
   announceReady: (name) => `${name} está listo para reproducirse`,

@@ -64,6 +64,7 @@ const fr: UploaderStrings = {
   readyToPlay: 'Prêt à être lu',
   conversionFailed: 'Échec de la conversion',
   play: 'Lire',
+  unsafeLink: 'Lien masqué : ce n’est pas une adresse http(s).',
   tooShort: (min) => `Ce fichier dure moins de ${min}.`,
   tooLong: (max) => `Ce fichier dure plus de ${max}.`,
   announceReady: (name) => `${name} est prêt à être lu`,

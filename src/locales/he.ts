@@ -66,6 +66,7 @@ const he: UploaderStrings = {
   readyToPlay: 'מוכן לצפייה',
   conversionFailed: 'ההמרה נכשלה',
   play: 'הפעלה',
+  unsafeLink: 'הקישור הוסתר: זו אינה כתובת http(s).',
   tooShort: (min) => `הקובץ קצר מ־${min}.`,
   tooLong: (max) => `הקובץ ארוך מ־${max}.`,
   announceReady: (name) => `${name} מוכן לצפייה`,

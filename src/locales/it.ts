@@ -64,6 +64,7 @@ const it: UploaderStrings = {
   readyToPlay: 'Pronto per la riproduzione',
   conversionFailed: 'Conversione non riuscita',
   play: 'Riproduci',
+  unsafeLink: 'Link nascosto: non è un indirizzo http(s).',
   tooShort: (min) => `Questo file dura meno di ${min}.`,
   tooLong: (max) => `Questo file dura più di ${max}.`,
   announceReady: (name) => `${name} è pronto per la riproduzione`,

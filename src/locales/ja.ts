@@ -64,6 +64,7 @@ const ja: UploaderStrings = {
   readyToPlay: '再生できます',
   conversionFailed: '変換に失敗しました',
   play: '再生',
+  unsafeLink: 'リンクを非表示にしました: http(s) のアドレスではありません。',
   tooShort: (min) => `このファイルは ${min} より短いです。`,
   tooLong: (max) => `このファイルは ${max} より長いです。`,
   announceReady: (name) => `${name} を再生できます`,

@@ -65,6 +65,7 @@ const pt: UploaderStrings = {
   readyToPlay: 'Pronto para reproduzir',
   conversionFailed: 'Falha na conversão',
   play: 'Reproduzir',
+  unsafeLink: 'Link ocultado: não é um endereço http(s).',
   tooShort: (min) => `Este arquivo é mais curto que ${min}.`,
   tooLong: (max) => `Este arquivo é mais longo que ${max}.`,
   announceReady: (name) => `${name} está pronto para reproduzir`,

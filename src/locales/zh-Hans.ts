@@ -66,6 +66,7 @@ const zhHans: UploaderStrings = {
   readyToPlay: '可以播放',
   conversionFailed: '转换失败',
   play: '播放',
+  unsafeLink: '链接已隐藏：不是 http(s) 地址。',
   tooShort: (min) => `此文件短于 ${min}。`,
   tooLong: (max) => `此文件长于 ${max}。`,
   announceReady: (name) => `${name} 已可播放`,

@@ -67,6 +67,8 @@ export interface UploaderStrings {
   conversionFailed: string;
   /** The link to the playable file of a ready entry (its accessible name is `actionLabel(play, fileName)`). */
   play: string;
+  /** In place of a thumbnail or Play link whose URL from the server is not http(s), which is not shown. */
+  unsafeLink: string;
 
   // Rejections, before any request.
   wrongType: (accept: string) => string;
@@ -249,6 +251,7 @@ export const defaultStrings = {
   readyToPlay: 'Ready to play',
   conversionFailed: 'Conversion failed',
   play: 'Play',
+  unsafeLink: 'Link hidden: not an http(s) address.',
   wrongType: (accept) => `This type of file is not accepted (allowed: ${accept}).`,
   tooLarge: (max) => `This file is larger than ${max}.`,
   empty: 'This file is empty.',

@@ -105,7 +105,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
     <li part="file file-${status.state}${processing ? ` entry-${processing.state}` : ''}" data-state=${status.state} data-processing=${processing?.state ?? nothing}>
       <div class="head">
         ${thumbnail ? nothing : renderPoster(preview, file.name, s)}
-        <span part="name" class="name" id="name-${item.id}">${file.name}</span>
+        <bdi part="name" class="name" id="name-${item.id}">${file.name}</bdi>
         <span part="size" class="muted">${formatBytes(total, lang)}</span>
         ${renderMediaInfo(preview, s)}
         <span part="state" class="state">${label}</span>
