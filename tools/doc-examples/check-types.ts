@@ -90,7 +90,7 @@ function checkGroup(dir: string, examples: DocExample[], ignoredCodes: string[])
     compilerOptions: {
       target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
       experimentalDecorators: true, useDefineForClassFields: false, strict: true, noEmit: true, skipLibCheck: true,
-      allowJs: true, checkJs: true, jsx: 'react-jsx', allowImportingTsExtensions: true, types: [],
+      allowJs: true, checkJs: true, jsx: 'react-jsx', allowImportingTsExtensions: true, types: ['node'],
       paths: {
         'kaltura-chunked-upload': [path.join(src, 'index.ts')],
         'kaltura-chunked-upload/define': [path.join(src, 'define.ts')],

@@ -32,10 +32,10 @@ declare global {
   function show(text: string): void;
   function showStatus(status: number | undefined): void;
 
-  // Server side (Node 18+, an Express-style app): for examples of your own KS endpoint.
+  // Server side (Node 18+, an Express-style app): for examples of your own KS endpoint. Node's own
+  // names (`process`, `node:*` modules) come from @types/node, which the examples are checked with.
   /** An ADMIN KS, made and used only on your server (approving a replacement). */
   const adminKs: string;
   const app: { post(path: string, ...handlers: ((req: any, res: any, next: () => void) => unknown)[]): void };
   const requireSignedIn: (req: any, res: any, next: () => void) => void;
-  const process: { env: Record<string, string | undefined> };
 }
