@@ -26,7 +26,7 @@ export type { EntryFields, KalturaMediaEntry, KalturaUploadToken, UploadTokenSta
 export type { HttpAnswer, HttpRequest, Transport } from './kaltura/transport.js';
 export { KalturaUploaderElement } from './element/kaltura-uploader.js';
 export type {
-  KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, UploaderCompleteDetail, UploaderEntryFailedDetail,
+  KalturaUploaderElementEventMap, KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, KalturaUploaderEventTarget, UploaderCompleteDetail, UploaderEntryFailedDetail,
   UploaderEntryReadyDetail, UploaderErrorDetail, UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
 } from './element/events.js';
 export type { UploaderStrings } from './element/i18n/strings.js';

@@ -10,6 +10,7 @@ import { UploadError } from '../errors.js';
 import { Announcer } from './controllers/announcer.js';
 import { acceptDrops } from './controllers/drop-target.js';
 import { engineOptions, localResumeStore, serverOptions } from './engine-options.js';
+import type { KalturaUploaderEventTarget } from './events.js';
 import { checkDuration, checkFile } from './files/file-checks.js';
 import { renderFileList } from './views/file-list.js';
 import type { RowContext } from './views/file-row.js';
@@ -35,6 +36,13 @@ export type * from './events.js';
 
 /** States in which bytes are on their way, so leaving the page would interrupt them. */
 const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
+
+// The element's own typed addEventListener overloads (events.ts), merged into the class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface KalturaUploaderElement {
+  addEventListener: KalturaUploaderEventTarget['addEventListener'];
+  removeEventListener: KalturaUploaderEventTarget['removeEventListener'];
+}
 
 /**
  * A drop zone and file list that uploads files to Kaltura in resumable chunks, one
@@ -226,6 +234,9 @@ export class KalturaUploaderElement extends UploaderProperties {
   });
   /** The recorder, once loaded (when `record` is first set). */
   #recorder?: RecorderPanel;
+  #recorderLoad?: Promise<void>;
+  /** Lets an update held while out of the document go (scheduleUpdate). */
+  #back?: () => void;
   /** Captions, categories and custom fields, once loaded (when one of their properties is first set). */
   #enrichment?: EnrichmentPanel;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
@@ -354,6 +365,25 @@ export class KalturaUploaderElement extends UploaderProperties {
     return this.#interrupted.forget(key);
   }
 
+  /**
+   * Out of the document, updates wait until it is back (as Lit's first one does): uploads go on,
+   * rows catch up at once on return, and nothing renders unseen.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.isConnected ? super.scheduleUpdate() : new Promise<void>((r) => (this.#back = r)).then(() => super.scheduleUpdate());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#back?.();
+  }
+
+  /** With `cancel-on-disconnect`, a removal cancels the unfinished files; a move (back within the task) does not. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.cancelOnDisconnect) queueMicrotask(() => this.isConnected || this.cancel());
+  }
+
   /** Also waits for a `lang` or `dir` change made just before (the document's observer reports it a microtask later). */
   protected override async getUpdateComplete(): Promise<boolean> {
     await null;
@@ -367,6 +397,8 @@ export class KalturaUploaderElement extends UploaderProperties {
     if (['serviceUrl', 'ks', 'ksProvider', 'maxParallelFiles'].some((k) => changed.has(k))) this.#queue.pump();
     // Another store, partner (part of the key), age limit or visibility: read the list again.
     if (['uploadOptions', 'partnerId', 'hideInterrupted'].some((k) => changed.has(k))) void this.#interrupted.refresh();
+    // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
+    if (this.record) this.#recorderLoad ??= import('./recorder/recorder-panel.js').then((m) => void (this.#recorder = new m.RecorderPanel(this, this.#words, this.#queue, UploadError)));
   }
 
   protected override render(): TemplateResult {
@@ -394,10 +426,7 @@ export class KalturaUploaderElement extends UploaderProperties {
         ${hint ? html`<span part="hint" class="muted">${hint}</span>` : nothing}
       </button>
       <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} ?disabled=${off} @change=${this.#onInput} />
-      ${this.record
-        // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
-        ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
-        : nothing}
+      ${this.record ? this.#recorder?.render() : nothing}
       ${this.importUrl ? this.#links?.render() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`

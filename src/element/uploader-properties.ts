@@ -37,6 +37,7 @@ export class UploaderProperties extends LitElement {
     required: { type: Boolean },
     disabled: { type: Boolean },
     keepAwake: { attribute: 'keep-awake', type: Boolean },
+    cancelOnDisconnect: { attribute: 'cancel-on-disconnect', type: Boolean },
     captions: { type: Boolean },
     categoryIds: { attribute: 'category-ids' },
     metadataProfileId: { attribute: 'metadata-profile-id', type: Number },
@@ -148,6 +149,13 @@ export class UploaderProperties extends LitElement {
 
   /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
   keepAwake = false;
+
+  /**
+   * Taking the element out of the document cancels its unfinished uploads (tokens deleted, nothing
+   * left on the server). Without it they go on, and the element shows them again once it is back
+   * (docs/element-lifecycle.md). Moving the element (out and back in one task) cancels nothing.
+   */
+  cancelOnDisconnect = false;
 
   /**
    * Video and audio rows get "Add captions" (.srt, .vtt, .dfxp) with a language choice

@@ -259,6 +259,8 @@ export class ChunkedUpload extends EventTarget {
       const error = control.stopped ?? toUploadError(e);
       control.halt(error, { state: 'error', error });
       throw error;
+    } finally {
+      this.#resume?.release(); // the resume key is free for another upload (upload-lock.ts)
     }
   }
 

@@ -3,11 +3,11 @@
 // `kaltura-entry-ready` / `kaltura-entry-failed`. One follow per finished row; it stops when the
 // row is removed or the element leaves the document, and starts again when it comes back. Loaded
 // by processing-tracker.ts once files are added, this module imports nothing at run time (the
-// tracker hands over what it needs, see FollowerTools).
+// tracker hands over what it needs, see FollowerTools in processing-types.ts).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UploadResult } from '../../engine/upload-status.js';
 import type { KalturaMediaEntry } from '../../kaltura/types.js';
-import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-tracker.js';
+import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-types.js';
 import type { QueueItem } from './upload-queue.js';
 
 const shown = ({ id, status, thumbnailUrl, dataUrl }: KalturaMediaEntry): ShownEntry => ({ id, status, thumbnailUrl, dataUrl });

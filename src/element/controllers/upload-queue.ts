@@ -1,6 +1,8 @@
 // The element's file queue: one ChunkedUpload per file, at most `maxParallel()` of them moving
 // bytes at once, and the bridge from engine events to Lit (requestUpdate) and to the element's
-// own DOM events. It knows nothing about markup or words.
+// own DOM events. It knows nothing about markup or words. Out of the document (docs/element-lifecycle.md)
+// the uploads go on and the rows keep up, but nothing renders: no clock, no progress re-render;
+// back in the document, both pick up again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../../engine/chunked-upload.js';
 import type { InterruptedUpload } from '../../engine/interrupted-uploads.js';
@@ -76,11 +78,11 @@ export class UploadQueue implements ReactiveController {
   #ticker?: ReturnType<typeof setInterval>;
   #render?: ReturnType<typeof setTimeout>;
 
-  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #host: ReactiveControllerHost & Element;
   readonly #config: UploadQueueConfig;
 
   constructor(
-    host: ReactiveControllerHost & EventTarget,
+    host: ReactiveControllerHost & Element,
     config: UploadQueueConfig,
   ) {
     this.#host = host;
@@ -92,10 +94,11 @@ export class UploadQueue implements ReactiveController {
     this.pump();
   }
 
-  /** Uploads keep going while the element is out of the document; only the clock stops. */
+  /** Uploads keep going while the element is out of the document; the clock and the pending re-render stop (hostConnected starts them again). */
   hostDisconnected(): void {
     clearInterval(this.#ticker);
-    this.#ticker = undefined;
+    clearTimeout(this.#render);
+    this.#ticker = this.#render = undefined;
   }
 
   /** Adds files (or one recording, its bytes `source`); a rejected file gets a row in state `rejected` and never a request. */
@@ -217,7 +220,7 @@ export class UploadQueue implements ReactiveController {
       Object.assign(item, detail);
       emit(this.#host, 'kaltura-upload-progress', { file, ...detail });
       // Rows follow at a bounded rate: rendering on every event cost the upload real speed.
-      this.#render ??= setTimeout(() => {
+      if (this.#host.isConnected) this.#render ??= setTimeout(() => {
         this.#render = undefined;
         this.#host.requestUpdate();
       }, RENDER_MS);
@@ -245,9 +248,9 @@ export class UploadQueue implements ReactiveController {
     this.pump();
   }
 
-  /** Re-renders, and keeps a one-second clock while something moves (speed, time left, retry countdown). */
+  /** Re-renders, and keeps a one-second clock while something moves (speed, time left, retry countdown) in the document. */
   #changed(): void {
-    const moving = this.items.some(isActive);
+    const moving = this.#host.isConnected && this.items.some(isActive);
     if (moving && !this.#ticker) this.#ticker = setInterval(() => this.#host.requestUpdate(), 1000);
     if (!moving && this.#ticker) {
       clearInterval(this.#ticker);

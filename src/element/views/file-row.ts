@@ -8,7 +8,7 @@ import { formatBytes, formatDuration, formatPercent } from '../i18n/format.js';
 import type { Localize } from '../i18n/localize.js';
 import type { Preview } from '../media/media-preview.js';
 import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
-import type { Processing } from '../controllers/processing-tracker.js';
+import type { Processing } from '../controllers/processing-types.js';
 import type { UploaderStrings } from '../i18n/strings.js';
 import { isFinished, type MetadataFields, type QueueItem, type UploadQueue } from '../controllers/upload-queue.js';
 

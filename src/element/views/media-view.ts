@@ -5,7 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { KalturaMediaEntry } from '../../kaltura/types.js';
 import { formatClock, formatResolution } from '../media/media-format.js';
 import type { Preview } from '../media/media-preview.js';
-import type { Processing } from '../controllers/processing-tracker.js';
+import type { Processing } from '../controllers/processing-types.js';
 import type { UploaderStrings } from '../i18n/strings.js';
 
 /** A finished row's state in words while its entry is followed; undefined when it is not (or that failed). */
