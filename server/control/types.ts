@@ -96,6 +96,8 @@ export interface LoggedRequest {
   item?: number;
   /** Date.now() when the request arrived. */
   at: number;
+  /** Date.now() when the handling of the request ended (answered, failed or cut off); unset while in flight. */
+  doneAt?: number;
   /** uploadToken.upload: the chunk's parameters as the server read them. */
   resume?: boolean;
   resumeAt?: number;

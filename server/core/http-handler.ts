@@ -124,6 +124,7 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     if (log) log.outcome = 'INTERNAL_SERVERL_ERROR';
     if (!res.headersSent && !res.destroyed) writeResult(res, new ApiError('INTERNAL_SERVERL_ERROR'), { format: 1 }, url);
   } finally {
+    if (log) log.doneAt = Date.now();
     if (refused) drainRefused(req);
     untrack();
     // Chunks the action did not move into a token stay in incoming/: remove them.
