@@ -254,7 +254,7 @@ export class ChunkTransfer {
           this.#rate = ((loaded - from) * 1000) / (ms - at);
           at = -1;
           // Stopped as a refused whole file is: chunks take over.
-          if (end - loaded > this.#rate * WHOLE_SECONDS) return new UploadError('HTTP_ERROR', 'too slow');
+          if (end > this.#rate * WHOLE_SECONDS) return new UploadError('HTTP_ERROR', 'too slow');
         }
       }).then((token) => {
         // Kaltura answers a final chunk it took with a whole token; anything else is not a confirmation.

@@ -17,7 +17,7 @@ export const MIN_BYTES = MiB;
 const MAX_BYTES = 64 * MiB;
 /** Seconds a chunk should take. */
 const TARGET_SECONDS = 2;
-/** A whole-file request goes on when its own progress says it needs no longer than this. */
+/** A whole-file request goes on when the rate its own progress shows carries the file in this long. */
 export const WHOLE_SECONDS = 5;
 
 /**
