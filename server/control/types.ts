@@ -108,6 +108,8 @@ export interface LoggedRequest {
   uploadTokenId?: string;
   /** The entry the call names (media.get, media.addContent, ...). */
   entryId?: string;
+  /** The entries a list asks for (`filter:idIn`, as sent: comma-separated). */
+  idIn?: string;
   /**
    * 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' (also
    * 'fault:exception' and 'fault:emptyBody') | 'aborted' (the client went away) | 'restart' (the

@@ -263,6 +263,8 @@ function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> 
   const tokenId = params.uploadTokenId ?? (params.resource as ParamMap | undefined)?.token;
   if (typeof tokenId === 'string') fields.uploadTokenId = tokenId;
   if (typeof params.entryId === 'string') fields.entryId = params.entryId;
+  const idIn = (params.filter as ParamMap | undefined)?.idIn;
+  if (typeof idIn === 'string') fields.idIn = idIn;
   if (call.finalChunk === undefined) return fields;
   fields.finalChunk = call.finalChunk;
   fields.resume = call.resume;

@@ -7,6 +7,7 @@
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
+import { callKaltura, callKalturaForm } from '../kaltura/client.js';
 import { addUploadToken, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
@@ -80,6 +81,8 @@ export class ChunkedUpload extends EventTarget {
   #resumedFrom = 0;
   /** With attachFirst: the entry made before the bytes. */
   #attached?: MadeEntry;
+  /** A file of one chunk: the entry made in the request that took its bytes (small-file.ts). */
+  #made?: MadeEntry;
   /** Set by cancel(): settles once the token is deleted. */
   #cancelled?: Promise<void>;
 
@@ -187,7 +190,7 @@ export class ChunkedUpload extends EventTarget {
       this.#setStatus(resumed ? { state: 'uploading', resumedFrom: this.#resumedFrom } : { state: 'uploading' });
       if (this.#resumedFrom) this.#reportProgress(true);
       if (!resumed) await this.#begin(host);
-      await this.#sendAll(host, resumed);
+      if (resumed || !(await this.#oneRequest(host))) await this.#sendAll(host, resumed);
       // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
       // (or the last chunk's answer) brought holds here until resume(), also one that came while
       // the gate was letting us through (else the upload would wait, paused, in 'finalizing').
@@ -304,9 +307,29 @@ export class ChunkedUpload extends EventTarget {
   }
 
   /** The entry for the token, with its file (see entryWithToken). */
-  #entry(host: RequestHost): Promise<MadeEntry> {
+  async #entry(host: RequestHost): Promise<MadeEntry> {
     const { options } = host;
-    return entryWithToken(host, this.#token!, entryFields(this.#file, options.fileName, options.entry));
+    return this.#made ?? entryWithToken(host, this.#token!, entryFields(this.#file, options.fileName, options.entry));
+  }
+
+  /**
+   * A File of one chunk: its bytes and its entry in one request (small-file.ts, loaded on first
+   * use). True once the bytes are in; false sends them the usual way.
+   */
+  async #oneRequest(host: RequestHost): Promise<boolean> {
+    const { options } = host;
+    const file = this.#file;
+    const tokenId = this.#token!.id;
+    if (!(file instanceof Blob) || options.attachFirst || options.uploadUrl || chunkEnd(0, file.size, 0, options) < file.size) return false;
+    // (The module is handed what it calls: it shares no module with this one.)
+    const made = await import('./small-file.js').then(
+      (m) => m.sendWithEntry(host, tokenId, file, options.fileName, entryFields(file, options.fileName, options.entry), { request, callKaltura, callKalturaForm, UploadError }),
+      (): false => false,
+    );
+    if (!made) return false;
+    this.#transfer!.begin(tokenId, file.size);
+    if (made !== true) this.#made = made;
+    return true;
   }
 
   /** The token this upload goes on with; its `uploadUrl` becomes the chunks' host when asked for. */

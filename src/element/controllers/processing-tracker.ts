@@ -1,10 +1,13 @@
 // What the element holds to show where each new entry stands after its upload ("Processing",
-// "Ready to play", "Conversion failed"). The following itself (entry-follower.ts: media.get until
-// the entry is playable, the kaltura-entry-* events) runs only after an upload, so its code loads
+// "Ready to play", "Conversion failed"). The following itself (entry-follower.ts: one media.list
+// for all the entries until each is playable, the kaltura-entry-* events) runs only after an upload, so its code loads
 // once files are added, while they upload: a page that never uploads never loads it, and a row
 // is followed from the moment it completes. Should that code fail to load, rows just stay "Done".
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { waitForEntryReady, type WaitForEntryOptions } from '../../engine/entry-tracking.js';
+import type { WaitForEntryOptions } from '../../engine/entry-tracking.js';
+import { KsSession } from '../../engine/ks-session.js';
+import { callContext } from '../../engine/options.js';
+import { callKaltura } from '../../kaltura/client.js';
 import type { EntryFollower } from './entry-follower.js';
 import { emit } from '../events.js';
 import type { QueueItem } from './upload-queue.js';
@@ -38,7 +41,9 @@ export interface ProcessingTrackerConfig {
  * from the element's chunk would come along; the page has this code loaded already.
  */
 export interface FollowerTools {
-  waitForEntryReady: typeof waitForEntryReady;
+  KsSession: typeof KsSession;
+  callContext: typeof callContext;
+  callKaltura: typeof callKaltura;
   emit: typeof emit;
 }
 
@@ -63,6 +68,6 @@ export class ProcessingTracker implements ReactiveController {
     const config = this.#config;
     if (this.#loading || !config.items().some((i) => i.status.state !== 'rejected') || !config.options()) return;
     this.#loading = true;
-    import('./entry-follower.js').then((m) => (this.#follower = new m.EntryFollower(this.#host, config, { waitForEntryReady, emit })), () => undefined);
+    import('./entry-follower.js').then((m) => (this.#follower = new m.EntryFollower(this.#host, config, { KsSession, callContext, callKaltura, emit })), () => undefined);
   }
 }
