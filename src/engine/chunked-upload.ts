@@ -313,14 +313,15 @@ export class ChunkedUpload extends EventTarget {
   }
 
   /**
-   * A File of one chunk: its bytes and its entry in one request (small-file.ts, loaded on first
-   * use). True once the bytes are in; false sends them the usual way.
+   * A File of one chunk (chunks sized by the engine: a fixed `chunkSize` means exactly those
+   * uploadToken.upload calls): its bytes and its entry in one request (small-file.ts, loaded on
+   * first use). True once the bytes are in; false sends them the usual way.
    */
   async #oneRequest(host: RequestHost): Promise<boolean> {
     const { options } = host;
     const file = this.#file;
     const tokenId = this.#token!.id;
-    if (!(file instanceof Blob) || options.attachFirst || options.uploadUrl || chunkEnd(0, file.size, 0, options) < file.size) return false;
+    if (!(file instanceof Blob) || options.attachFirst || options.uploadUrl || options.chunkSize || chunkEnd(0, file.size, 0, options) < file.size) return false;
     // (The module is handed what it calls: it shares no module with this one.)
     const made = await import('./small-file.js').then(
       (m) => m.sendWithEntry(host, tokenId, file, options.fileName, entryFields(file, options.fileName, options.entry), { request, callKaltura, callKalturaForm, UploadError }),

@@ -63,10 +63,11 @@ export async function sendWithEntry(host: RequestHost, tokenId: string, file: Bl
   try {
     answer = await request(host, (ctx) => callKalturaForm<unknown[]>(ctx, 'multirequest', undefined, params, ['1:fileData', file, fileName]));
   } catch (e) {
-    // A pause or cancel ends here as it would a chunk (request() rejects with UploadErrors only);
-    // anything else (an answer that is no multirequest's, the retries spent) is left to the usual
-    // way, after asking the token.
-    if (host.control.stopped || (e as UploadError).code === 'CANCELLED') throw e;
+    // request() rejects with UploadErrors only. A cancel, a KS refused for good, or retries spent
+    // end the upload as a chunk's would; a refusal that will not heal (a proxy that takes no such
+    // request, say) is left to the usual way, after asking the token.
+    const { code, retryable } = e as UploadError;
+    if (host.control.stopped || retryable || code === 'CANCELLED' || code === 'INVALID_KS') throw e;
   }
   const [uploaded, added, content] = Array.isArray(answer) ? answer : [];
   if (content && !failed(content)) return { id: (content as KalturaMediaEntry).id, entry: content as KalturaMediaEntry };
