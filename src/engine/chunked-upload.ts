@@ -44,6 +44,7 @@ export interface ChunkedUploadEventMap {
 
 /** Answers to a remembered token that mean "begin again with a new one". */
 const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
+const MiB = 1024 * 1024;
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
 
 export interface ChunkedUpload {
@@ -321,17 +322,15 @@ export class ChunkedUpload extends EventTarget {
     const { options } = host;
     const file = this.#file;
     const tokenId = this.#token!.id;
-    if (!(file instanceof Blob) || options.attachFirst || options.uploadUrl || options.chunkSize || chunkEnd(0, file.size, 0, options) < file.size) return false;
-    // (The module is handed what it calls: it shares no module with this one.)
-    const made = await import('./small-file.js').then(
-      (m) => m.sendWithEntry(host, tokenId, file, options.fileName, entryFields(file, options.fileName, options.entry), { request, callKaltura, callKalturaForm, UploadError }),
-      (): false => false,
-    );
-    if (!made) return false;
-    this.#transfer!.begin(tokenId, file.size);
-    if (made !== true) this.#made = made;
-    return true;
+    // (Under 2 MiB, engine-sized chunks are one: transfer-plan.ts. The module is handed what it
+    // calls, so it shares no module with this one.)
+    const made = file instanceof Blob && file.size < 2 * MiB && !options.attachFirst && !options.uploadUrl && !options.chunkSize &&
+      (await import('./small-file.js').then((m) => m.sendWithEntry(host, tokenId, file, options.fileName, entryFields(file, options.fileName, options.entry), { request, callKaltura, callKalturaForm, UploadError }), () => false));
+    if (made) this.#transfer!.begin(tokenId, file.size);
+    if (made && made !== true) this.#made = made;
+    return !!made;
   }
+
 
   /** The token this upload goes on with; its `uploadUrl` becomes the chunks' host when asked for. */
   #take(token: KalturaUploadToken): void {
