@@ -25,6 +25,14 @@ const WATCH_FROM_MS = 250;
 /** ...for this many more, the rate its upload progress shows says whether it goes on. */
 const WATCH_MS = 250;
 
+/**
+ * The last rate any upload of this page measured (bytes per second; 0: none yet). A whole-file
+ * request that this says would be too slow is not tried: stopping one wastes more than the half
+ * second it was watched (the socket buffers, megabytes, still go out), which on a slow link is
+ * seconds. So one upload of a page pays that, not every one.
+ */
+let pageRate = 0;
+
 /** Rounds of "re-send what is missing, then the final chunk again" after a size mismatch. */
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
 
@@ -166,7 +174,7 @@ export class ChunkTransfer {
   async #round(): Promise<void> {
     // The File itself in one request first (not while a stream is open, nor past offset 0: a
     // resumed upload, a later round).
-    if (!this.#cursor && !this.#source.open && wholeFirst(this.#size, this.#host.options)) {
+    if (!this.#cursor && !this.#source.open && wholeFirst(this.#size, this.#host.options) && !(this.#size > pageRate * WHOLE_SECONDS && pageRate)) {
       const whole = this.#cut(0, this.#size)!;
       await this.#sendChunk(whole, true);
       if (this.#done.has(whole)) return;
@@ -251,7 +259,7 @@ export class ChunkTransfer {
         if (!once || ms < WATCH_FROM_MS || at < 0) return;
         if (!at) (at = ms), (from = loaded);
         else if (ms - at >= WATCH_MS) {
-          this.#rate = ((loaded - from) * 1000) / (ms - at);
+          pageRate = this.#rate = ((loaded - from) * 1000) / (ms - at);
           at = -1;
           // Stopped as a refused whole file is: chunks take over.
           if (end > this.#rate * WHOLE_SECONDS) return new UploadError('HTTP_ERROR', 'too slow');
@@ -259,7 +267,7 @@ export class ChunkTransfer {
       }).then((token) => {
         // Kaltura answers a final chunk it took with a whole token; anything else is not a confirmation.
         if (finalChunk && !whole(token)) throw new UploadError('BAD_RESPONSE', 'The final chunk was not confirmed', { retryable: true });
-        this.#rate = nextRate(this.#rate, end - start, Date.now() - sentAt, parallel);
+        pageRate = this.#rate = nextRate(this.#rate, end - start, Date.now() - sentAt, parallel);
         return token;
       });
       // Another try means the last one failed (or was paused): smaller chunks from now on, and the
