@@ -41,12 +41,16 @@
  *   `conversionMs`, as a real one would). It matches conversions, not calls: leave `service`,
  *   `action` and `finalChunk` out; `times: 1` fails the next one only.
  *
- * `exception`, `emptyBody` and `loseAnswer` match every call, also each one inside a
+ * - `hostileUrls`: a compromised or hostile service: the call runs, and every `thumbnailUrl`,
+ *   `dataUrl` and `downloadUrl` in its answer (an entry, a list of them, a multirequest item)
+ *   becomes the rule's `thumbnailUrl` / `dataUrl` (e.g. `javascript:alert(1)`), as given.
+ *
+ * `exception`, `emptyBody`, `loseAnswer` and `hostileUrls` match every call, also each one inside a
  * multirequest; the other kinds match the HTTP request (a multirequest as `multirequest`).
  */
 export type FaultKind =
   | 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer'
-  | 'exception' | 'emptyBody' | 'failConversion';
+  | 'exception' | 'emptyBody' | 'failConversion' | 'hostileUrls';
 
 /**
  * A fault the server injects into matching API calls, the way real networks and real Kaltura
@@ -81,6 +85,12 @@ export interface FaultRule {
   shared?: boolean;
   /** `drop`: cut the connection once this many bytes of the file part have arrived. */
   afterBytes?: number;
+  /** `exception`: the message instead of the code's own (a hostile or broken service's text, markup and all). */
+  message?: string;
+  /** `hostileUrls`: what every `thumbnailUrl` in the answer becomes. */
+  thumbnailUrl?: string;
+  /** `hostileUrls`: what every `dataUrl` and `downloadUrl` in the answer becomes. */
+  dataUrl?: string;
 }
 
 /**
@@ -160,6 +170,12 @@ export interface EntryInfo {
   sha256: string | null;
   size: number | null;
   uploadTokenId?: string;
+  /** KalturaEntryReplacementStatus (0 NONE ... 4 FAILED), once a replacement was asked for. */
+  replacementStatus?: number;
+  /** The temporary entry of a replacement in progress. */
+  replacingEntryId?: string;
+  /** The link a KalturaUrlResource imported the content from. */
+  sourceUrl?: string;
 }
 
 /** Server timings a test may change on a running server (test command `setOptions`). */
@@ -187,6 +203,16 @@ export interface TunableOptions {
    * must reach this same server. @default ''
    */
   uploadUrl: string;
+  /**
+   * The partner has FEATURE_ENTRY_REPLACEMENT_APPROVAL: a replacement waits at 2
+   * READY_BUT_NOT_APPROVED until media.approveReplace (which a plain USER KS may not call).
+   * @default false
+   */
+  replacementApproval: boolean;
+  /** A KalturaUrlResource import that has not finished its download after this many ms fails (-2 ERROR_IMPORTING). @default 60000 */
+  importTimeoutMs: number;
+  /** A KalturaUrlResource import larger than this many bytes fails (-2 ERROR_IMPORTING). @default 2147483648 (2 GiB) */
+  importMaxBytes: number;
 }
 
 /** What a test may ask of a KS the server makes with its own session.start. */

@@ -11,13 +11,15 @@ import { handleMediaRequest } from '../media/media-routes.ts';
 import { isMediaPath } from '../media/media-urls.ts';
 import { KeyedLock } from '../state/keyed-lock.ts';
 import { SessionType } from '../state/ks.ts';
-import { refreshConversion } from '../services/media-content.ts';
+import { refreshEntry } from '../services/media-replacement.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { RequestLog } from '../control/request-log.ts';
 import type { EntryInfo, KsOptions, TokenInfo, TunableOptions } from '../control/types.ts';
 import { TokenSignal } from '../state/token-signal.ts';
+import { dataDirAdminSecret } from '../state/admin-secret.ts';
 import { Sessions } from '../state/sessions.ts';
 import { Store } from '../state/store.ts';
+import { MetadataProfiles } from '../state/metadata-profiles.ts';
 import { contiguousSize, fileSize } from '../state/token-file.ts';
 
 /** How long a restart waits for the old handlers to end (each is bounded by its own fault timings). */
@@ -31,16 +33,19 @@ export class KalturaApi implements ApiCore {
   readonly requests = new RequestLog();
   readonly sessions: Sessions;
   readonly tokenChanged = new TokenSignal();
+  readonly metadataProfiles: MetadataProfiles;
   private inFlight = new Set<ServerResponse>();
   /** Requests being handled (they outlive their connection until their handler returns). */
   private running = new Set<Promise<void>>();
   private ready: Promise<void>;
 
   constructor(options: Partial<ServerOptions> = {}) {
-    this.options = { ...defaultOptions(), ...options };
+    const merged = { ...defaultOptions(), ...options };
+    this.options = { ...merged, adminSecret: merged.adminSecret ?? dataDirAdminSecret(merged.dataDir) };
     this.store = new Store(this.options.dataDir);
+    this.metadataProfiles = new MetadataProfiles(this.options.dataDir);
     this.sessions = new Sessions(() => this.options);
-    this.ready = this.store.load();
+    this.ready = this.store.load().then(() => this.metadataProfiles.load());
     this.ready.catch(() => {}); // reported by whenReady() and every request
   }
 
@@ -99,6 +104,7 @@ export class KalturaApi implements ApiCore {
       const old = Promise.allSettled([...this.running]);
       await Promise.race([old, new Promise((resolve) => setTimeout(resolve, RESTART_GRACE_MS))]);
       await this.store.load();
+      this.metadataProfiles.load();
       this.tokenChanged.open();
     })();
     this.ready.catch(() => {}); // reported by the caller and every request
@@ -106,7 +112,8 @@ export class KalturaApi implements ApiCore {
   }
 
   setOptions(options: Partial<TunableOptions>): void {
-    for (const key of ['finalChunkWaitMs', 'maxResumeSeconds', 'conversionMs'] as const) {
+    if (options.replacementApproval !== undefined) this.options.replacementApproval = !!options.replacementApproval;
+    for (const key of ['finalChunkWaitMs', 'maxResumeSeconds', 'conversionMs', 'importTimeoutMs', 'importMaxBytes'] as const) {
       const value = options[key];
       if (value === undefined) continue;
       if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`${key} must be a number ≥ 0`);
@@ -153,7 +160,7 @@ export class KalturaApi implements ApiCore {
     await this.ready;
     const entry = this.store.entries.get(id);
     if (!entry) return null;
-    if (refreshConversion(entry)) await this.store.save(entry);
+    if (refreshEntry(this, entry)) await this.store.save(entry);
     const file = this.store.entryFile(id);
     const exists = entry.contentSize !== undefined && fs.existsSync(file);
     const info: EntryInfo = { status: entry.status, name: entry.name, sha256: exists ? await sha256File(file) : null, size: exists ? await fileSize(file) : null };
@@ -165,6 +172,9 @@ export class KalturaApi implements ApiCore {
     if (entry.conversionProfileId !== undefined) info.conversionProfileId = entry.conversionProfileId;
     if (entry.userId) info.userId = entry.userId;
     if (entry.uploadTokenId !== undefined) info.uploadTokenId = entry.uploadTokenId;
+    if (entry.replacementStatus !== undefined) info.replacementStatus = entry.replacementStatus;
+    if (entry.replacingEntryId !== undefined) info.replacingEntryId = entry.replacingEntryId;
+    if (entry.sourceUrl !== undefined) info.sourceUrl = entry.sourceUrl;
     return info;
   }
 

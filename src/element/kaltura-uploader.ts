@@ -19,6 +19,10 @@ import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './i18n/localize.js';
 import { MediaPreview } from './media/media-preview.js';
 import type { RecorderPanel } from './recorder/recorder-panel.js';
+import type { EnrichmentPanel } from './enrichment/enrichment-panel.js';
+import { callOnce } from '../engine/options.js';
+import { callKaltura } from '../kaltura/client.js';
+import type { ElementWorkflows } from './workflows/element-workflows.js';
 import { ProcessingTracker } from './controllers/processing-tracker.js';
 import { UnloadGuard } from './controllers/unload-guard.js';
 import { UploadQueue, isActive, isFinished, type QueueItem } from './controllers/upload-queue.js';
@@ -55,6 +59,14 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * complete, its poster becomes the new entry's thumbnail (`thumbAsset.addFromImage` +
  * `setAsDefault`; `no-thumbnail` turns that off; a failure there never fails the upload).
  *
+ * With `replace-entry-id`, the next file replaces that entry's media instead of making a new entry
+ * (`media.updateContent`; the id, metadata, captions and categories stay): one file, its row
+ * says "Replacing", then "Ready to play", "Waiting for approval" (a partner that approves
+ * replacements) or "Replacement failed" (the entry keeps its old media), and the `kaltura-entry-*`
+ * events carry `replaced: true`. With `import-url`, a "Paste a link" field imports an http(s) link
+ * (Kaltura downloads it, no bytes through the browser), as do links pasted or dropped on the
+ * element; other links are refused before any request. See docs/replace-and-import.md.
+ *
  * After the upload the element follows each new entry with `media.get` (from about 2 s apart up
  * to 30 s) until it can be played: the row says "Processing", then "Ready to play" with the
  * entry's thumbnail and a Play link to its `dataUrl` (or "Conversion failed"), and
@@ -89,10 +101,12 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @example
  * ```html
  * <script type="module">import 'kaltura-chunked-upload/define';</script>
- * <kaltura-uploader service-url="https://www.kaltura.com" partner-id="123" ks="…" multiple></kaltura-uploader>
+ * <kaltura-uploader service-url="https://www.kaltura.com" partner-id="123" multiple></kaltura-uploader>
  * <script>
- *   document.querySelector('kaltura-uploader')
- *     .addEventListener('kaltura-upload-complete', (e) => console.log(e.detail.entryId));
+ *   const uploader = document.querySelector('kaltura-uploader');
+ *   // The KS is a property (never an attribute: the DOM is readable by much else); your server mints it.
+ *   uploader.ksProvider = () => fetch('/my-app/kaltura-ks', { method: 'POST' }).then((r) => r.json());
+ *   uploader.addEventListener('kaltura-upload-complete', (e) => console.log(e.detail.entryId));
  * </script>
  * ```
  *
@@ -126,6 +140,7 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart entry - The line with the new entry's id.
  * @csspart thumbnail - The entry's thumbnail (its `thumbnailUrl`), once it is ready to play (at once with `no-track-processing`), and only if the image loads.
  * @csspart play-link - The link to the entry's playable file (`dataUrl`, its playManifest), once it is ready to play.
+ * @csspart unsafe-link - Said in place of a thumbnail or Play link whose URL from the server is not http(s) (never rendered).
  * @csspart fields - The metadata fields of a waiting file.
  * @csspart interrupted - The box around the list of interrupted uploads (shown only when there are any).
  * @csspart interrupted-title - The list's title, "Interrupted uploads" (also its accessible name).
@@ -137,6 +152,10 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart interrupted-hint - "Choose this file again to continue".
  * @csspart forget-button - The Forget button of an interrupted upload (also has part `button`).
  * @csspart continue-button - The Continue button of an interrupted recording, in place of the hint (also has part `button`).
+ * @csspart link-form - With `import-url`: the "Paste a link" field, its label and its Import button.
+ * @csspart link-label - The field's label, "Paste a link".
+ * @csspart link-input - The link field (`input type=url`).
+ * @csspart import-button - The Import button (also has part `button`).
  * @csspart recorder - With `record`: the box with the Record buttons, or while recording the preview, the time and Stop.
  * @csspart record-button - A Record button (also has part `button`, and `record-camera-button` or `record-screen-button`).
  * @csspart record-camera-button - The Record camera button.
@@ -174,11 +193,12 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   readonly #internals = this.attachInternals();
   readonly #queue = new UploadQueue(this, {
-    engineOptions: (item) => engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore),
+    // The row's captions, categories and custom fields first: they may set its entry fields.
+    engineOptions: (item, extra = this.#enrichment?.options(item)) => ({ ...engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore), ...extra }),
     maxParallel: () => this.maxParallelFiles && Math.max(1, this.maxParallelFiles),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
     // A recording has no duration to check before it starts: it starts at once.
-    mayStart: (item) => !(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item),
+    mayStart: (item) => (!(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item)) && (this.#enrichment?.ready(item) ?? !this.#enriched()),
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
@@ -207,10 +227,16 @@ export class KalturaUploaderElement extends UploaderProperties {
   });
   /** The recorder, once loaded (when `record` is first set). */
   #recorder?: RecorderPanel;
+  /** Captions, categories and custom fields, once loaded (when one of their properties is first set). */
+  #enrichment?: EnrichmentPanel;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
+  #loading?: Promise<void>;
   /** Set once `keep-awake` loaded the wake lock. */
   #awake?: Promise<void>;
+  /** Set once `import-url` or `replace-entry-id` loaded their part (the link field, their words). */
+  #flows?: Promise<void>;
+  #links?: ElementWorkflows;
 
   constructor() {
     super();
@@ -219,7 +245,11 @@ export class KalturaUploaderElement extends UploaderProperties {
     new UnloadGuard(this, () => !this.noUnloadGuard && moving());
     // The wake lock's code loads with the first `keep-awake`: most pages never set it.
     this.addController({
-      hostUpdated: () => this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving()))),
+      hostUpdated: () => {
+        this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving())));
+        // Replacing media and importing links: their wording and the link field load with the first use.
+        (this.importUrl || this.replaceEntryId) && (this.#flows ??= import('./workflows/element-workflows.js').then((m) => void (this.#links = new m.ElementWorkflows(this, this.#words, this.#queue))));
+      },
     });
     followInternals(this, this.#internals, {
       items: () => this.#queue.items,
@@ -270,11 +300,14 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
-    const list = Array.from(files).slice(0, this.multiple ? undefined : 1);
+    // A replacement takes one file: the entry gets one new media. Caption files for queued videos
+    // attach to their rows (with captions loaded); the rest are rows.
+    const target = this.replaceEntryId || undefined;
+    const list = (this.#enrichment?.take(files) ?? [...files]).slice(0, this.multiple && !target ? undefined : 1);
     const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
-    });
+    }, undefined, target);
     this.#preview.watch(added);
     void this.#interrupted.refresh(); // a file chosen again leaves the interrupted list
   }
@@ -347,7 +380,9 @@ export class KalturaUploaderElement extends UploaderProperties {
       preview: (item) => this.#preview.get(item),
       processing: (item) => this.#tracker.get(item),
       remove: (item) => this.#remove(item),
+      extra: this.#enrichment,
     };
+    this.#enriched();
     // A form-associated element matches :disabled for its own `disabled` and a disabled fieldset.
     const off = this.matches(':disabled');
     // The direction on a wrapper: an RTL `lang` without any `dir` around still lays out right to left.
@@ -364,6 +399,7 @@ export class KalturaUploaderElement extends UploaderProperties {
         // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
         ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
         : nothing}
+      ${this.importUrl ? this.#links?.render() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}
@@ -392,6 +428,15 @@ export class KalturaUploaderElement extends UploaderProperties {
     await this.updateComplete;
     const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part~="forget-button"]');
     (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('.dropzone'))?.focus();
+  }
+
+  /** Whether captions, categories or custom fields may be asked for; loads their chunk the first time (then files may start). */
+  #enriched(): boolean {
+    // `metadata` mode offers captions on video rows, and the pickers (categoryChoices, conversionProfileChoices).
+    return !!((this.metadata || this.captions || this.categoryIds || this.metadataProfileId) &&
+      (this.#loading ??= import('./enrichment/enrichment-panel.js').then((m) => {
+        this.#enrichment = new m.EnrichmentPanel(this, this.#words, this.#queue, [callOnce, callKaltura, UploadError], () => this.#callOptions());
+      })));
   }
 
   /** What calls about an entry need (service, KS as the engine gets it, transport, timeouts). */

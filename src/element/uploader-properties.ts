@@ -10,6 +10,8 @@ export class UploaderProperties extends LitElement {
   // field (the same to Lit, and smaller once built); each field below says what it is for.
   static override properties = {
     serviceUrl: { attribute: 'service-url' },
+    // A KS in the DOM is in outerHTML, session replays and cached HTML: an attribute given in markup
+    // is read once and removed (attributeChangedCallback below), and the manifest shows the property only.
     ks: {},
     partnerId: { attribute: 'partner-id', type: Number },
     chunkSize: { attribute: 'chunk-size', type: Number },
@@ -35,13 +37,28 @@ export class UploaderProperties extends LitElement {
     required: { type: Boolean },
     disabled: { type: Boolean },
     keepAwake: { attribute: 'keep-awake', type: Boolean },
+    captions: { type: Boolean },
+    categoryIds: { attribute: 'category-ids' },
+    metadataProfileId: { attribute: 'metadata-profile-id', type: Number },
+    replaceEntryId: { attribute: 'replace-entry-id' },
+    importUrl: { attribute: 'import-url', type: Boolean },
   };
 
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
   serviceUrl = '';
 
-  /** The Kaltura Session. Prefer `ksProvider` for sessions that may expire during an upload. */
+  /**
+   * The Kaltura Session, a property only. Prefer `ksProvider` for sessions that may expire during
+   * an upload. A `ks` attribute in markup still works: it is read once into this property and
+   * removed from the element, so no KS stays in the DOM.
+   */
   ks = '';
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name != 'ks') super.attributeChangedCallback(name, old, value);
+    // Its removal comes back here as null, and is not read.
+    else if (value != null) this.removeAttribute(name), (this.ks = value);
+  }
 
   /** Partner id, sent with every call. */
   partnerId?: number;
@@ -136,6 +153,47 @@ export class UploaderProperties extends LitElement {
 
   /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
   keepAwake = false;
+
+  /**
+   * Video and audio rows get "Add captions" (.srt, .vtt, .dfxp) with a language choice
+   * (`captionLanguages`, Kaltura's language names); a dropped .srt/.vtt whose base name matches a
+   * queued video attaches to it. A session whose role may not change captions still uploads the
+   * file, and its row says so. (Also in `metadata` mode without this attribute.)
+   */
+  declare captions?: boolean;
+
+  /** Numeric category ids (space-separated) every file's entry is added to (`categoryEntry.add`); in `metadata` mode, preselected in the picker. */
+  declare categoryIds?: string;
+
+  /**
+   * A custom-metadata profile: in `metadata` mode each waiting file shows that profile's fields
+   * (text, list, date, multi-value; required ones marked) and waits until they are valid.
+   */
+  declare metadataProfileId?: number;
+
+  // Plain properties (`declare`: no code in the element's bundle), read by the enrichment chunk
+  // when it renders; set them before files are added.
+  /** Categories a `metadata` mode picker offers, `[{id, fullName}]`; unset with `category-ids`, the element lists them (`category.list`). */
+  declare categoryChoices?: Array<{ id: number; fullName: string }>;
+
+  /** Conversion profiles a `metadata` mode picker offers, `[{id, name}]` (a user KS may not list them: the app does). */
+  declare conversionProfileChoices?: Array<{ id: number; name: string }>;
+
+  /** Kaltura language names the caption picker offers (default: a short list of common languages). */
+  declare captionLanguages?: string[];
+
+  /**
+   * The entry whose media the next file replaces (`media.updateContent`), keeping its id: one file
+   * at a time. Its row says "Replacing", then "Ready to play", "Waiting for approval" or
+   * "Replacement failed"; the `kaltura-entry-*` events carry `replaced: true`.
+   */
+  replaceEntryId = '';
+
+  /**
+   * A "Paste a link" field: Kaltura imports the link (http/https) itself, no bytes through the
+   * browser. Links pasted or dropped on the element become imports too.
+   */
+  importUrl = false;
 
   /** Takes part in forms (ElementInternals). */
   static formAssociated = true;

@@ -67,6 +67,8 @@ export class ChunkTransfer {
   #check?: Promise<number>;
   /** Bytes per second the server confirms over all chunks in flight; 0 until an answer came. */
   #rate = 0;
+  /** How many chunks were done when a failure last halved the rate: once per stretch, not per chunk in flight. */
+  #halvedAt = -1;
 
   readonly #source: ChunkSource;
   readonly #fileName: string;
@@ -134,12 +136,13 @@ export class ChunkTransfer {
   }
 
   /**
-   * Sends every chunk not done yet. A page that was frozen (`resume`) or hidden, say by a machine
-   * that slept (`visibilitychange`), asks the server where it stands before its next request.
+   * Sends every chunk not done yet. A page that was frozen (`resume`, say by a machine that slept)
+   * asks the server where it stands before its next request. A tab switch does not: its requests
+   * go on (a hidden tab's requests die only with the network, and are then retried).
    */
   async send(): Promise<void> {
     const listening = new AbortController();
-    for (const type of ['resume', 'visibilitychange']) globalThis.document?.addEventListener(type, () => this.checkAfterPause(), listening);
+    globalThis.document?.addEventListener('resume', () => this.checkAfterPause(), listening);
     try {
       for (let round = 1; ; round++) {
         try {
@@ -225,7 +228,7 @@ export class ChunkTransfer {
     } catch (e) {
       // One chunk failed for good: stop the others rather than let them run on unobserved, and
       // let them finish before going on (a start-over must not meet a chunk of the old token).
-      control.stop(toUploadError(e));
+      control.halt(toUploadError(e));
       await Promise.allSettled(workers);
       throw control.stopped;
     }
@@ -241,9 +244,9 @@ export class ChunkTransfer {
     const { start, end } = chunk;
     const finalChunk = end === this.#source.size;
     this.#inflight.set(chunk, 0);
-    const data = await this.#source.bytes(start, end);
     let tries = 0;
-    const answer = await request(this.#host, (ctx) => {
+    // Whatever happens, the chunk stops counting as in flight (its bytes as sent).
+    const answer = await Promise.resolve(this.#source.bytes(start, end)).then((data) => request(this.#host, (ctx) => {
       const sentAt = Date.now();
       const parallel = this.#inflight.size;
       // resume=false exactly at offset 0: Kaltura reads resume=true with resumeAt=0 as an old
@@ -272,7 +275,7 @@ export class ChunkTransfer {
       });
       // Another try means the last one failed (or was paused): smaller chunks from now on, and the
       // whole-file request gives up.
-    }, () => this.#done.has(chunk) || (tries++ > 0 && ((this.#rate /= 2), once))).catch(async (e) => {
+    }, () => this.#done.has(chunk) || (tries++ > 0 && (this.#slowDown(), once)))).catch(async (e) => {
       const { code } = toUploadError(e);
       // The whole file refused by a proxy on the way (a body too large for it, say): chunks will do.
       if (once && code === 'HTTP_ERROR') return;
@@ -280,13 +283,18 @@ export class ChunkTransfer {
       // re-sent it on a reset keep-alive connection) may find the token whole: ask the server.
       if (code === 'UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD') await this.checkServer(false);
       if (!this.#done.has(chunk)) throw e;
-    });
-    this.#inflight.delete(chunk);
+    }).finally(() => this.#inflight.delete(chunk));
     if (!answer) return;
     if (finalChunk) this.finalToken = answer;
     // What the server holds from offset 0 need not be kept any more (a stream's stored bytes).
     this.#source.release?.(bytesHeld(answer, this.#source.size));
     this.#ack(chunk);
+  }
+
+  /** Smaller chunks after a failure: the rate halves once until a chunk is confirmed again (six chunks failing together halve it once, not 64-fold). */
+  #slowDown(): void {
+    if (this.#halvedAt != this.#done.size) this.#rate /= 2;
+    this.#halvedAt = this.#done.size;
   }
 
   #ack(chunk: Chunk): void {

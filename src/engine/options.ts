@@ -9,10 +9,11 @@ import type { EntryFields } from '../kaltura/types.js';
 import { DEFAULT_RESUME_MAX_AGE, type ResumeStore } from './resume-store.js';
 import { defaultRetry, type RetryOptions } from './retry-policy.js';
 import type { StreamSource } from './stream/stream-source.js';
+import type { EnrichmentOptions } from './enrichment/enrichment-options.js';
 
 export type KsSource = string | (() => string | Promise<string>);
 
-export interface ChunkedUploadOptions {
+export interface ChunkedUploadOptions extends EnrichmentOptions {
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com` (a trailing `/` or `/api_v3` is tolerated). Required. */
   serviceUrl: string;
   /**
@@ -44,6 +45,13 @@ export interface ChunkedUploadOptions {
    * @default 6
    */
   maxConnections?: number;
+  /**
+   * Replace this entry's media instead of making a new entry: the file goes into an upload token
+   * as usual, then `media.updateContent`; `start()` resolves with the same entry id once the
+   * replacement settled (`result.replacement`). An entry without content (status 7, e.g. from
+   * `prepareEntry`) simply gets the file. `attachFirst` does not apply. Kept in the resume record.
+   */
+  replaceEntryId?: string;
   /** Fields for `media.add`; `name` defaults to the file name. */
   entry?: EntryFields;
   /** The file name; required when `file` is a Blob without a name. */
@@ -152,7 +160,7 @@ export function resolveOptions(file: Blob | StreamSource, o: ChunkedUploadOption
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     retry: { ...defaultRetry, ...o.retry },
     resumeMaxAge: o.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE,
-    attachFirst: !!o.attachFirst,
+    attachFirst: !o.replaceEntryId && !!o.attachFirst,
   };
 }
 

@@ -8,7 +8,7 @@ import { answered, isOffline, type CallContext } from '../kaltura/client.js';
 import type { KsSession } from './ks-session.js';
 import { callContext, type ResolvedOptions } from './options.js';
 import { remedyFor, retryDelay } from './retry-policy.js';
-import type { RunControl } from './run-control.js';
+import type { UploadMachine } from './upload-machine.js';
 import type { UploadStatus } from './upload-status.js';
 import { sleep, untilOnline } from './waits.js';
 
@@ -21,7 +21,7 @@ export type RetryingStatus = Extract<UploadStatus, { state: 'retrying' }>;
 export interface RequestHost {
   readonly options: ResolvedOptions;
   readonly ks: KsSession;
-  readonly control: RunControl;
+  readonly control: UploadMachine;
   /** Runs after the gate, before each attempt (catching up with the server after a pause). */
   beforeAttempt(): Promise<void>;
   /** Grows whenever the server confirms bytes: the retry budget is per stretch without progress. */
@@ -40,13 +40,21 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
   let attempt = 0;
   let mark = host.progressMark();
   let replayedWith: string | undefined;
+  /** A KS the server refused, replaced before the next try (again after a failing `ks` function's backoff). */
+  let refused: string | undefined;
   const began = Date.now();
   for (;;) {
     await control.gate();
     if (!direct) await host.beforeAttempt();
     if (done?.()) return undefined as T;
-    const sentWith = ks.current;
+    let sentWith = ks.current;
     try {
+      if (refused) {
+        // A provider that fails here (KS_PROVIDER_FAILED, retryable) is waited for like a 5xx.
+        await ks.replace(refused);
+        replayedWith = sentWith = ks.current;
+        refused = undefined;
+      }
       const answer = await send(callContext(options, sentWith, control.signal));
       ks.worked(sentWith);
       return answer;
@@ -55,13 +63,11 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
       const stopped = control.stopped;
       if (stopped) throw stopped.code === 'CANCELLED' ? error : stopped;
       if (error.code === 'PAUSED') continue; // the gate waits for resume()
-      const remedy = remedyFor(error, ks.refreshable);
-      if (remedy === 'refresh-ks' && ks.mayReplace(sentWith, replayedWith)) {
-        await ks.replace(sentWith);
-        replayedWith = ks.current;
+      if (remedyFor(error, ks.refreshable) === 'refresh-ks' && ks.mayReplace(sentWith, replayedWith)) {
+        refused = sentWith;
         continue;
       }
-      if (remedy !== 'retry') throw error;
+      if (!error.retryable) throw error;
       if (isOffline()) {
         // No network: waiting for it uses up no retry (peers burn their budget here).
         host.retrying({ state: 'retrying', error, reason: 'offline' });

@@ -17,6 +17,7 @@
 // centre (the token is this request's data centre's, still PENDING before it: protocol 14.2).
 import type { UploadError } from '../errors.js';
 import type { callKaltura, callKalturaForm } from '../kaltura/client.js';
+import type { attachedEntryId } from '../kaltura/upload-api.js';
 import { TokenStatus, type EntryFields, type KalturaMediaEntry, type KalturaUploadToken } from '../kaltura/types.js';
 import type { MadeEntry } from './entry-creation.js';
 import type { request, RequestHost } from './request-loop.js';
@@ -30,6 +31,7 @@ export interface SmallFileTools {
   request: typeof request;
   callKaltura: typeof callKaltura;
   callKalturaForm: typeof callKalturaForm;
+  attachedEntryId: typeof attachedEntryId;
   UploadError: typeof UploadError;
 }
 
@@ -52,8 +54,7 @@ function flat(prefix: string, value: Record<string, unknown>, into: Record<strin
  */
 export async function sendWithEntry(host: RequestHost, tokenId: string, file: Blob, fileName: string, fields: EntryFields, tools: SmallFileTools): Promise<MadeEntry | boolean> {
   const { request, callKaltura, callKalturaForm } = tools;
-  const referenceId = fields.referenceId || tokenId;
-  const params = flat('2:entry', { objectType: 'KalturaMediaEntry', ...fields, referenceId }, {
+  const params = flat('2:entry', { objectType: 'KalturaMediaEntry', ...fields }, {
     '1:service': 'uploadToken', '1:action': 'upload', '1:uploadTokenId': tokenId, '1:resume': false, '1:finalChunk': true, '1:resumeAt': 0,
     '2:service': 'media', '2:action': 'add', '2:after': '{1:result:id}',
     '3:service': 'media', '3:action': 'addContent', '3:entryId': '{2:result:id}',
@@ -79,13 +80,11 @@ export async function sendWithEntry(host: RequestHost, tokenId: string, file: Bl
     : await request(host, (ctx) => callKaltura<KalturaUploadToken>(ctx, 'uploadtoken', 'get', { uploadTokenId: tokenId }), undefined, true);
   const status = Number(token?.status);
   if (status === TokenStatus.CLOSED) {
-    // An earlier try went all the way (its answer was lost): its entry holds the token's file.
-    const found = entry ?? (await request(host, (ctx) => callKaltura<{ objects?: KalturaMediaEntry[] }>(ctx, 'media', 'list', {
-      filter: { objectType: 'KalturaMediaEntryFilter', referenceIdEqual: referenceId, statusIn: '-2,-1,0,1,2,4,5,6,7' },
-    }))).objects?.[0];
-    if (found?.id) return { id: found.id };
-    // Only with a KS that may not set referenceId (kaltura.com drops it silently) and a lost answer.
-    throw new tools.UploadError('BAD_RESPONSE', `Token ${tokenId} went into an entry that cannot be found`, { call: 'media.list' });
+    // An earlier try went all the way (its answer was lost): the token names the entry it went
+    // into (attachedObjectId: the entry, or its flavor asset), the one this upload made.
+    const id = entry?.id ?? (await request(host, (ctx) => tools.attachedEntryId(ctx, token)));
+    if (id) return { id };
+    throw new tools.UploadError('BAD_RESPONSE', `Token ${tokenId} is closed but names no entry`, { call: 'uploadToken.get' });
   }
   if (status === TokenStatus.FULL_UPLOAD && entry) {
     const made = await request(host, (ctx) => callKaltura<KalturaMediaEntry>(ctx, 'media', 'addContent', {

@@ -1,7 +1,7 @@
 // Kaltura API v3 on the wire, in one place: URLs, bodies, timeouts, and turning answers into data
 // or UploadErrors. API errors arrive as HTTP 200 with `objectType: "KalturaAPIException"`
 // (kaltura-protocol.md 1.5, 2.3), so success is decided by the body, not the status.
-import { UploadError } from '../errors.js';
+import { rememberKs, UploadError } from '../errors.js';
 import { connectionSlot } from './connection-budget.js';
 import type { HttpAnswer, Transport } from './transport.js';
 
@@ -34,6 +34,11 @@ export interface CallContext {
   uploadUrl?: string;
   /** The request waits until fewer than this many requests of the page are in flight to its host. */
   maxConnections: number;
+  /**
+   * Once out, the request is not aborted by `signal` (only by its watchdog): a call that makes
+   * something (a token, an entry) must bring its answer home, else what it made is nobody's.
+   */
+  keep?: boolean;
 }
 
 /** Kaltura's passing failures, answered as exceptions (kaltura-protocol.md 14.5): worth another try after a backoff. */
@@ -51,7 +56,9 @@ export const endpoint = (serviceUrl: string, service: string, action?: string) =
 export const callKaltura = <T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>): Promise<T> =>
   send<T>(ctx, action ? `${service}.${action}` : service, endpoint(ctx.serviceUrl, service, action), JSON.stringify({ ...params, ...commonParams(ctx) }));
 
+/** What every call sends; its KS is remembered at the one place a KS leaves, so no UploadError shows it. */
 function commonParams(ctx: CallContext) {
+  rememberKs(ctx.ks);
   return { ks: ctx.ks, format: 1, clientTag: ctx.clientTag, ...(ctx.partnerId != null && { partnerId: ctx.partnerId }) };
 }
 
@@ -100,7 +107,7 @@ export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress
 async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => ProgressVerdict): Promise<T> {
   const release = await connectionSlot(url, ctx.maxConnections, ctx.signal);
   const watchdog = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, watchdog.signal]);
+  const signal = ctx.keep ? watchdog.signal : AbortSignal.any([ctx.signal, watchdog.signal]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let settled = false;
   const arm = (ms: number, what: string) => {

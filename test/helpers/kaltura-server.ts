@@ -87,6 +87,11 @@ export async function setServerOptions(opts: Partial<TunableOptions>): Promise<v
   await command('setOptions', opts);
 }
 
+/** Adds a custom-metadata profile (Kaltura's profile-editor XSD) and resolves with its id. */
+export function addMetadataProfile(profile: { xsd: string; name?: string; systemName?: string; id?: number }): Promise<number> {
+  return command<number>('addMetadataProfile', profile);
+}
+
 /** sha256 (hex) of a Blob, computed in 8 MiB slices so large files are never read whole. */
 export async function sha256Hex(blob: Blob): Promise<string> {
   const SLICE = 8 * 1024 * 1024;
@@ -176,4 +181,20 @@ class Sha256 {
     }
     s[0] += a; s[1] += b; s[2] += c; s[3] += d; s[4] += e; s[5] += f; s[6] += g; s[7] += h;
   }
+}
+
+/**
+ * Serves `blob` on a plain loopback HTTP server (not the API's origin) and returns its URL, ending
+ * in `/<name>`: the link a KalturaUrlResource import downloads. Without a blob the URL answers 404.
+ */
+export async function serveFile(name: string, blob?: Blob, opts: { status?: number; type?: string } = {}): Promise<string> {
+  const base64 = blob ? await blobBase64(blob) : undefined;
+  return command<string>('serveFile', { name, base64, ...opts });
+}
+
+async function blobBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }

@@ -71,9 +71,18 @@ export class EntryFollower implements ReactiveController {
       if (item.status.state !== 'complete' || this.#runs.has(item)) continue;
       const options = this.#config.options();
       if (!options) return;
-      const { entryId, entry } = item.status.result;
-      const run: Run = { state: 'processing', entry: shown(entry), entryId, item };
+      const { entryId, entry, replacement } = item.status.result;
+      const replaced = !!item.replaces;
+      const run: Run = { state: 'processing', entry: shown(entry), entryId, item, ...(replaced && { replaced }) };
       this.#runs.set(item, run);
+      // A replacement the engine followed already: waiting for approval (no event: nothing changed
+      // for viewers yet), or failed (the entry keeps its old media, still READY).
+      if (replacement && replacement.status !== 'replaced') {
+        const waiting = replacement.status === 'awaiting-approval';
+        run.state = waiting ? 'approval' : 'failed';
+        if (!waiting) queueMicrotask(() => this.#tell(run, 'kaltura-entry-failed', entry));
+        continue;
+      }
       // A final status settles without a request (an image is READY on upload), after this update.
       if (outcome(entry)) queueMicrotask(() => this.#seen(run, entry));
       else this.#follow(options);
@@ -143,9 +152,13 @@ export class EntryFollower implements ReactiveController {
     const state = outcome(entry);
     if (state) {
       run.state = state;
-      this.#tools.emit(this.#host, state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', { file: run.item.file, entryId: run.entryId, entry });
+      this.#tell(run, state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', entry);
     }
     this.#host.requestUpdate();
     return !!state;
+  }
+
+  #tell(run: Run, name: 'kaltura-entry-ready' | 'kaltura-entry-failed', entry: KalturaMediaEntry): void {
+    this.#tools.emit(this.#host, name, { file: run.item.file, entryId: run.entryId, entry, ...(run.replaced && { replaced: true as const }) });
   }
 }
