@@ -2,7 +2,10 @@
 // loads later (entry-follower.ts) say to each other: where a finished row's entry stands, what
 // following needs, and the tools handed over. Shapes only, in a file of their own, so neither of
 // the two imports the other for them.
-import type { waitForEntryReady, WaitForEntryOptions } from '../../engine/entry-tracking.js';
+import type { WaitForEntryOptions } from '../../engine/entry-tracking.js';
+import type { KsSession } from '../../engine/ks-session.js';
+import type { callContext } from '../../engine/options.js';
+import type { callKaltura } from '../../kaltura/client.js';
 import type { emit } from '../events.js';
 import type { QueueItem } from './upload-queue.js';
 
@@ -40,6 +43,8 @@ export interface ProcessingTrackerConfig {
  * from the element's chunk would come along; the page has this code loaded already.
  */
 export interface FollowerTools {
-  waitForEntryReady: typeof waitForEntryReady;
+  KsSession: typeof KsSession;
+  callContext: typeof callContext;
+  callKaltura: typeof callKaltura;
   emit: typeof emit;
 }
