@@ -106,6 +106,8 @@ export interface LoggedRequest {
   item?: number;
   /** Date.now() when the request arrived. */
   at: number;
+  /** Date.now() when the handling of the request ended (answered, failed or cut off); unset while in flight. */
+  doneAt?: number;
   /** uploadToken.upload: the chunk's parameters as the server read them. */
   resume?: boolean;
   resumeAt?: number;
@@ -116,6 +118,8 @@ export interface LoggedRequest {
   uploadTokenId?: string;
   /** The entry the call names (media.get, media.addContent, ...). */
   entryId?: string;
+  /** The entries a list asks for (`filter:idIn`, as sent: comma-separated). */
+  idIn?: string;
   /**
    * 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' (also
    * 'fault:exception' and 'fault:emptyBody') | 'aborted' (the client went away) | 'restart' (the

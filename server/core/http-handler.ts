@@ -126,6 +126,7 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     if (log) log.outcome = 'INTERNAL_SERVERL_ERROR';
     if (!res.headersSent && !res.destroyed) writeResult(res, new ApiError('INTERNAL_SERVERL_ERROR'), { format: 1 }, url);
   } finally {
+    if (log) log.doneAt = Date.now();
     if (refused) drainRefused(req);
     untrack();
     // Chunks the action did not move into a token stay in incoming/: remove them.
@@ -294,6 +295,8 @@ function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> 
   const tokenId = params.uploadTokenId ?? (params.resource as ParamMap | undefined)?.token;
   if (typeof tokenId === 'string') fields.uploadTokenId = tokenId;
   if (typeof params.entryId === 'string') fields.entryId = params.entryId;
+  const idIn = (params.filter as ParamMap | undefined)?.idIn;
+  if (typeof idIn === 'string') fields.idIn = idIn;
   if (call.finalChunk === undefined) return fields;
   fields.finalChunk = call.finalChunk;
   fields.resume = call.resume;

@@ -201,7 +201,7 @@ export class KalturaUploaderElement extends UploaderProperties {
   readonly #queue = new UploadQueue(this, {
     // The row's captions, categories and custom fields first: they may set its entry fields.
     engineOptions: (item, extra = this.#enrichment?.options(item)) => ({ ...engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore), ...extra }),
-    maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
+    maxParallel: () => this.maxParallelFiles && Math.max(1, this.maxParallelFiles),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
     // A recording has no duration to check before it starts: it starts at once.
     mayStart: (item) => (!(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item)) && (this.#enrichment?.ready(item) ?? !this.#enriched()),
@@ -209,6 +209,7 @@ export class KalturaUploaderElement extends UploaderProperties {
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
     wanted: () => !this.noPreview || !!(this.minDuration || this.maxDuration),
+    first: () => !!(this.minDuration || this.maxDuration),
     probed: (item) => {
       const code = checkDuration(this.#preview.get(item)?.duration, this.minDuration, this.maxDuration);
       if (code) this.#queue.reject(item, new UploadError(code, this.#words.rejection(code), { retryable: false }));

@@ -110,8 +110,13 @@ export class UploaderProperties extends LitElement {
    */
   metadata = false;
 
-  /** The most files uploading at once; the others wait in line. */
-  maxParallelFiles = 2;
+  /**
+   * The most files uploading at once; the others wait in line. Unset: two, where a file under
+   * 2 MiB (one request at a time) counts a third, so six small files go at once (the page's six
+   * connections per host).
+   * @default undefined (two, six small ones)
+   */
+  maxParallelFiles?: number;
 
   /** More engine options for every file (e.g. `retry`, `stallTimeout`, `clientTag`); attributes win. */
   uploadOptions: Partial<ChunkedUploadOptions> = {};

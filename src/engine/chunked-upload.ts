@@ -7,7 +7,7 @@
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
-import { apiException, callKaltura, uploadChunk, type CallContext } from '../kaltura/client.js';
+import { apiException, callKaltura, callKalturaForm, uploadChunk, type CallContext } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { addUploadToken, attachedEntryId, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
@@ -52,6 +52,7 @@ export interface ChunkedUploadEventMap {
   replacement: CustomEvent<ReplacementDetail>;
 }
 
+const MiB = 1024 * 1024;
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
 /**
  * Replacing media, importing a link, preparing an entry: a chunk of its own, loaded only by those,
@@ -93,6 +94,8 @@ export class ChunkedUpload extends EventTarget {
   #resumedFrom = 0;
   /** With attachFirst: the entry made before the bytes. */
   #attached?: MadeEntry;
+  /** A file of one chunk: the entry made in the request that took its bytes (small-file.ts). */
+  #oneMade?: MadeEntry;
   /** The entry this upload made (either mode): a cancel deletes it. */
   #made?: string;
   /** Set by cancel(): settles once what this upload made is deleted. */
@@ -222,7 +225,8 @@ export class ChunkedUpload extends EventTarget {
       control.set(resumed ? { state: 'uploading', resumedFrom: this.#resumedFrom } : { state: 'uploading' });
       if (this.#resumedFrom) this.#reportProgress(true);
       if (!resumed) await this.#begin(host);
-      await (resumed ? this.#resume!.send(host, resuming) : this.#transfer!.send());
+      if (resumed) await this.#resume!.send(host, resuming);
+      else if (!(await this.#oneRequest(host))) await this.#transfer!.send();
       // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
       // (or the last chunk's answer) brought holds here until resume(). The gate waits on the
       // machine's own promise while paused (one source of truth: no spinning).
@@ -353,7 +357,7 @@ export class ChunkedUpload extends EventTarget {
   async #entry(host: RequestHost): Promise<MadeEntry> {
     const target = host.options.replaceEntryId;
     if (target) return (await workflows()).replaceMedia(host, this.#token!, target, this);
-    const made = await entryWithToken(host, this.#token!, this.#fields);
+    const made = this.#oneMade ?? (await entryWithToken(host, this.#token!, this.#fields));
     this.#made = made.id;
     return made;
   }
@@ -363,6 +367,26 @@ export class ChunkedUpload extends EventTarget {
     const options = this.#resolved!;
     return entryFields(this.#file, options.fileName, options.entry);
   }
+
+  /**
+   * A File of one chunk (chunks sized by the engine: a fixed `chunkSize` means exactly those
+   * uploadToken.upload calls): its bytes and its entry in one request (small-file.ts, loaded on
+   * first use). True once the bytes are in; false sends them the usual way.
+   */
+  async #oneRequest(host: RequestHost): Promise<boolean> {
+    const { options } = host;
+    const file = this.#file;
+    const tokenId = this.#token!.id;
+    // (Under 2 MiB, engine-sized chunks are one: transfer-plan.ts. The module is handed what it
+    // calls, so it shares no module with this one.)
+    const made = file instanceof Blob && file.size < 2 * MiB && !options.attachFirst && !options.uploadUrl && !options.chunkSize && !options.replaceEntryId &&
+      (await import('./small-file.js').then((m) => m.sendWithEntry(host, tokenId, file, options.fileName, this.#fields, { request, callKaltura, callKalturaForm, attachedEntryId, UploadError }), () => false));
+    if (made) this.#transfer!.begin(tokenId, file.size);
+    // (#entry takes it from here, and a cancel then deletes it as any entry this upload made.)
+    if (made && made !== true) this.#oneMade = made;
+    return !!made;
+  }
+
 
   /** The token this upload goes on with; its `uploadUrl` becomes the chunks' host when asked for. */
   #take(token: KalturaUploadToken): void {

@@ -4,13 +4,35 @@
 // engine; the element's rows use it too. chunked-upload.ts does not import it, so an app that only
 // uploads does not bundle it.
 import { UploadError, toUploadError } from '../errors.js';
+import { EntryStatus, type KalturaMediaEntry } from '../kaltura/types.js';
 import { getEntry } from '../kaltura/upload-api.js';
 import { KsSession } from './ks-session.js';
-import { callContext } from './options.js';
+import { callContext, type CallOptions, type KsSource } from './options.js';
 import { sleep } from './waits.js';
-import { waitForEntry, type EntryOutcome, type WaitForEntryOptions } from './entry-waiting.js';
 
-export type { EntryOutcome, WaitForEntryOptions } from './entry-waiting.js';
+export interface WaitForEntryOptions extends CallOptions {
+  /** The KS, or a function returning one (asked again, once, when the server refuses it). */
+  ks: KsSource;
+  /** Stops following: the promise rejects with `CANCELLED`. */
+  signal?: AbortSignal;
+  /**
+   * The entry as last seen, e.g. `UploadResult.entry`: a final status settles at once, without a
+   * request, and the first `media.get` waits `minDelay`. Without it, the entry is read at once.
+   */
+  entry?: KalturaMediaEntry;
+  /** Called with the entry after every read, e.g. to show its status or its new thumbnail. */
+  onEntry?: (entry: KalturaMediaEntry) => void;
+  /** First wait between reads in ms; each next one is 1.5 times longer, up to `maxDelay`. @default 2000 */
+  minDelay?: number;
+  /** @default 30000 */
+  maxDelay?: number;
+}
+
+/** How following an entry ended: `ready` (status 2, playable) or `failed` (-1 or -2), with the entry as last read. */
+export interface EntryOutcome {
+  state: 'ready' | 'failed';
+  entry: KalturaMediaEntry;
+}
 
 /**
  * Reads the entry until it is playable or its conversion or import failed. Network trouble and
@@ -22,6 +44,38 @@ export type { EntryOutcome, WaitForEntryOptions } from './entry-waiting.js';
  * const { state } = await waitForEntryReady(entryId, { serviceUrl, ks: getKs, entry, signal });
  * if (state === 'ready') showPlayer(entryId);
  */
-export function waitForEntryReady(entryId: string, options: WaitForEntryOptions): Promise<EntryOutcome> {
-  return waitForEntry([UploadError, toUploadError, getEntry, KsSession, callContext, sleep], entryId, options);
+export async function waitForEntryReady(entryId: string, options: WaitForEntryOptions): Promise<EntryOutcome> {
+  const { signal = new AbortController().signal, maxDelay = 30_000 } = options;
+  const ks = new KsSession(options.ks);
+  let { entry } = options;
+  let delay = options.minDelay ?? 2000;
+  let wait = entry ? delay : 0;
+  let replayedWith: string | undefined;
+  for (;;) {
+    const status = Number(entry?.status);
+    if (status === EntryStatus.READY) return { state: 'ready', entry: entry! };
+    if (status === EntryStatus.ERROR_CONVERTING || status === EntryStatus.ERROR_IMPORTING) return { state: 'failed', entry: entry! };
+    await sleep(wait, signal);
+    if (signal.aborted) throw new UploadError('CANCELLED', `Stopped following entry ${entryId}`);
+    if (wait) delay = Math.min(delay * 1.5, maxDelay);
+    wait = delay;
+    let sent = ks.current;
+    try {
+      if (!sent) await ks.load();
+      sent = ks.current;
+      entry = await getEntry(callContext(options, sent, signal), entryId);
+      ks.worked(sent);
+      options.onEntry?.(entry);
+    } catch (e) {
+      const error = toUploadError(e);
+      if (signal.aborted) throw new UploadError('CANCELLED', `Stopped following entry ${entryId}`, { cause: e });
+      if (error.code === 'INVALID_KS' && ks.refreshable && ks.mayReplace(sent, replayedWith)) {
+        await ks.replace(sent);
+        replayedWith = ks.current;
+      } else if (!error.retryable) {
+        throw error;
+      }
+      // Otherwise the entry is read again at the next delay.
+    }
+  }
 }

@@ -72,10 +72,16 @@ export interface ChunkRequest {
 }
 
 /**
+ * What an upload's progress callback may answer: an UploadError stops the request with it (a
+ * whole-file request found too slow), anything else lets it go on.
+ */
+export type ProgressVerdict = UploadError | void;
+
+/**
  * A multipart call: the parameters first, then one file part (Kaltura takes a stored file's
  * extension from its name). `onProgress` gets bytes of the whole body sent, and its size.
  */
-export function callKalturaForm<T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>, file: [field: string, data: Blob, fileName: string], onProgress?: (loaded: number, total: number) => void): Promise<T> {
+export function callKalturaForm<T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>, file: [field: string, data: Blob, fileName: string], onProgress?: (loaded: number, total: number) => ProgressVerdict): Promise<T> {
   const form = new FormData();
   for (const [k, v] of Object.entries({ ...commonParams(ctx), ...params })) form.append(k, String(v));
   form.append(...file);
@@ -83,7 +89,7 @@ export function callKalturaForm<T>(ctx: CallContext, service: string, action: st
 }
 
 /** `uploadToken.upload` as multipart, `fileData` named after the file. `onProgress` gets bytes of the chunk sent. */
-export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress: (sent: number) => void): Promise<T> {
+export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress: (sent: number) => ProgressVerdict): Promise<T> {
   const size = chunk.data.size;
   const { uploadTokenId, resume, resumeAt, finalChunk } = chunk;
   // The body is the chunk plus a little multipart framing: report the chunk's share of it.
@@ -98,7 +104,7 @@ export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress
  * it is out the answer must come within `answerTimeout`. The request first waits for a slot in
  * the page's budget for its host; the watchdog starts once it has one, when it really goes out.
  */
-async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => void): Promise<T> {
+async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => ProgressVerdict): Promise<T> {
   const release = await connectionSlot(url, ctx.maxConnections, ctx.signal);
   const watchdog = new AbortController();
   const signal = ctx.keep ? watchdog.signal : AbortSignal.any([ctx.signal, watchdog.signal]);
@@ -128,7 +134,8 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
           url, body, signal,
           onProgress: onProgress && ((loaded, total) => {
             loaded < total ? stalled() : arm(ctx.answerTimeout, 'no answer');
-            onProgress(loaded, total);
+            const stop = onProgress(loaded, total);
+            if (stop) watchdog.abort(stop);
           }),
         })
         // No answer at all (offline, DNS, refused, dropped, CORS): another try may get through.

@@ -165,7 +165,7 @@ describe('Kaltura calls', () => {
     const fake = new FakeTransport();
     const seen: number[] = [];
     const data = new Blob([new Uint8Array(100)]);
-    const done = uploadChunk(context(fake), { uploadTokenId: '0_t', data, fileName: 'a.mov', resume: true, resumeAt: 300, finalChunk: false }, (n) => seen.push(n));
+    const done = uploadChunk(context(fake), { uploadTokenId: '0_t', data, fileName: 'a.mov', resume: true, resumeAt: 300, finalChunk: false }, (n) => void seen.push(n));
     const req = await fake.nextRequest();
     assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/upload?format=1');
     assert.deepEqual(req.params, { ks: 'secret-ks', format: '1', clientTag: 'tag', uploadTokenId: '0_t', resume: 'true', resumeAt: '300', finalChunk: 'false' });

@@ -1,14 +1,12 @@
 // What the element holds to show where each new entry stands after its upload ("Processing",
-// "Ready to play", "Conversion failed"). The following itself (entry-follower.ts: media.get until
-// the entry is playable, the kaltura-entry-* events) runs only after an upload, so its code loads
+// "Ready to play", "Conversion failed"). The following itself (entry-follower.ts: one media.list
+// for all the entries until each is playable, the kaltura-entry-* events) runs only after an upload, so its code loads
 // once files are added, while they upload: a page that never uploads never loads it, and a row
 // is followed from the moment it completes. Should that code fail to load, rows just stay "Done".
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { toUploadError, UploadError } from '../../errors.js';
 import { KsSession } from '../../engine/ks-session.js';
 import { callContext } from '../../engine/options.js';
-import { sleep } from '../../engine/waits.js';
-import { getEntry } from '../../kaltura/upload-api.js';
+import { callKaltura } from '../../kaltura/client.js';
 import type { EntryFollower } from './entry-follower.js';
 import { emit } from '../events.js';
 import type { Processing, ProcessingTrackerConfig } from './processing-types.js';
@@ -35,6 +33,6 @@ export class ProcessingTracker implements ReactiveController {
     const config = this.#config;
     if (this.#loading || !config.items().some((i) => i.status.state !== 'rejected') || !config.options()) return;
     this.#loading = true;
-    import('./entry-follower.js').then((m) => (this.#follower = new m.EntryFollower(this.#host, config, { kit: [UploadError, toUploadError, getEntry, KsSession, callContext, sleep], emit })), () => undefined);
+    import('./entry-follower.js').then((m) => (this.#follower = new m.EntryFollower(this.#host, config, { KsSession, callContext, callKaltura, emit })), () => undefined);
   }
 }

@@ -3,7 +3,9 @@
 // following needs, and the tools handed over. Shapes only, in a file of their own, so neither of
 // the two imports the other for them.
 import type { WaitForEntryOptions } from '../../engine/entry-tracking.js';
-import type { EntryWaitKit } from '../../engine/entry-waiting.js';
+import type { KsSession } from '../../engine/ks-session.js';
+import type { callContext } from '../../engine/options.js';
+import type { callKaltura } from '../../kaltura/client.js';
 import type { emit } from '../events.js';
 import type { QueueItem } from './upload-queue.js';
 
@@ -41,7 +43,8 @@ export interface ProcessingTrackerConfig {
  * from the element's chunk would come along; the page has this code loaded already.
  */
 export interface FollowerTools {
-  /** The engine's functions waitForEntry (entry-waiting.ts) uses. */
-  kit: EntryWaitKit;
+  KsSession: typeof KsSession;
+  callContext: typeof callContext;
+  callKaltura: typeof callKaltura;
   emit: typeof emit;
 }

@@ -53,8 +53,8 @@ export interface QueueItem {
 export interface UploadQueueConfig {
   /** Engine options for one file (service URL, KS, chunking, entry fields). */
   engineOptions(item: QueueItem): ChunkedUploadOptions;
-  /** The most files moving bytes at once. */
-  maxParallel(): number;
+  /** The most files moving bytes at once; unset: two, a small file counting a third (SMALL_FILE_BYTES). */
+  maxParallel(): number | undefined;
   /** False while the element lacks a service URL or a KS: files then wait, queued. */
   ready(): boolean;
   /** False while this file must wait before it starts (its duration is still being read). */
@@ -69,6 +69,16 @@ export const isActive = (item: QueueItem): boolean => !!item.upload && ACTIVE.ha
 export const isFinished = (item: QueueItem): boolean => FINISHED.has(item.status.state);
 
 let nextId = 1;
+
+/**
+ * A file under 2 MiB is one chunk: it holds one request at a time, so three of them fill the
+ * connections one larger file keeps busy, and count a third of a slot each. With the default two
+ * slots, six small files go at once: the page's whole budget (six per host).
+ */
+const SMALL_FILE_BYTES = 2 * 1024 * 1024;
+const weight = (item: QueueItem) => (item.file.size < SMALL_FILE_BYTES ? 1 : 3);
+/** The weight of a file when the limit was set: one file, one slot. */
+const one = () => 3;
 
 /** Progress re-renders rows at most this often (events keep their own rate). */
 const RENDER_MS = 300;
@@ -169,11 +179,14 @@ export class UploadQueue implements ReactiveController {
   /** Starts waiting files while slots are free. */
   pump(): void {
     if (this.#config.ready()) {
-      let free = this.#config.maxParallel() - this.items.filter(isActive).length;
+      const limit = this.#config.maxParallel();
+      const cost = limit ? one : weight;
+      let free = 3 * (limit || 2);
+      for (const item of this.items) if (isActive(item)) free -= cost(item);
       for (const item of this.items) {
         if (free <= 0) break;
-        if (item.status.state === 'queued' && !item.held && this.#config.mayStart?.(item) !== false) {
-          free--;
+        if (item.status.state === 'queued' && !item.held && cost(item) <= free && this.#config.mayStart?.(item) !== false) {
+          free -= cost(item);
           this.#launch(item);
         }
       }

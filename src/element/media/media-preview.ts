@@ -8,7 +8,15 @@
 // never gets one never loads it, and one that cannot load it shows no preview (the file uploads).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MediaInfo } from './media-probe.js';
-import type { QueueItem } from '../controllers/upload-queue.js';
+import { isActive, isFinished, type QueueItem } from '../controllers/upload-queue.js';
+
+/**
+ * A file that uploads is read for its preview only once its upload has gone this long (or ended):
+ * reading it competes with sending it (on loopback it cost a fifth of the speed), and on a fast
+ * link the whole upload is over by then.
+ */
+const AFTER_UPLOAD_STARTED_MS = 1500;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a row shows of its file: the probe's findings and the poster's object URL. */
 export interface Preview extends MediaInfo {
@@ -19,6 +27,8 @@ export interface MediaPreviewConfig {
   items(): readonly QueueItem[];
   /** Whether files are read at all (`no-preview` without a duration limit: not). */
   wanted(): boolean;
+  /** Whether a file is read before its upload (a duration limit is checked before it starts). */
+  first(): boolean;
   /** A file's probe finished (durations can be checked, a file waiting for it may go). */
   probed(item: QueueItem): void;
   /** Makes `poster` the thumbnail of `entryId`; undefined when that is off (`no-thumbnail`). */
@@ -50,7 +60,13 @@ export class MediaPreview implements ReactiveController {
       }
       this.#previews.set(item, undefined);
       const gone = () => !this.#previews.has(item); // removed meanwhile
-      const probe = this.#probing.then(() => (gone() ? undefined : import('./media-probe.js').then((m) => m.probeMedia(item.file), () => undefined)));
+      const probe = this.#probing.then(async () => {
+        // Held (manual mode), paused or done: read now; uploading: once it has gone a while.
+        for (let since = 0; !this.#config.first() && !gone() && !item.held && !isFinished(item) && item.status.state != 'paused'; await sleep(100)) {
+          if (isActive(item) && (since ||= Date.now()) < Date.now() - AFTER_UPLOAD_STARTED_MS) break;
+        }
+        return gone() ? undefined : import('./media-probe.js').then((m) => m.probeMedia(item.file), () => undefined);
+      });
       this.#probing = probe;
       void probe.then((info) => {
         if (gone()) return;
