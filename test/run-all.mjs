@@ -69,7 +69,7 @@ if (browserFiles.length) {
     if (only.length) wtr.push('--files', ...browserFiles);
     // WebKitGTK's MiniBrowser has no headless mode: give it a virtual X display.
     const [cmd, cmdArgs] = engine === 'webkit'
-      ? [XVFB_RUN_PATH, ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...wtr]]
+      ? [XVFB_RUN_PATH, ['-a', '-s', '-screen 0 1920x1200x24', process.execPath, ...wtr]]
       : [process.execPath, wtr];
     const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, KCU_ENGINE: engine, WTR_SUMMARY_FILE: summary } });
     const s = fs.existsSync(summary) ? JSON.parse(fs.readFileSync(summary, 'utf8')) : { passed: 0, failed: 1, skipped: 0, skips: [] };

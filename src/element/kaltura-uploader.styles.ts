@@ -233,4 +233,19 @@ export const uploaderStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  /* Touch targets of at least 44 px (WCAG 2.5.5) on a phone-sized screen and wherever the main
+     pointer is a finger; a mouse on a wide screen keeps the compact buttons. */
+  @media (max-width: 40rem), (pointer: coarse) {
+    .button,
+    [part='play-link'],
+    .fields input,
+    .fields textarea {
+      min-block-size: 44px;
+      min-inline-size: 44px;
+    }
+    [part='play-link'] {
+      display: inline-flex;
+      align-items: center;
+    }
+  }
 `;

@@ -52,6 +52,14 @@ export function enginesToRun(): Engine[] {
   return (process.env.KCU_ENGINES?.split(',') ?? ENGINES) as Engine[];
 }
 
+/**
+ * `fn(arg)` as a script expression. tsx (esbuild with keepNames) wraps inner functions in
+ * `__name(...)`, a helper the page does not have: a stand-in goes around the function's source.
+ */
+function expression(fn: (arg: never) => unknown, arg: unknown): string {
+  return `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg ?? null)}); })()`;
+}
+
 export async function launch(engine: Engine): Promise<Driver> {
   if (engine === 'chromium') return launchChromium();
   if (engine === 'firefox') return launchFirefox();
@@ -79,8 +87,8 @@ function playwrightPage(page: PlaywrightPage, close: () => Promise<void>): Drive
   return {
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    waitForFunction: async (fn, arg, o) => void (await page.waitForFunction(fn as never, arg, { timeout: o?.timeout ?? 30_000, polling: o?.polling ?? 50 })),
+    evaluate: (fn, arg) => page.evaluate(expression(fn as never, arg)) as never,
+    waitForFunction: async (fn, arg, o) => void (await page.waitForFunction(expression(fn as never, arg), undefined, { timeout: o?.timeout ?? 30_000, polling: o?.polling ?? 50 })),
     setInputFiles: (files, input, host) => page.locator(host ? `${host} ${input}` : input).first().setInputFiles(files),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     screenshot: async (path, o) => void (await page.screenshot({ path, fullPage: !!o?.fullPage })),
@@ -112,8 +120,8 @@ function puppeteerPage(page: PuppeteerPage, close: () => Promise<void>): DriverP
   return {
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    waitForFunction: async (fn, arg, o) => void (await page.waitForFunction(fn as never, { timeout: o?.timeout ?? 30_000, polling: o?.polling ?? 50 }, arg)),
+    evaluate: (fn, arg) => page.evaluate(expression(fn as never, arg)) as never,
+    waitForFunction: async (fn, arg, o) => void (await page.waitForFunction(expression(fn as never, arg), { timeout: o?.timeout ?? 30_000, polling: o?.polling ?? 50 })),
     async setInputFiles(files, input, host) {
       const handle = await page.waitForSelector(host ? `${host} >>> ${input}` : input);
       await (handle as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...files);
@@ -159,25 +167,47 @@ async function launchWebKit(): Promise<Driver> {
 }
 
 function webdriverPage(browser: WebdriverIO.Browser, close: () => Promise<void>): DriverPage {
+  /**
+   * MiniBrowser's window will not shrink below its toolbar (447 px): a narrower viewport is an
+   * iframe of that size, and scripts and screenshots go to it. Set by setViewport, used by goto.
+   */
+  let frame: { width: number; height: number } | undefined;
+  const frameRef = async () => (await browser.execute('return document.querySelector("iframe#kcu-viewport")')) as unknown as Record<string, string>;
   const evaluate = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> => {
     const script = `const done = arguments[arguments.length - 1];
-      Promise.resolve().then(() => (${fn.toString()})(${JSON.stringify(arg ?? null)}))
+      Promise.resolve().then(() => ${expression(fn as never, arg)})
         .then((value) => done({ value: value === undefined ? null : value }), (e) => done({ error: String(e && e.stack || e) }));`;
     const answer = (await browser.executeAsync(script)) as { value?: Awaited<R>; error?: string };
     if (answer.error) throw new Error(`in the page: ${answer.error}`);
     return (answer.value ?? undefined) as Awaited<R>;
   };
+  const waitForFunction: DriverPage['waitForFunction'] = async (fn, arg, o) => {
+    const deadline = Date.now() + (o?.timeout ?? 30_000);
+    while (!(await evaluate(fn, arg).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`waitForFunction timed out: ${fn.toString().slice(0, 120)}`);
+      await new Promise((r) => setTimeout(r, o?.polling ?? 50));
+    }
+  };
   return {
-    goto: (url) => browser.url(url) as unknown as Promise<void>,
-    reload: () => browser.refresh() as unknown as Promise<void>,
-    evaluate,
-    async waitForFunction(fn, arg, o) {
-      const deadline = Date.now() + (o?.timeout ?? 30_000);
-      while (!(await evaluate(fn, arg))) {
-        if (Date.now() > deadline) throw new Error(`waitForFunction timed out: ${fn.toString().slice(0, 120)}`);
-        await new Promise((r) => setTimeout(r, o?.polling ?? 50));
-      }
+    async goto(url) {
+      if (!frame) return void (await browser.url(url));
+      await browser.switchToParentFrame().catch(() => {});
+      await browser.url('about:blank');
+      await browser.execute(`document.body.style.margin = '0';
+        const f = document.createElement('iframe'); f.id = 'kcu-viewport';
+        f.style.cssText = 'border:0;display:block;width:${frame.width}px;height:${frame.height}px';
+        f.src = arguments[0]; document.body.append(f);`, url);
+      await browser.switchToFrame((await frameRef()) as never);
+      await waitForFunction(() => document.readyState === 'complete' && location.href !== 'about:blank');
     },
+    async reload() {
+      if (!frame) return void (await browser.refresh());
+      await browser.execute('location.reload()');
+      await new Promise((r) => setTimeout(r, 200));
+      await waitForFunction(() => document.readyState === 'complete');
+    },
+    evaluate,
+    waitForFunction,
     async setInputFiles(files, input, host) {
       const found = (await browser.execute(
         `const h = arguments[0]; const root = h ? document.querySelector(h).shadowRoot : document; return root.querySelector(arguments[1]);`,
@@ -187,12 +217,18 @@ function webdriverPage(browser: WebdriverIO.Browser, close: () => Promise<void>)
     },
     async setViewport(width, height) {
       // The window is bigger than its viewport by its frame: size it, measure, size again.
-      await browser.setWindowSize(width, height);
+      await browser.setWindowSize(Math.max(width, 500), height + 100);
       const inner = (await browser.execute('return [innerWidth, innerHeight]')) as unknown as [number, number];
-      await browser.setWindowSize(width + width - inner[0], height + height - inner[1]);
+      await browser.setWindowSize(Math.max(width, 500) * 2 - inner[0], height + 100 + height - inner[1]);
+      const now = (await browser.execute('return innerWidth')) as unknown as number;
+      frame = now > width ? { width, height } : undefined;
     },
     async screenshot(path) {
-      fs.writeFileSync(path, Buffer.from(await browser.takeScreenshot(), 'base64'));
+      if (!frame) return fs.writeFileSync(path, Buffer.from(await browser.takeScreenshot(), 'base64'));
+      await browser.switchToParentFrame();
+      const ref = await frameRef();
+      fs.writeFileSync(path, Buffer.from(await browser.takeElementScreenshot(ref[ELEMENT_KEY]), 'base64'));
+      await browser.switchToFrame(ref as never);
     },
     close,
   };
