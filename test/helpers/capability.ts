@@ -2,10 +2,14 @@
 // by the engine's name, and says why: the reason goes into the test's title, which the summary
 // reporter (test/summary-reporter.mjs) lists under "Skipped by capability".
 
-/** Skips the running test (`this` of a mocha `it(function () {...})`) unless `has`, with `reason`. */
+/**
+ * Skips the running test unless `has`, with `reason`: `this` of a mocha `it(function () {...})`,
+ * or of a `beforeEach(function () {...})` (then the test about to run is the one skipped).
+ */
 export function requireCapability(ctx: Mocha.Context, has: boolean, reason: string): void {
   if (has) return;
-  if (ctx.test) ctx.test.title += ` [skipped: ${reason}]`;
+  const test = ctx.currentTest ?? ctx.test;
+  if (test) test.title += ` [skipped: ${reason}]`;
   ctx.skip();
 }
 
