@@ -60,6 +60,20 @@ function expression(fn: (arg: never) => unknown, arg: unknown): string {
   return `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg ?? null)}); })()`;
 }
 
+/**
+ * Evaluates `check` until it is truthy. Polling from Node rather than the libraries' own
+ * waitForFunction: theirs build the predicate with `new Function`, which a strict page's CSP
+ * (the demo's: no 'unsafe-eval') refuses; a driver's evaluate is not subject to it.
+ */
+async function poll(check: () => Promise<unknown>, fn: Function, o?: { timeout?: number; polling?: number }): Promise<void> {
+  const deadline = Date.now() + (o?.timeout ?? 30_000);
+  // A navigation in progress makes an evaluate fail: that is "not yet".
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`waitForFunction timed out: ${fn.toString().slice(0, 120)}`);
+    await new Promise((r) => setTimeout(r, o?.polling ?? 50));
+  }
+}
+
 export async function launch(engine: Engine): Promise<Driver> {
   if (engine === 'chromium') return launchChromium();
   if (engine === 'firefox') return launchFirefox();
@@ -88,7 +102,7 @@ function playwrightPage(page: PlaywrightPage, close: () => Promise<void>): Drive
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
     evaluate: (fn, arg) => page.evaluate(expression(fn as never, arg)) as never,
-    waitForFunction: async (fn, arg, o) => void (await page.waitForFunction(expression(fn as never, arg), undefined, { timeout: o?.timeout ?? 30_000, polling: o?.polling ?? 50 })),
+    waitForFunction: (fn, arg, o) => poll(() => page.evaluate(expression(fn as never, arg)), fn, o),
     setInputFiles: (files, input, host) => page.locator(host ? `${host} ${input}` : input).first().setInputFiles(files),
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     screenshot: async (path, o) => void (await page.screenshot({ path, fullPage: !!o?.fullPage })),
@@ -121,7 +135,7 @@ function puppeteerPage(page: PuppeteerPage, close: () => Promise<void>): DriverP
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
     evaluate: (fn, arg) => page.evaluate(expression(fn as never, arg)) as never,
-    waitForFunction: async (fn, arg, o) => void (await page.waitForFunction(expression(fn as never, arg), { timeout: o?.timeout ?? 30_000, polling: o?.polling ?? 50 })),
+    waitForFunction: (fn, arg, o) => poll(() => page.evaluate(expression(fn as never, arg)), fn, o),
     async setInputFiles(files, input, host) {
       const handle = await page.waitForSelector(host ? `${host} >>> ${input}` : input);
       await (handle as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...files);
@@ -181,13 +195,7 @@ function webdriverPage(browser: WebdriverIO.Browser, close: () => Promise<void>)
     if (answer.error) throw new Error(`in the page: ${answer.error}`);
     return (answer.value ?? undefined) as Awaited<R>;
   };
-  const waitForFunction: DriverPage['waitForFunction'] = async (fn, arg, o) => {
-    const deadline = Date.now() + (o?.timeout ?? 30_000);
-    while (!(await evaluate(fn, arg).catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`waitForFunction timed out: ${fn.toString().slice(0, 120)}`);
-      await new Promise((r) => setTimeout(r, o?.polling ?? 50));
-    }
-  };
+  const waitForFunction: DriverPage['waitForFunction'] = (fn, arg, o) => poll(() => evaluate(fn, arg), fn, o);
   return {
     async goto(url) {
       if (!frame) return void (await browser.url(url));
