@@ -1,6 +1,7 @@
 // The demo's entry list: `media.list` over fetch, with the KS in a JSON POST body (never in a URL),
 // one row per entry with its thumbnail (the entry's own `thumbnailUrl`) and, once it is READY, a
-// Play button that puts its `dataUrl` (the playManifest URL) in the page's <video>.
+// Play button that puts its `dataUrl` (the playManifest URL) in the page's <video>, and a Replace
+// media button that gives the entry new media (same id) through a replacing uploader.
 
 export interface Connection {
   serviceUrl: string;
@@ -69,7 +70,7 @@ export const statusText = (status: number | undefined): string => STATUS[String(
 export const isConverting = (entries: ListedEntry[]): boolean => entries.some((e) => CONVERTING.has(Number(e.status)));
 
 /** Fills the table body with one row per entry (text only: names come from users); `play` gets the chosen one. */
-export function renderEntries(tbody: HTMLTableSectionElement, entries: ListedEntry[], play: (entry: ListedEntry) => void): void {
+export function renderEntries(tbody: HTMLTableSectionElement, entries: ListedEntry[], play: (entry: ListedEntry) => void, replace: (entry: ListedEntry) => void): void {
   tbody.replaceChildren(
     ...entries.map((entry) => {
       const row = document.createElement('tr');
@@ -93,6 +94,14 @@ export function renderEntries(tbody: HTMLTableSectionElement, entries: ListedEnt
         const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Play' });
         button.setAttribute('aria-label', `Play ${entry.name ?? entry.id}`);
         button.addEventListener('click', () => play(entry));
+        action.append(button);
+      }
+      // Any entry of the user's: a ready one gets a replacement, an empty one (7) its first media.
+      if (Number(entry.status) !== 3) {
+        const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Replace media' });
+        button.setAttribute('aria-label', `Replace media of ${entry.name ?? entry.id}`);
+        button.dataset.action = 'replace';
+        button.addEventListener('click', () => replace(entry));
         action.append(button);
       }
       row.append(action);

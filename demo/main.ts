@@ -15,6 +15,10 @@ const entriesStatus = $('#entries-status');
 const faultsPanel = $<HTMLDetailsElement>('#faults-panel');
 const accountForm = $<HTMLFormElement>('#account-form');
 const player = $<HTMLVideoElement>('#player');
+/** The Replace media card's uploader, made on the first Replace media (the page starts with one uploader). */
+let replacer: KalturaUploaderElement | undefined;
+/** The entry the player shows, so a replacement of it can show the new media. */
+let playing: string | undefined;
 
 let connection: Connection & { local: boolean } = { serviceUrl: location.origin, ks: '', local: true };
 
@@ -33,6 +37,7 @@ async function useLocalApi(): Promise<void> {
   try {
     const ks = await devSession();
     Object.assign(uploader, { serviceUrl: location.origin, partnerId: undefined, ksProvider: devSession, ks });
+    if (replacer) Object.assign(replacer, { serviceUrl: location.origin, partnerId: undefined, ksProvider: devSession, ks });
     $('#target').textContent = 'the local Kaltura-compatible API';
     sessionStatus.textContent = 'Connected to the local API with a USER session. Drop a file to try it.';
     faultsPanel.hidden = false;
@@ -50,6 +55,7 @@ function useKalturaAccount(form: HTMLFormElement): void {
   const partnerId = Number(data.get('partnerId')) || undefined;
   connection = { serviceUrl, ks, local: false };
   Object.assign(uploader, { serviceUrl, ks, partnerId, ksProvider: undefined });
+  if (replacer) Object.assign(replacer, { serviceUrl, ks, partnerId, ksProvider: undefined });
   (form.elements.namedItem('ks') as HTMLInputElement).value = ''; // out of the DOM as soon as used
   $('#target').textContent = serviceUrl;
   sessionStatus.textContent = `Uploading to ${serviceUrl}. Reload the page to forget the KS.`;
@@ -69,7 +75,10 @@ async function refreshEntries(retried = false): Promise<void> {
   const conn = connection;
   try {
     const entries = await listEntries(conn, controller.signal);
-    renderEntries(entriesBody, entries, play);
+    renderEntries(entriesBody, entries, play, replaceMedia);
+    // The player follows a replacement: the entry's dataUrl changes with its media.
+    const shown = entries.find((e) => e.id === playing);
+    if (shown?.dataUrl && Number(shown.status) === 2 && !player.src.endsWith(shown.dataUrl)) play(shown);
     entriesStatus.textContent = entries.length ? `Newest ${entries.length === 1 ? 'entry' : `${entries.length} entries`}` : 'No entries yet.';
     if (isConverting(entries)) poll = setTimeout(refreshEntries, 3000);
   } catch (e) {
@@ -85,9 +94,37 @@ async function refreshEntries(retried = false): Promise<void> {
 /** Plays an entry in the page's <video>, from its playManifest URL (no KS: public entries only). */
 function play(entry: ListedEntry): void {
   $('#player-card').hidden = false;
+  playing = entry.id;
   player.src = entry.dataUrl!;
   $('#player-caption').textContent = `${entry.name ?? entry.id} (${entry.id}) from ${entry.dataUrl}`;
   void player.play().catch(() => undefined); // autoplay may be refused; the controls are there
+}
+
+/** Opens the Replace media card for an entry: its uploader replaces that entry's media with one file. */
+function replaceMedia(entry: ListedEntry): void {
+  const card = $('#replace-card');
+  card.hidden = false;
+  $('#replace-caption').textContent = `Choose the new media for "${entry.name ?? entry.id}" (${entry.id}). The entry keeps its id, name and thumbnail.`;
+  const el = (replacer ??= makeReplacer());
+  el.replaceEntryId = entry.id;
+  card.scrollIntoView({ block: 'nearest' });
+  el.shadowRoot?.querySelector<HTMLElement>('[part~="dropzone"]')?.focus();
+}
+
+/** The replacing uploader: the same session as the main one, its events in the log, the list refreshed once replaced. */
+function makeReplacer(): KalturaUploaderElement {
+  const el = Object.assign(document.createElement('kaltura-uploader'), { id: 'replacer' });
+  const { serviceUrl, ks, partnerId, ksProvider } = uploader;
+  Object.assign(el, { serviceUrl, ks: connection.ks || ks, partnerId, ksProvider, strings: { dropzone: 'Drop the new media here or choose a file' } });
+  el.addEventListener('kaltura-upload-statechange', (e) => logEvent('replace', `${e.detail.file.name}: ${e.detail.previous} → ${e.detail.state}`));
+  el.addEventListener('kaltura-entry-ready', (e) => {
+    logEvent('replaced', `entry ${e.detail.entryId} now plays ${e.detail.file.name}`);
+    void refreshEntries();
+  });
+  el.addEventListener('kaltura-entry-failed', (e) => logEvent('replace-failed', `entry ${e.detail.entryId} keeps its old media`));
+  el.addEventListener('kaltura-upload-error', (e) => logEvent('replace-error', `${e.detail.error.code} ${e.detail.error.message}`));
+  $('#replace-card').append(el);
+  return el;
 }
 
 function logEvent(type: string, text: string): void {
@@ -117,6 +154,7 @@ uploader.addEventListener('kaltura-entry-failed', (e) => {
   logEvent(e.type, `${e.detail.file.name}: entry ${e.detail.entryId} failed (status ${e.detail.entry.status})`);
   void refreshEntries();
 });
+uploader.strings = { pasteLink: 'Import from link' };
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('.toolbar [data-action]')) {
   const action = button.dataset.action as 'pause' | 'resume' | 'cancel';

@@ -14,6 +14,7 @@ export type LocalErrorCode =
   | 'HTTP_ERROR' // the server answered a non-200 status (5xx/429 are retryable)
   | 'BAD_RESPONSE' // the server answered 200 with something that is not a Kaltura answer
   | 'CANCELLED' // cancel() was called
+  | 'KS_PROVIDER_FAILED' // the `ks` function rejected or gave no string, every try (retried with backoff); retryable
   | 'STREAM_ERROR' // a stream source failed while it was read (or its stored bytes are gone); what was read is kept
   | 'RECORDING_NOT_SUPPORTED' // (element) the browser cannot record here (no MediaRecorder, or not a secure context)
   | 'RECORDING_NOT_ALLOWED' // (element) the person (or the page's permissions policy) refused the camera, microphone or screen

@@ -2,8 +2,12 @@
 // `import 'kaltura-chunked-upload/define'`.
 export { ChunkedUpload, DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY } from './engine/chunked-upload.js';
 export type {
-  ChunkedUploadEventMap, ChunkedUploadOptions, KsSource, UploadProgressDetail, UploadResult, UploadSource, UploadState, UploadStateDetail, UploadStatus,
+  ChunkedUploadEventMap, ChunkedUploadOptions, KsSource, PrepareEntryOptions, ReplacementDetail, ReplacementOutcome, UploadProgressDetail, UploadResult, UploadSource,
+  UploadState, UploadStateDetail, UploadStatus,
 } from './engine/chunked-upload.js';
+export { approveReplace, cancelReplace } from './engine/replace-decisions.js';
+export type { ReplaceDecisionOptions } from './engine/replace-decisions.js';
+export type { ReplaceableEntry } from './kaltura/media-api.js';
 export type { RetryOptions } from './engine/retry-policy.js';
 export { DEFAULT_RESUME_MAX_AGE, LocalStorageResumeStore, MemoryResumeStore } from './engine/resume-store.js';
 export type { ResumeRecord, ResumeStore } from './engine/resume-store.js';

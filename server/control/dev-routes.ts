@@ -5,6 +5,8 @@
 //   GET  /__dev/requests  the request log
 //   POST /__dev/session   a USER KS (JSON string) from the server's own session.start: the demo's
 //                         stand-in for "your backend issues the KS"
+//   POST /__dev/options   body: {replacementApproval?: boolean, conversionMs?: number}: the partner's
+//                         settings (FEATURE_ENTRY_REPLACEMENT_APPROVAL) and the simulated conversion
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KalturaApi } from '../core/kaltura-api.ts';
 import type { FaultRule } from './types.ts';
@@ -22,6 +24,11 @@ export async function handleDevRoute(api: KalturaApi, req: IncomingMessage, res:
         return json(res, 200, api.faults.list());
       case 'GET /__dev/requests':
         return json(res, 200, api.requests.list());
+      case 'POST /__dev/options': {
+        const { replacementApproval, conversionMs } = JSON.parse((await readBody(req)) || '{}') as { replacementApproval?: boolean; conversionMs?: number };
+        api.setOptions({ replacementApproval, conversionMs });
+        return json(res, 200, { replacementApproval: api.options.replacementApproval, conversionMs: api.options.conversionMs });
+      }
       case 'POST /__dev/session':
         req.resume();
         return json(res, 200, api.startSession({ userId: 'demo-user' }));

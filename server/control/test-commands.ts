@@ -3,6 +3,7 @@
 // call into this.
 import net from 'node:net';
 import type { KalturaApi } from '../core/kaltura-api.ts';
+import { serveFile } from './file-server.ts';
 import { SessionType } from '../state/ks.ts';
 import type { FaultRule, KsOptions, TunableOptions } from './types.ts';
 
@@ -14,6 +15,9 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
   switch (name) {
     case 'partnerId':
       return api.options.partnerId;
+    case 'modelConfig':
+      // The engine's model-based test: `npm run soak -- --model` runs it with many sequences.
+      return { seed: Number(process.env.MODEL_SEED ?? 21), sequences: Number(process.env.MODEL_SEQUENCES ?? 10) };
     case 'reset':
       // Faults, the request log and the timings a test changed; tokens and entries are kept.
       api.faults.clear();
@@ -43,6 +47,9 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
       return true;
     case 'closedPort':
       return closedPort();
+    case 'serveFile':
+      // { name, base64?, status?, type? }: a loopback URL serving those bytes (none: a 404).
+      return serveFile(String(p.name ?? 'file.bin'), typeof p.base64 === 'string' ? Buffer.from(p.base64, 'base64') : undefined, typeof p.status === 'number' ? p.status : 200, typeof p.type === 'string' ? p.type : undefined);
     default:
       throw new Error(`unknown command kaltura:${name}`);
   }
@@ -72,4 +79,7 @@ export const tunableOptions = (api: KalturaApi): TunableOptions => ({
   maxResumeSeconds: api.options.maxResumeSeconds,
   conversionMs: api.options.conversionMs,
   uploadUrl: api.options.uploadUrl,
+  replacementApproval: api.options.replacementApproval,
+  importTimeoutMs: api.options.importTimeoutMs,
+  importMaxBytes: api.options.importMaxBytes,
 });

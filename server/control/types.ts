@@ -156,6 +156,12 @@ export interface EntryInfo {
   sha256: string | null;
   size: number | null;
   uploadTokenId?: string;
+  /** KalturaEntryReplacementStatus (0 NONE ... 4 FAILED), once a replacement was asked for. */
+  replacementStatus?: number;
+  /** The temporary entry of a replacement in progress. */
+  replacingEntryId?: string;
+  /** The link a KalturaUrlResource imported the content from. */
+  sourceUrl?: string;
 }
 
 /** Server timings a test may change on a running server (test command `setOptions`). */
@@ -183,6 +189,16 @@ export interface TunableOptions {
    * must reach this same server. @default ''
    */
   uploadUrl: string;
+  /**
+   * The partner has FEATURE_ENTRY_REPLACEMENT_APPROVAL: a replacement waits at 2
+   * READY_BUT_NOT_APPROVED until media.approveReplace (which a plain USER KS may not call).
+   * @default false
+   */
+  replacementApproval: boolean;
+  /** A KalturaUrlResource import that has not finished its download after this many ms fails (-2 ERROR_IMPORTING). @default 60000 */
+  importTimeoutMs: number;
+  /** A KalturaUrlResource import larger than this many bytes fails (-2 ERROR_IMPORTING). @default 2147483648 (2 GiB) */
+  importMaxBytes: number;
 }
 
 /** What a test may ask of a KS the server makes with its own session.start. */

@@ -2,6 +2,7 @@
 // check the KS is still valid, run. Errors are thrown as ApiError, in Kaltura's order.
 import { buildArguments } from './arguments.ts';
 import { ApiError } from './errors.ts';
+import { flavorAssetService } from '../services/flavor-asset.ts';
 import { mediaService } from '../services/media.ts';
 import type { LoggedRequest } from '../control/types.ts';
 import type { ParamMap } from './request-params.ts';
@@ -17,6 +18,7 @@ const SERVICES: Record<string, ServiceDef> = {
   uploadtoken: uploadTokenService,
   media: mediaService,
   thumbasset: thumbAssetService,
+  flavorasset: flavorAssetService,
   system: systemService,
 };
 

@@ -29,6 +29,8 @@ const TEMPLATES = {
   RESOURCE_TYPE_NOT_SUPPORTED: 'RES_TYPE;Resource type "@RES_TYPE@" not supported',
   ENTRY_ID_NOT_FOUND: 'ENTRY_ID;Entry id "@ENTRY_ID@" not found',
   ENTRY_ALREADY_WITH_CONTENT: ';Entry already associated with content',
+  ENTRY_ID_NOT_REPLACED: 'ENTRY_ID;Entry id "@ENTRY_ID@" not replaced',
+  ENTRY_REPLACEMENT_ALREADY_EXISTS: ';Entry already in replacement',
   UPLOAD_ERROR: ';Upload failed',
   UPLOAD_TOKEN_NOT_FOUND: ';Upload token not found',
   UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD:

@@ -11,7 +11,7 @@ import { handleMediaRequest } from '../media/media-routes.ts';
 import { isMediaPath } from '../media/media-urls.ts';
 import { KeyedLock } from '../state/keyed-lock.ts';
 import { SessionType } from '../state/ks.ts';
-import { refreshConversion } from '../services/media-content.ts';
+import { refreshEntry } from '../services/media-replacement.ts';
 import { defaultOptions, type ServerOptions } from './options.ts';
 import { RequestLog } from '../control/request-log.ts';
 import type { EntryInfo, KsOptions, TokenInfo, TunableOptions } from '../control/types.ts';
@@ -106,7 +106,8 @@ export class KalturaApi implements ApiCore {
   }
 
   setOptions(options: Partial<TunableOptions>): void {
-    for (const key of ['finalChunkWaitMs', 'maxResumeSeconds', 'conversionMs'] as const) {
+    if (options.replacementApproval !== undefined) this.options.replacementApproval = !!options.replacementApproval;
+    for (const key of ['finalChunkWaitMs', 'maxResumeSeconds', 'conversionMs', 'importTimeoutMs', 'importMaxBytes'] as const) {
       const value = options[key];
       if (value === undefined) continue;
       if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`${key} must be a number ≥ 0`);
@@ -153,7 +154,7 @@ export class KalturaApi implements ApiCore {
     await this.ready;
     const entry = this.store.entries.get(id);
     if (!entry) return null;
-    if (refreshConversion(entry)) await this.store.save(entry);
+    if (refreshEntry(this, entry)) await this.store.save(entry);
     const file = this.store.entryFile(id);
     const exists = entry.contentSize !== undefined && fs.existsSync(file);
     const info: EntryInfo = { status: entry.status, name: entry.name, sha256: exists ? await sha256File(file) : null, size: exists ? await fileSize(file) : null };
@@ -165,6 +166,9 @@ export class KalturaApi implements ApiCore {
     if (entry.conversionProfileId !== undefined) info.conversionProfileId = entry.conversionProfileId;
     if (entry.userId) info.userId = entry.userId;
     if (entry.uploadTokenId !== undefined) info.uploadTokenId = entry.uploadTokenId;
+    if (entry.replacementStatus !== undefined) info.replacementStatus = entry.replacementStatus;
+    if (entry.replacingEntryId !== undefined) info.replacingEntryId = entry.replacingEntryId;
+    if (entry.sourceUrl !== undefined) info.sourceUrl = entry.sourceUrl;
     return info;
   }
 

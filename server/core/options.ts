@@ -30,6 +30,9 @@ export const defaultOptions = (): ServerOptions => ({
   maxResumeSeconds: 604_800,
   conversionMs: 3000,
   uploadUrl: '',
+  replacementApproval: false,
+  importTimeoutMs: 60_000,
+  importMaxBytes: 2 * 1024 ** 3,
   maxKsExpirySeconds: 86_400,
 });
 

@@ -12,7 +12,7 @@ export const thumbnailUrl = (origin: string, e: EntryRecord): string =>
 
 /** `/p/{pid}/sp/{pid}00/playManifest/entryId/{id}/format/url/protocol/{http|https}`: the file to play. */
 export const dataUrl = (origin: string, e: EntryRecord): string =>
-  `${origin}/p/${e.partnerId}/sp/${e.partnerId}00/playManifest/entryId/${e.id}/format/url/protocol/${origin.startsWith('https:') ? 'https' : 'http'}`;
+  `${origin}/p/${e.partnerId}/sp/${e.partnerId}00/playManifest/entryId/${e.id}/format/url/protocol/${origin.startsWith('https:') ? 'https' : 'http'}${e.contentVersion ? `/version/${e.contentVersion}` : ''}`;
 
 /** A media URL read back: what it asks for, the partner in its path, and its `/key/value` pairs. */
 export interface MediaPath {

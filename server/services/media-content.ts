@@ -10,7 +10,7 @@ import type { ServerParts } from '../core/service.ts';
 import type { EntryRecord, TokenRecord } from '../state/store.ts';
 import { fileSize } from '../state/token-file.ts';
 
-export const EntryStatus = { ERROR_CONVERTING: -1, IMPORT: 0, PRECONVERT: 1, READY: 2, DELETED: 3, NO_CONTENT: 7 } as const;
+export const EntryStatus = { ERROR_IMPORTING: -2, ERROR_CONVERTING: -1, IMPORT: 0, PRECONVERT: 1, READY: 2, DELETED: 3, NO_CONTENT: 7 } as const;
 export const MediaType = { VIDEO: 1, IMAGE: 2, AUDIO: 5 } as const;
 const TOKEN_CLOSED = 3;
 
@@ -33,7 +33,7 @@ export function mediaTypeOf(fileName: string | undefined): number | undefined {
  * token's bytes stay inspectable for tests. Returns the entry it changed (the caller saves both).
  */
 export async function attachUploadedContent(server: ServerParts, token: TokenRecord): Promise<EntryRecord | undefined> {
-  const { store, options } = server;
+  const { store } = server;
   const entry = token.entryId ? store.entries.get(token.entryId) : undefined;
   if (!entry || entry.status === EntryStatus.DELETED) return undefined;
   const source = store.tokenFile(token.id);
@@ -44,18 +44,23 @@ export async function attachUploadedContent(server: ServerParts, token: TokenRec
   entry.contentSize = await fileSize(target);
   entry.uploadTokenId = token.id;
   entry.mediaType ??= mediaTypeOf(token.fileName) ?? MediaType.VIDEO;
+  onContentArrived(server, entry);
+  token.status = TOKEN_CLOSED;
+  token.updatedAt = entry.updatedAt;
+  return entry;
+}
+
+/** The entry's content file is in place (an upload or an import): images are READY, video and audio start converting. */
+export function onContentArrived(server: ServerParts, entry: EntryRecord): void {
   const now = Date.now();
   if (entry.mediaType === MediaType.IMAGE) {
     entry.status = EntryStatus.READY;
   } else {
     entry.status = EntryStatus.PRECONVERT;
-    entry.readyAt = now + options.conversionMs;
+    entry.readyAt = now + server.options.conversionMs;
     if (server.faults.take(['failConversion'], CONVERSION)) entry.conversionFails = true;
   }
   entry.updatedAt = now;
-  token.status = TOKEN_CLOSED;
-  token.updatedAt = now;
-  return entry;
 }
 
 /** What a `failConversion` rule is matched against: the conversion, not the call that started it. */

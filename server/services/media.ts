@@ -1,14 +1,17 @@
-// Service `media` (MediaService.php, KalturaEntryService.php): add, addContent with an upload
-// token, get, list, update, delete. Entries are MEDIA_CLIP (type 1) entries of this partner.
-import fs from 'node:fs';
+// Service `media` (MediaService.php, KalturaEntryService.php): add, addContent (an upload token or
+// a link: media-resource.ts), get, list, update, delete, and replacing the media of an entry
+// (updateContent, approveReplace, cancelReplace: media-replacement.ts). Entries are MEDIA_CLIP
+// (type 1) entries of this partner.
 import { assertWritable, enumType, type ApiObject, type ObjectType, type PropertySpec } from '../core/arguments.ts';
 import { ApiError } from '../core/errors.ts';
 import { commaList, filterValues, listResponse, page, pagerType } from '../core/list.ts';
-import { attachUploadedContent, EntryStatus, MediaType, mediaTypeOf, refreshConversion } from './media-content.ts';
+import { EntryStatus } from './media-content.ts';
+import { attachResource, resourceType } from './media-resource.ts';
+import { refreshEntry, replacementActions } from './media-replacement.ts';
 import type { CallContext, ServiceDef } from '../core/service.ts';
 import { dataUrl, thumbnailUrl } from '../media/media-urls.ts';
 import { newEntryId, type EntryRecord } from '../state/store.ts';
-import { findToken, TokenStatus } from './upload-token.ts';
+import { permittedFields } from './entry-permissions.ts';
 
 const mediaTypeEnum = enumType('KalturaMediaType', [1, 2, 5, 201, 202, 203, 204]);
 const entryTypeEnum = enumType('KalturaEntryType', [-1, 1, 2, 5, 6, 7, 8, 10]);
@@ -26,7 +29,7 @@ export const mediaEntryType: ObjectType = {
     mediaType: { type: mediaTypeEnum, access: 'insert' },
     type: { type: entryTypeEnum, access: 'insert' },
     ...Object.fromEntries(
-      ['id', 'thumbnailUrl', 'downloadUrl', 'dataUrl', 'flavorParamsIds'].map((p) => [p, readonly('string')]),
+      ['id', 'thumbnailUrl', 'downloadUrl', 'dataUrl', 'flavorParamsIds', 'replacingEntryId', 'replacedEntryId', 'replacementStatus'].map((p) => [p, readonly('string')]),
     ),
     ...Object.fromEntries(
       ['partnerId', 'status', 'createdAt', 'updatedAt', 'version', 'duration', 'msDuration', 'width', 'height', 'plays', 'views'].map(
@@ -47,32 +50,6 @@ const mediaEntryFilterType: ObjectType = {
         ['mediaTypeEqual', { type: 'int' }],
       ]),
   ),
-};
-
-const uploadedFileTokenResourceType: ObjectType = {
-  kind: 'object',
-  name: 'KalturaUploadedFileTokenResource',
-  properties: { token: { type: 'string' } },
-};
-
-/** Resource kinds real Kaltura takes but this server does not (they need imports or storage). */
-const unsupportedResourceTypes: ObjectType[] = [
-  'KalturaUrlResource',
-  'KalturaRemoteStorageResource',
-  'KalturaServerFileResource',
-  'KalturaUploadedFileResource',
-  'KalturaAssetResource',
-  'KalturaEntryResource',
-  'KalturaAssetsParamsResourceContainers',
-  'KalturaDropFolderFileResource',
-].map((name) => ({ kind: 'object', name, properties: {} }));
-
-const resourceType: ObjectType = {
-  kind: 'object',
-  name: 'KalturaResource',
-  abstract: true,
-  properties: {},
-  subclasses: () => [uploadedFileTokenResourceType, ...unsupportedResourceTypes],
 };
 
 /** The API view of an entry; `origin` is where the call came to, the base of its media URLs. */
@@ -100,6 +77,10 @@ export function entryView(e: EntryRecord, origin: string): Record<string, unknow
     referenceId: e.referenceId,
     partnerData: e.partnerData,
     conversionProfileId: e.conversionProfileId,
+    // A dynamic enum: Kaltura sends it as a string (kaltura-workflows.md 0.1-5).
+    replacementStatus: String(e.replacementStatus ?? 0),
+    replacingEntryId: e.replacingEntryId,
+    replacedEntryId: e.replacedEntryId,
     objectType: 'KalturaMediaEntry',
   };
 }
@@ -134,7 +115,7 @@ export function validateEditor(ctx: CallContext, entryId: string): void {
 export async function readEntry(ctx: CallContext, entryId: string): Promise<EntryRecord> {
   const entry = ctx.server.store.entries.get(entryId);
   if (!visible(ctx, entry)) throw new ApiError('ENTRY_ID_NOT_FOUND', entryId);
-  if (refreshConversion(entry)) await ctx.server.store.save(entry);
+  if (refreshEntry(ctx.server, entry)) await ctx.server.store.save(entry);
   return entry;
 }
 
@@ -158,7 +139,7 @@ export const mediaService: ServiceDef = {
     async run(ctx, args) {
       const input = args.entry as ApiObject;
       assertWritable(input, 'insert');
-      const { values } = input;
+      const values = permittedFields(ctx.session, input.values);
       const now = Date.now();
       const { session } = ctx;
       // A USER session owns what it creates; an ADMIN session may create for any user.
@@ -193,34 +174,7 @@ export const mediaService: ServiceDef = {
       validateEditor(ctx, entryId);
       const entry = await readEntry(ctx, entryId);
       if (entry.status !== EntryStatus.NO_CONTENT) throw new ApiError('ENTRY_ALREADY_WITH_CONTENT');
-      const resource = args.resource as ApiObject;
-      if (resource.type !== uploadedFileTokenResourceType) throw new ApiError('RESOURCE_TYPE_NOT_SUPPORTED', resource.type.name);
-      const tokenId = resource.values.token;
-      if (typeof tokenId !== 'string' || tokenId === '') {
-        throw new ApiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', 'KalturaUploadedFileTokenResource::token');
-      }
-      const token = findToken(ctx, tokenId);
-      if (!token) throw new ApiError('UPLOAD_TOKEN_NOT_FOUND');
-      const { store, locks } = ctx.server;
-      // Under the token's lock, so a final chunk finishing right now sees the attachment.
-      await locks.run(token.id, async () => {
-        entry.mediaType ??= mediaTypeOf(token.fileName);
-        token.entryId = entry.id;
-        entry.uploadTokenId = token.id;
-        if (token.status === TokenStatus.FULL_UPLOAD) {
-          if (!fs.existsSync(store.tokenFile(token.id))) throw new ApiError('UPLOADED_FILE_NOT_FOUND_BY_TOKEN');
-          await attachUploadedContent(ctx.server, token);
-        } else {
-          // Not uploaded yet (any status but FULL_UPLOAD, as Kaltura's resource check reads it): the
-          // entry waits in IMPORT and the final chunk hands the bytes over.
-          entry.status = EntryStatus.IMPORT;
-          const image = entry.mediaType === MediaType.IMAGE;
-          token.attachedObjectType = image ? 'entry' : 'flavorAsset';
-          token.attachedObjectId = image ? entry.id : newEntryId(); // the original flavor asset
-          entry.updatedAt = token.updatedAt = Date.now();
-        }
-        await store.save(entry, token);
-      });
+      await attachResource(ctx, entry, args.resource as ApiObject);
       return entryView(entry, ctx.origin);
     },
   },
@@ -251,8 +205,9 @@ export const mediaService: ServiceDef = {
       const tagsLike = typeof f.tagsLike === 'string' ? f.tagsLike.toLowerCase() : undefined;
       const changed: EntryRecord[] = [];
       const entries = [...ctx.server.store.entries.values()].filter((e) => {
-        if (!visible(ctx, e)) return false;
-        if (refreshConversion(e)) changed.push(e);
+        // A replacement's temporary entry is never listed (displayInSearch SYSTEM).
+        if (!visible(ctx, e) || e.isTemporary) return false;
+        if (refreshEntry(ctx.server, e)) changed.push(e);
         return (
           (f.idEqual === undefined || e.id === f.idEqual) &&
           (!ids || ids.includes(e.id)) &&
@@ -284,7 +239,7 @@ export const mediaService: ServiceDef = {
       const entry = await readEntry(ctx, entryId);
       const input = args.mediaEntry as ApiObject;
       assertWritable(input, 'update');
-      const { userId: _ignored, ...values } = input.values;
+      const { userId: _ignored, ...values } = permittedFields(ctx.session, input.values);
       applyEditable(entry, values);
       entry.updatedAt = Date.now();
       await ctx.server.store.save(entry);
@@ -304,6 +259,8 @@ export const mediaService: ServiceDef = {
       return null;
     },
   },
+
+  ...replacementActions({ readEntry, validateEditor, entryView }),
 };
 
 /** `+field` ascending, `-field` descending, for createdAt, updatedAt and name; ties by id. */

@@ -60,6 +60,8 @@ export interface EntryRecord {
   updatedAt: number;
   /** The token whose bytes became (or will become) this entry's content. */
   uploadTokenId?: string;
+  /** The original flavor asset that token was attached to (video and audio). */
+  flavorAssetId?: string;
   /** Size of the content file, once it arrived. */
   contentSize?: number;
   /** End of the simulated conversion (ms): a PRECONVERT entry reads as READY from then on. */
@@ -70,6 +72,18 @@ export interface EntryRecord {
   thumbAssets?: ThumbAssetRecord[];
   /** Bumped by every thumbAsset.setAsDefault: the `/version/N` of the entry's thumbnailUrl. */
   thumbVersion?: number;
+  /** Replacement (media.updateContent on an entry with content): the temporary entry that holds the new media. */
+  replacingEntryId?: string;
+  /** KalturaEntryReplacementStatus 0 NONE, 1 APPROVED_BUT_NOT_READY, 2 READY_BUT_NOT_APPROVED, 3 NOT_READY_AND_NOT_APPROVED, 4 FAILED. */
+  replacementStatus?: number;
+  /** On a temporary entry: the entry whose media it replaces. */
+  replacedEntryId?: string;
+  /** A replacement's temporary entry: never listed (Kaltura's displayInSearch SYSTEM). */
+  isTemporary?: boolean;
+  /** KalturaUrlResource: the link the content is (being) imported from. */
+  sourceUrl?: string;
+  /** Bumped when a replacement gives the entry new media, so media URLs change with it. */
+  contentVersion?: number;
 }
 
 export interface ThumbAssetRecord {

@@ -53,9 +53,15 @@ export interface UploaderEntryReadyDetail {
   file: File;
   entryId: string;
   entry: KalturaMediaEntry;
+  /**
+   * `replace-entry-id`: the entry existed and `file` replaced its media (same id). For
+   * `kaltura-entry-ready` the entry now plays the new media; for `kaltura-entry-failed` the new media
+   * could not be converted (replacementStatus 4 FAILED) and the entry keeps its old media.
+   */
+  replaced?: true;
 }
 
-/** `kaltura-entry-failed`: the conversion or import of the new entry of `file` failed (`entry.status` -1 or -2). */
+/** `kaltura-entry-failed`: the conversion or import of the new entry of `file` failed (`entry.status` -1 or -2), or its replacement failed (`replaced`). */
 export type UploaderEntryFailedDetail = UploaderEntryReadyDetail;
 
 /** Every event `<kaltura-uploader>` dispatches (all bubble and are composed). */

@@ -19,6 +19,7 @@ import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './i18n/localize.js';
 import { MediaPreview } from './media/media-preview.js';
 import type { RecorderPanel } from './recorder/recorder-panel.js';
+import type { ElementWorkflows } from './workflows/element-workflows.js';
 import { ProcessingTracker } from './controllers/processing-tracker.js';
 import { UnloadGuard } from './controllers/unload-guard.js';
 import { UploadQueue, isActive, isFinished, type QueueItem } from './controllers/upload-queue.js';
@@ -54,6 +55,14 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * browser cannot decode uploads all the same, without a preview. Once a video's upload is
  * complete, its poster becomes the new entry's thumbnail (`thumbAsset.addFromImage` +
  * `setAsDefault`; `no-thumbnail` turns that off; a failure there never fails the upload).
+ *
+ * With `replace-entry-id`, the next file replaces that entry's media instead of making a new entry
+ * (`media.updateContent`; the id, metadata, captions and categories stay): one file, its row
+ * says "Replacing", then "Ready to play", "Waiting for approval" (a partner that approves
+ * replacements) or "Replacement failed" (the entry keeps its old media), and the `kaltura-entry-*`
+ * events carry `replaced: true`. With `import-url`, a "Paste a link" field imports an http(s) link
+ * (Kaltura downloads it, no bytes through the browser), as do links pasted or dropped on the
+ * element; other links are refused before any request. See docs/replace-and-import.md.
  *
  * After the upload the element follows each new entry with `media.get` (from about 2 s apart up
  * to 30 s) until it can be played: the row says "Processing", then "Ready to play" with the
@@ -137,6 +146,10 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart interrupted-hint - "Choose this file again to continue".
  * @csspart forget-button - The Forget button of an interrupted upload (also has part `button`).
  * @csspart continue-button - The Continue button of an interrupted recording, in place of the hint (also has part `button`).
+ * @csspart link-form - With `import-url`: the "Paste a link" field, its label and its Import button.
+ * @csspart link-label - The field's label, "Paste a link".
+ * @csspart link-input - The link field (`input type=url`).
+ * @csspart import-button - The Import button (also has part `button`).
  * @csspart recorder - With `record`: the box with the Record buttons, or while recording the preview, the time and Stop.
  * @csspart record-button - A Record button (also has part `button`, and `record-camera-button` or `record-screen-button`).
  * @csspart record-camera-button - The Record camera button.
@@ -210,6 +223,9 @@ export class KalturaUploaderElement extends UploaderProperties {
   #ownStore?: ResumeStore | null;
   /** Set once `keep-awake` loaded the wake lock. */
   #awake?: Promise<void>;
+  /** Set once `import-url` or `replace-entry-id` loaded their part (the link field, their words). */
+  #flows?: Promise<void>;
+  #links?: ElementWorkflows;
 
   constructor() {
     super();
@@ -218,7 +234,11 @@ export class KalturaUploaderElement extends UploaderProperties {
     new UnloadGuard(this, () => !this.noUnloadGuard && moving());
     // The wake lock's code loads with the first `keep-awake`: most pages never set it.
     this.addController({
-      hostUpdated: () => this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving()))),
+      hostUpdated: () => {
+        this.keepAwake && (this.#awake ??= import('./controllers/wake-lock.js').then((m) => m.holdWakeLock(this, () => this.keepAwake && moving())));
+        // Replacing media and importing links: their wording and the link field load with the first use.
+        (this.importUrl || this.replaceEntryId) && (this.#flows ??= import('./workflows/element-workflows.js').then((m) => void (this.#links = new m.ElementWorkflows(this, this.#words, this.#queue))));
+      },
     });
     followInternals(this, this.#internals, {
       items: () => this.#queue.items,
@@ -269,11 +289,13 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
-    const list = Array.from(files).slice(0, this.multiple ? undefined : 1);
+    // A replacement takes one file: the entry gets one new media.
+    const target = this.replaceEntryId || undefined;
+    const list = Array.from(files).slice(0, this.multiple && !target ? undefined : 1);
     const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
-    });
+    }, undefined, target);
     this.#preview.watch(added);
     void this.#interrupted.refresh(); // a file chosen again leaves the interrupted list
   }
@@ -363,6 +385,7 @@ export class KalturaUploaderElement extends UploaderProperties {
         // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
         ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
         : nothing}
+      ${this.importUrl ? this.#links?.render() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
         : nothing}

@@ -35,6 +35,8 @@ export class UploaderProperties extends LitElement {
     required: { type: Boolean },
     disabled: { type: Boolean },
     keepAwake: { attribute: 'keep-awake', type: Boolean },
+    replaceEntryId: { attribute: 'replace-entry-id' },
+    importUrl: { attribute: 'import-url', type: Boolean },
   };
 
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
@@ -131,6 +133,19 @@ export class UploaderProperties extends LitElement {
 
   /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
   keepAwake = false;
+
+  /**
+   * The entry whose media the next file replaces (`media.updateContent`), keeping its id: one file
+   * at a time. Its row says "Replacing", then "Ready to play", "Waiting for approval" or
+   * "Replacement failed"; the `kaltura-entry-*` events carry `replaced: true`.
+   */
+  replaceEntryId = '';
+
+  /**
+   * A "Paste a link" field: Kaltura imports the link (http/https) itself, no bytes through the
+   * browser. Links pasted or dropped on the element become imports too.
+   */
+  importUrl = false;
 
   /** Takes part in forms (ElementInternals). */
   static formAssociated = true;

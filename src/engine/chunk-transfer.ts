@@ -20,6 +20,8 @@ import { MIN_BYTES, chunkEnd, nextRate, wholeFits } from './transfer-plan.js';
 
 /** Rounds of "re-send what is missing, then the final chunk again" after a size mismatch. */
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
+/** A page hidden this long may have slept (requests dying unseen): ask the server before going on. */
+const HIDDEN_CHECK_MS = 30_000;
 
 /** The token holds the whole file (FULL_UPLOAD, or CLOSED: it went into an entry). Loose `==`: kaltura.com may send "2". */
 // eslint-disable-next-line eqeqeq
@@ -52,6 +54,8 @@ export class ChunkTransfer {
   #check?: Promise<number>;
   /** Bytes per second the server confirms over all chunks in flight; 0 until an answer came. */
   #rate = 0;
+  /** How many chunks were done when a failure last halved the rate: once per stretch, not per chunk in flight. */
+  #halvedAt = -1;
 
   readonly #source: ChunkSource;
   readonly #fileName: string;
@@ -119,12 +123,19 @@ export class ChunkTransfer {
   }
 
   /**
-   * Sends every chunk not done yet. A page that was frozen (`resume`) or hidden, say by a machine
-   * that slept (`visibilitychange`), asks the server where it stands before its next request.
+   * Sends every chunk not done yet. A page that was frozen (`resume`) or hidden for a while, say by
+   * a machine that slept (`visibilitychange`), asks the server where it stands before its next
+   * request; a mere tab switch does not.
    */
   async send(): Promise<void> {
     const listening = new AbortController();
-    for (const type of ['resume', 'visibilitychange']) globalThis.document?.addEventListener(type, () => this.checkAfterPause(), listening);
+    const doc = globalThis.document;
+    let hiddenAt = 0;
+    doc?.addEventListener('resume', () => this.checkAfterPause(), listening);
+    doc?.addEventListener('visibilitychange', () => {
+      if (doc.hidden) hiddenAt = Date.now();
+      else if (Date.now() - hiddenAt > HIDDEN_CHECK_MS) this.checkAfterPause();
+    }, listening);
     try {
       for (let round = 1; ; round++) {
         try {
@@ -215,7 +226,7 @@ export class ChunkTransfer {
     } catch (e) {
       // One chunk failed for good: stop the others rather than let them run on unobserved, and
       // let them finish before going on (a start-over must not meet a chunk of the old token).
-      control.stop(toUploadError(e));
+      control.halt(toUploadError(e));
       await Promise.allSettled(workers);
       throw control.stopped;
     }
@@ -227,9 +238,9 @@ export class ChunkTransfer {
     const { start, end } = chunk;
     const finalChunk = end === this.#source.size;
     this.#inflight.set(chunk, 0);
-    const data = await this.#source.bytes(start, end);
     let tries = 0;
-    const answer = await request(this.#host, (ctx) => {
+    // Whatever happens, the chunk stops counting as in flight (its bytes as sent).
+    const answer = await Promise.resolve(this.#source.bytes(start, end)).then((data) => request(this.#host, (ctx) => {
       const sentAt = Date.now();
       const parallel = this.#inflight.size;
       // resume=false exactly at offset 0: Kaltura reads resume=true with resumeAt=0 as an old
@@ -246,7 +257,7 @@ export class ChunkTransfer {
       });
       // Another try means the last one failed (or was paused): smaller chunks from now on, and the
       // whole-file request gives up.
-    }, () => this.#done.has(chunk) || (tries++ > 0 && ((this.#rate /= 2), once))).catch(async (e) => {
+    }, () => this.#done.has(chunk) || (tries++ > 0 && (this.#slowDown(), once)))).catch(async (e) => {
       const { code } = toUploadError(e);
       // The whole file refused by a proxy on the way (a body too large for it, say): chunks will do.
       if (once && code === 'HTTP_ERROR') return;
@@ -254,13 +265,18 @@ export class ChunkTransfer {
       // re-sent it on a reset keep-alive connection) may find the token whole: ask the server.
       if (code === 'UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD') await this.checkServer(false);
       if (!this.#done.has(chunk)) throw e;
-    });
-    this.#inflight.delete(chunk);
+    }).finally(() => this.#inflight.delete(chunk));
     if (!answer) return;
     if (finalChunk) this.finalToken = answer;
     // What the server holds from offset 0 need not be kept any more (a stream's stored bytes).
     this.#source.release?.(bytesHeld(answer, this.#source.size));
     this.#ack(chunk);
+  }
+
+  /** Smaller chunks after a failure: the rate halves once until a chunk is confirmed again (six chunks failing together halve it once, not 64-fold). */
+  #slowDown(): void {
+    if (this.#halvedAt != this.#done.size) this.#rate /= 2;
+    this.#halvedAt = this.#done.size;
   }
 
   #ack(chunk: Chunk): void {

@@ -1,13 +1,16 @@
 // The headless upload engine's facade: one file into one Kaltura media entry, with pause / resume /
 // cancel and typed events. The work is done by the rooms beside it: options (defaults, checks),
 // the request loop (retries, KS refresh, offline), the chunk transfer, the resume session, entry
-// creation and the progress meter; this class runs them in order and owns the status.
+// creation and the progress meter; this class runs them in order. Its status and what may be sent
+// are one state machine (upload-machine.ts, docs/engine-states.md).
 // No DOM UI: it needs only Blob, XMLHttpRequest and timers. A source that is not a Blob (a
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
+import { callKaltura } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
-import { addUploadToken, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
+import type { CallContext } from '../kaltura/client.js';
+import { addUploadToken, attachedEntryId, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
 import { blobSource } from './chunk-plan.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
 import { attachedEntry, entryFields, entryWithToken, type MadeEntry } from './entry-creation.js';
@@ -16,34 +19,49 @@ import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
-import type { ResumeSession } from './resume-session.js';
 import { remedyFor } from './retry-policy.js';
-import { RunControl } from './run-control.js';
+import type { ResumeSession } from './resume-session.js';
 import { chunkEnd } from './transfer-plan.js';
+import { UploadMachine } from './upload-machine.js';
+import { droppedFields } from './dropped-fields.js';
 import { sleep } from './waits.js';
 import type { StreamSource } from './stream/stream-source.js';
 import type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+import type { PrepareEntryOptions } from './workflows/prepare-entry.js';
+import type { ReplacementDetail } from './workflows/replace-media.js';
+import type { ReplaceDecisionOptions } from './workflows/replace-decisions.js';
+import type { ReplaceableEntry } from '../kaltura/media-api.js';
 
 export { DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, type ChunkedUploadOptions, type KsSource } from './options.js';
 export type { UploadProgressDetail } from './progress-meter.js';
-export type { UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { ReplacementOutcome, UploadResult, UploadState, UploadStateDetail, UploadStatus } from './upload-status.js';
+export type { PrepareEntryOptions } from './workflows/prepare-entry.js';
+export type { ReplacementDetail } from './workflows/replace-media.js';
 export type { InterruptedUpload } from './interrupted-uploads.js';
 
 /**
  * What `ChunkedUpload` uploads: a File or Blob; a ReadableStream of `Uint8Array` or `Blob` pieces
  * of unknown length (a recording in progress: `fileName` is then required); or an interrupted
- * stream upload as `listInterruptedUploads()` lists it (`stream: true`), finished from browser storage.
+ * stream upload as `listInterruptedUploads()` lists it (`stream: true`), finished from browser storage;
+ * or a `URL` (http/https) that Kaltura imports itself, no bytes through the browser.
  */
-export type UploadSource = Blob | ReadableStream<Uint8Array | Blob> | InterruptedUpload;
+export type UploadSource = Blob | ReadableStream<Uint8Array | Blob> | InterruptedUpload | URL;
 
 export interface ChunkedUploadEventMap {
   progress: CustomEvent<UploadProgressDetail>;
   statechange: CustomEvent<UploadStateDetail>;
+  /** With `replaceEntryId`: the entry's replacementStatus changed (as read while following it). */
+  replacement: CustomEvent<ReplacementDetail>;
 }
 
 /** Answers to a remembered token that mean "begin again with a new one". */
 const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
+/**
+ * Replacing media, importing a link, preparing an entry: a chunk of its own, loaded only by those,
+ * given the engine parts it uses (it imports none: a shared module would cost this bundle more).
+ */
+const workflows = () => import('./workflows/workflows.js').then((m) => m.workflows([request, callKaltura, callContext, resolveOptions, sleep, UploadError, KsSession, UploadMachine]));
 
 export interface ChunkedUpload {
   addEventListener<K extends keyof ChunkedUploadEventMap>(type: K, listener: (event: ChunkedUploadEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
@@ -65,11 +83,10 @@ export class ChunkedUpload extends EventTarget {
   readonly options: ChunkedUploadOptions;
   /** The bytes: the Blob itself, or (once `start()` opened it) the stream's source. */
   #file: Blob | StreamSource;
-  #status: UploadStatus = { state: 'idle' };
-  /** Where a retry or a resume goes back to. */
+  /** Where a retry goes back to. */
   #phase: 'uploading' | 'finalizing' = 'uploading';
   #running?: Promise<UploadResult>;
-  readonly #control = new RunControl();
+  readonly #control = new UploadMachine((status, previous) => this.dispatchEvent(new CustomEvent('statechange', { detail: { ...status, previous } })));
   readonly #meter: ProgressMeter;
   /** Set once `start()` checked the options. */
   #resolved?: ResolvedOptions;
@@ -80,8 +97,11 @@ export class ChunkedUpload extends EventTarget {
   #resumedFrom = 0;
   /** With attachFirst: the entry made before the bytes. */
   #attached?: MadeEntry;
-  /** Set by cancel(): settles once the token is deleted. */
+  /** The entry this upload made (either mode): a cancel deletes it. */
+  #made?: string;
+  /** Set by cancel(): settles once what this upload made is deleted. */
   #cancelled?: Promise<void>;
+  #cleaned?: () => void;
 
   constructor(file: UploadSource, options: ChunkedUploadOptions) {
     super();
@@ -90,17 +110,17 @@ export class ChunkedUpload extends EventTarget {
     // A stream's source comes with start(); until then it is the stream, of no size.
     this.#file = file as Blob;
     this.#meter = new ProgressMeter(() => this.#file.size || 0, (detail) => {
-      if (this.#status.state !== 'complete') this.dispatchEvent(new CustomEvent('progress', { detail }));
+      if (this.state != 'complete') this.dispatchEvent(new CustomEvent('progress', { detail }));
     });
   }
 
   get state(): UploadState {
-    return this.#status.state;
+    return this.#control.status.state;
   }
 
   /** The state with what belongs to it (a retry's attempt and delay, an error, the result). */
   get status(): UploadStatus {
-    return this.#status;
+    return this.#control.status;
   }
 
   /** Bytes sent and confirmed so far. */
@@ -121,55 +141,68 @@ export class ChunkedUpload extends EventTarget {
     return this.#token?.id;
   }
 
+  /**
+   * Makes an entry without content (status 7 NO_CONTENT) and resolves with it; an upload with
+   * `replaceEntryId` fills it later.
+   */
+  static prepareEntry(options: PrepareEntryOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.prepareEntry(options));
+  }
+
+  /**
+   * Lets a replacement that waits for approval (READY_BUT_NOT_APPROVED) finish: `media.approveReplace`.
+   * Needs a KS whose role has CONTENT_INGEST_REPLACE (an ADMIN KS, say): a plain USER KS gets `SERVICE_FORBIDDEN`.
+   */
+  static approveReplace(entryId: string, options: ReplaceDecisionOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.decide('approveReplace', entryId, options));
+  }
+
+  /** Calls a replacement off (`media.cancelReplace`): the entry keeps its old media. The same KS rule as approveReplace. */
+  static cancelReplace(entryId: string, options: ReplaceDecisionOptions): Promise<ReplaceableEntry> {
+    return workflows().then((m) => m.decide('cancelReplace', entryId, options));
+  }
+
   /** Runs the upload; calling it again returns the same promise. */
   start(): Promise<UploadResult> {
     return (this.#running ??= this.#run());
   }
 
-  /** Aborts the requests in flight and sends nothing until `resume()`. */
+  /**
+   * Aborts the requests in flight and sends nothing until `resume()`: in any state before
+   * `finalizing`, `idle` included (while the KS, the fingerprint or the resume lookup is pending).
+   */
   pause(): void {
-    // Not while finalizing: aborting media.add half-way could leave a second entry on retry.
-    const { state } = this.#status;
-    if (state !== 'uploading' && state !== 'retrying') return;
-    // Without a token yet there is nothing to ask the server: uploadToken.add is simply sent again.
-    this.#transfer?.checkAfterPause();
-    this.#control.pause();
-    this.#setStatus({ state: 'paused' });
+    // Without a token yet there is nothing to ask the server afterwards.
+    if (this.#control.pause()) this.#transfer?.checkAfterPause();
   }
 
   /** Asks the server where the upload stands (uploadToken.get) and continues from there. */
   resume(): void {
-    if (this.#status.state === 'paused' && this.#control.resume()) this.#setStatus({ state: this.#phase });
+    this.#control.resume();
   }
 
   /**
-   * Aborts everything, deletes the upload token and rejects `start()` with `CANCELLED`.
-   * The returned promise settles once the token was deleted (or that failed three times).
+   * Aborts everything, deletes what this upload made (its token, its entry) and rejects `start()`
+   * with `CANCELLED`; the state is `cancelled` at once. A call already out that makes something
+   * (uploadToken.add, the entry) is let finish, so what it made is known and deleted too. The
+   * returned promise settles once that is done (each delete tried three times).
    */
   cancel(): Promise<void> {
     if (this.#cancelled) return this.#cancelled;
-    const { state } = this.#status;
-    if (state === 'complete' || state === 'error') return Promise.resolve();
-    this.#control.stop(cancelledError());
+    const { state } = this.status;
+    if (state == 'complete' || state == 'error') return Promise.resolve();
     this.#meter.stop();
     void this.#resume?.forget();
-    const tokenId = this.#token?.id;
-    const ks = this.#ks!;
-    // A delete that fails on the way (a 5xx, a dropped connection, a KS that expired meanwhile) is
-    // tried twice more, a second apart or with a new KS: a cancelled upload leaves no token behind.
-    const remove = (tries: number, ctx = callContext(this.#resolved!, ks.current, new AbortController().signal)): Promise<void> =>
-      deleteUploadToken(ctx, tokenId!).then(() => undefined, (e) => {
-        const remedy = remedyFor(toUploadError(e), ks.refreshable);
-        return tries && remedy != 'fail' ? (remedy == 'retry' ? sleep(1000, ctx.signal) : ks.replace(ctx.ks)).then(() => remove(tries - 1), () => undefined) : undefined;
-      });
-    this.#cancelled = tokenId ? remove(2) : Promise.resolve();
-    if (!this.#running) this.#setStatus({ state: 'cancelled' });
-    return this.#cancelled;
+    this.#control.halt(cancelledError(), { state: 'cancelled' });
+    return (this.#cancelled = this.#running ? new Promise((resolve) => (this.#cleaned = resolve)) : Promise.resolve());
   }
 
   async #run(): Promise<UploadResult> {
     const { file } = this;
+    const control = this.#control;
     try {
+      // A link: Kaltura imports it, no bytes here.
+      if (file instanceof URL) return await (await workflows()).importUrl(file, this.options, control);
       // A stream: its bytes as a source, once its first byte is read (the UploadError class goes
       // along, so the lazy chunk shares no module with this one).
       if (!(file instanceof Blob)) this.#file = await (await import('./stream/stream-upload.js')).openSource(file, this.options, () => this.#reportProgress(), UploadError);
@@ -181,21 +214,22 @@ export class ChunkedUpload extends EventTarget {
       // 'uploading' waits for the lookup so it can say where it resumes from.
       const store = options.resumeStore;
       if (store) this.#resume = await import('./resume-session.js').then((m) => new m.ResumeSession(store, this.#file, options), () => undefined);
-      else this.#setStatus({ state: 'uploading' });
-      await host.ks.load();
+      else control.set({ state: 'uploading' });
+      // Through the request loop: a provider's hiccup is retried with its backoff.
+      await request(host, () => host.ks.load(), undefined, true);
       const resumed = await this.#continueRemembered(host);
-      this.#setStatus(resumed ? { state: 'uploading', resumedFrom: this.#resumedFrom } : { state: 'uploading' });
+      control.set(resumed ? { state: 'uploading', resumedFrom: this.#resumedFrom } : { state: 'uploading' });
       if (this.#resumedFrom) this.#reportProgress(true);
       if (!resumed) await this.#begin(host);
       await this.#sendAll(host, resumed);
       // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
-      // (or the last chunk's answer) brought holds here until resume(), also one that came while
-      // the gate was letting us through (else the upload would wait, paused, in 'finalizing').
+      // (or the last chunk's answer) brought holds here until resume(). The gate waits on the
+      // machine's own promise while paused (one source of truth: no spinning).
       if (this.#meter.owed) this.#reportProgress(true);
-      do await this.#control.gate();
-      while (this.#status.state === 'paused');
+      do await control.gate();
+      while (this.state == 'paused');
       this.#phase = 'finalizing';
-      this.#setStatus({ state: 'finalizing' });
+      control.set({ state: 'finalizing' });
       const tokenId = this.#token!.id;
       // Attach-first: the final chunk's answer (CLOSED) says the entry got the file; else the
       // entry is made now, and addContent's answer says so.
@@ -205,24 +239,48 @@ export class ChunkedUpload extends EventTarget {
       const entry = await attachedEntry(host, tokenId, made, closed);
       await this.#resume?.forget();
       await (this.#file as StreamSource).forget?.();
+      // Cancelled meanwhile: the entry goes too (the catch).
+      await control.gate();
       this.#reportProgress(true);
-      const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry };
-      this.#setStatus({ state: 'complete', result });
+      const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry, droppedFields: droppedFields(this.#fields, entry), replacement: made.replacement };
+      control.set({ state: 'complete', result });
       return result;
     } catch (e) {
       this.#meter.stop();
       if (this.#cancelled) {
         // A stream stops being read, and what is stored of it goes.
         void (this.#file as StreamSource).forget?.();
-        await this.#cancelled;
-        this.#setStatus({ state: 'cancelled' });
+        await this.#cleanUp();
+        this.#cleaned?.();
         throw cancelledError(e);
       }
-      const error = this.#control.stopped ?? toUploadError(e);
-      this.#control.stop(error);
-      this.#setStatus({ state: 'error', error });
+      const error = control.stopped ?? toUploadError(e);
+      control.halt(error, { state: 'error', error });
       throw error;
     }
+  }
+
+  /**
+   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token. An
+   * entry whose answer was lost is found through the token (it names what it went into). Deleted
+   * is only what this upload provably made.
+   */
+  async #cleanUp(): Promise<void> {
+    const ks = this.#ks!;
+    const tokenId = this.#token?.id;
+    if (!tokenId) return;
+    // A delete that fails on the way (a 5xx, a dropped connection, a KS that expired meanwhile) is
+    // tried twice more, a second apart or with a new KS.
+    const retried = <T>(call: (ctx: CallContext) => Promise<T>, tries = 2, ctx = callContext(this.#resolved!, ks.current, new AbortController().signal)): Promise<T | undefined> =>
+      call(ctx).catch((e) => {
+        const remedy = remedyFor(toUploadError(e), ks.refreshable);
+        return tries && remedy != 'fail' ? (remedy == 'retry' ? sleep(1000, ctx.signal) : ks.replace(ctx.ks)).then(() => retried(call, tries - 1), () => undefined) : undefined;
+      });
+    // A replaced entry is not ours (replace-media.ts calls its replacement off instead).
+    const o = this.#resolved!;
+    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await retried(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
+    if (entryId) await retried((ctx) => deleteEntry(ctx, entryId));
+    await retried((ctx) => deleteUploadToken(ctx, tokenId));
   }
 
   /** Wires the request loop and the transfer to this upload's status, progress and resume record. */
@@ -233,10 +291,8 @@ export class ChunkedUpload extends EventTarget {
       control: this.#control,
       beforeAttempt: () => transfer.beforeAttempt(),
       progressMark: () => transfer.doneCount,
-      retrying: (status) => {
-        if (status) this.#setStatus(status);
-        else if (this.#status.state === 'retrying') this.#setStatus({ state: this.#phase });
-      },
+      // The wait is over: back to the phase (remembered for resume() while paused).
+      retrying: (status) => this.#control.set(status ?? { state: this.#phase }),
     };
     const file = this.#file;
     const transfer = (this.#transfer = new ChunkTransfer(file instanceof Blob ? blobSource(file) : file, options.fileName, host, {
@@ -255,7 +311,7 @@ export class ChunkedUpload extends EventTarget {
     const resume = this.#resume;
     const record = await resume?.lookup();
     if (!record) return false;
-    if (record.entryId) this.#attached = { id: record.entryId };
+    if (record.entryId) this.#attached = { id: (this.#made = record.entryId) };
     let token: KalturaUploadToken | undefined;
     try {
       token = await request(host, (ctx) => getUploadToken(ctx, record.uploadTokenId));
@@ -303,10 +359,22 @@ export class ChunkedUpload extends EventTarget {
     await this.#resume?.attached(this.#attached.id);
   }
 
-  /** The entry for the token, with its file (see entryWithToken). */
-  #entry(host: RequestHost): Promise<MadeEntry> {
-    const { options } = host;
-    return entryWithToken(host, this.#token!, entryFields(this.#file, options.fileName, options.entry));
+  /**
+   * The entry for the token, with its file (see entryWithToken); or the entry whose media it
+   * replaces (not made here: never `#made`, never deleted).
+   */
+  async #entry(host: RequestHost): Promise<MadeEntry> {
+    const target = host.options.replaceEntryId;
+    if (target) return (await workflows()).replaceMedia(host, this.#token!, target, this);
+    const made = await entryWithToken(host, this.#token!, this.#fields);
+    this.#made = made.id;
+    return made;
+  }
+
+  /** What media.add is asked for. */
+  get #fields() {
+    const options = this.#resolved!;
+    return entryFields(this.#file, options.fileName, options.entry);
   }
 
   /** The token this upload goes on with; its `uploadUrl` becomes the chunks' host when asked for. */
@@ -319,7 +387,7 @@ export class ChunkedUpload extends EventTarget {
   /** Deletes the attach-first entry of a token that can no longer fill it (best effort): it would stay in IMPORT for ever. */
   async #dropEntry(host: RequestHost): Promise<void> {
     const id = this.#attached?.id;
-    this.#attached = undefined;
+    this.#attached = this.#made = undefined;
     if (id) await request(host, (ctx) => deleteEntry(ctx, id)).catch(() => {});
   }
 
@@ -347,12 +415,5 @@ export class ChunkedUpload extends EventTarget {
   #reportProgress(force?: boolean): void {
     const transfer = this.#transfer;
     this.#meter.update(transfer?.confirmed ?? 0, transfer?.sent ?? 0, force);
-  }
-
-  #setStatus(status: UploadStatus): void {
-    const previous = this.#status.state;
-    if (previous === status.state && status.state !== 'retrying') return;
-    this.#status = status;
-    this.dispatchEvent(new CustomEvent('statechange', { detail: { ...status, previous } }));
   }
 }

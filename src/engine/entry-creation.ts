@@ -1,15 +1,19 @@
 // Making the one media entry an upload's token goes into, idempotently: whatever answers are lost
 // (or the browser sends twice on its own), exactly one entry gets the file and no other entry this
-// upload made is left empty. Used after the bytes (the default) or before them (attach-first).
+// upload made is left empty, and no entry it did not make is touched. Used after the bytes (the
+// default) or before them (attach-first).
 import { UploadError } from '../errors.js';
-import { TokenStatus, type EntryFields, type KalturaMediaEntry } from '../kaltura/types.js';
-import { addContent, addEntry, deleteEntry, getEntry, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
+import { TokenStatus, type EntryFields, type KalturaMediaEntry, type KalturaUploadToken } from '../kaltura/types.js';
+import type { ReplacementOutcome } from './upload-status.js';
+import { addContent, addEntryWithContent, attachedEntryId, deleteEntry, getEntry, getUploadToken, mediaTypeOf } from '../kaltura/upload-api.js';
 import { request, type RequestHost } from './request-loop.js';
 
 /** An entry made for a token; `entry` is addContent's answer, unset when an earlier try's answer was lost. */
 export interface MadeEntry {
   id: string;
   entry?: KalturaMediaEntry;
+  /** With `replaceEntryId`: how the replacement ended (workflows/replace-media.ts). */
+  replacement?: ReplacementOutcome;
 }
 
 /** `media.add` fields: the caller's, with the media type from the file's MIME type and the file name as default name. */
@@ -19,23 +23,41 @@ export function entryFields(file: Pick<Blob, 'type'>, fileName: string, entry?: 
 }
 
 /**
- * `media.add` (its `referenceId` the token's id unless the caller gave one), then
- * `media.addContent` with the token, each call on its own so addContent can be forwarded to the
- * data centre that holds the file. Entries an earlier try made (same referenceId, still empty,
- * made since the token) are deleted. An addContent answered ENTRY_ALREADY_WITH_CONTENT is an
- * earlier try that got through; the token (CLOSED) confirms it, in `attachedEntry`.
+ * `media.add` and `media.addContent` with the token in one request (see addEntryWithContent).
+ * Before another try (the last one's answer may have been lost after the server did the work),
+ * uploadToken.get says whether the token went into an entry already: then that entry, which only
+ * this upload could have made, is the one. An addContent refused for good leaves its entry empty:
+ * that entry is ours (its id came back), so it is deleted; one that failed in passing is sent
+ * again alone. Nothing this upload did not make is ever touched.
  */
-export async function entryWithToken(host: RequestHost, token: { id: string; createdAt?: number }, fields: EntryFields): Promise<MadeEntry> {
-  const [added, twins] = await request(host, (ctx) => addEntry(ctx, { ...fields, referenceId: fields.referenceId || token.id }));
-  for (const twin of twins) {
-    // Best effort: a role without media.delete leaves the twin, not the upload, behind.
-    if (twin.id !== added.id && twin.createdAt! >= token.createdAt!) await request(host, (ctx) => deleteEntry(ctx, twin.id)).catch(() => {});
+export async function entryWithToken(host: RequestHost, token: KalturaUploadToken, fields: EntryFields): Promise<MadeEntry> {
+  // A remembered token's uploadToken.get answer may name its entry already.
+  let known = token;
+  let tries = 0;
+  const [id, content] = await request(host, async (ctx): Promise<[string, (KalturaMediaEntry | UploadError)?]> => {
+    if (tries++) known = await getUploadToken(ctx, token.id);
+    const attached = await attachedEntryId(ctx, known);
+    if (attached) return [attached];
+    const [before, added, content] = await addEntryWithContent(ctx, fields, token.id);
+    // Run twice (see addEntryWithContent): both entries are ours. Kept is the one that holds the
+    // file (the first, when the token was complete: it went into it) or will get it (ours now: the
+    // token followed it, attach-first); the other is deleted (best effort).
+    const earlier = await attachedEntryId(ctx, before);
+    if (!earlier) return [added.id, content];
+    const closed = before.status == TokenStatus.CLOSED;
+    await deleteEntry(ctx, closed ? added.id : earlier).catch(() => {});
+    return closed ? [earlier] : [added.id, content];
+  });
+  if (!(content instanceof UploadError)) return { id, entry: content };
+  if (!content.retryable) {
+    await request(host, (ctx) => deleteEntry(ctx, id)).catch(() => {});
+    throw content;
   }
   // request() rejects with UploadErrors only.
-  const entry = await request(host, (ctx) => addContent(ctx, added.id, token.id)).catch((e: UploadError): undefined => {
+  const entry = await request(host, (ctx) => addContent(ctx, id, token.id)).catch((e: UploadError): undefined => {
     if (e.code !== 'ENTRY_ALREADY_WITH_CONTENT') throw e;
   });
-  return { id: added.id, entry };
+  return { id, entry };
 }
 
 /**

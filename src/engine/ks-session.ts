@@ -2,6 +2,9 @@
 // server refuses a KS, once for every request that failed with that same KS, and the requests are
 // replayed. A KS the function has just returned that is refused too ends the upload (the contract's
 // "once"), unless it had worked before: then it simply expired, later, and is replaced again.
+// A function that rejects or gives no string (the app's endpoint answered 502 and `.json()` gave an
+// object) is a hiccup like a 5xx: KS_PROVIDER_FAILED is retryable, so the request loop asks again
+// after its backoff, and only a spent retry budget ends the upload with it.
 import { UploadError } from '../errors.js';
 import type { KsSource } from './options.js';
 
@@ -25,8 +28,10 @@ export class KsSession {
   /** Asks the source for a KS (the first one, or a replacement). */
   async load(): Promise<void> {
     const s = this.#source;
-    const ks = typeof s === 'function' ? await s() : s;
-    if (!ks || typeof ks !== 'string') throw new UploadError('INVALID_OPTIONS', 'The `ks` function returned no KS');
+    const ks = await new Promise<unknown>((resolve) => resolve(typeof s === 'function' ? s() : s)).catch((cause) => {
+      throw new UploadError('KS_PROVIDER_FAILED', 'The `ks` function failed', { cause, retryable: true });
+    });
+    if (!ks || typeof ks !== 'string') throw new UploadError('KS_PROVIDER_FAILED', 'The `ks` function gave no KS', { retryable: true });
     this.current = ks;
   }
 

@@ -44,6 +44,13 @@ export interface ChunkedUploadOptions {
    * @default 6
    */
   maxConnections?: number;
+  /**
+   * Replace this entry's media instead of making a new entry: the file goes into an upload token
+   * as usual, then `media.updateContent`; `start()` resolves with the same entry id once the
+   * replacement settled (`result.replacement`). An entry without content (status 7, e.g. from
+   * `prepareEntry`) simply gets the file. `attachFirst` does not apply. Kept in the resume record.
+   */
+  replaceEntryId?: string;
   /** Fields for `media.add`; `name` defaults to the file name. */
   entry?: EntryFields;
   /** The file name; required when `file` is a Blob without a name. */
@@ -152,7 +159,7 @@ export function resolveOptions(file: Blob | StreamSource, o: ChunkedUploadOption
     concurrency: o.concurrency ?? DEFAULT_CONCURRENCY,
     retry: { ...defaultRetry, ...o.retry },
     resumeMaxAge: o.resumeMaxAge ?? DEFAULT_RESUME_MAX_AGE,
-    attachFirst: !!o.attachFirst,
+    attachFirst: !o.replaceEntryId && !!o.attachFirst,
   };
 }
 

@@ -8,7 +8,7 @@ import { answered, isOffline, type CallContext } from '../kaltura/client.js';
 import type { KsSession } from './ks-session.js';
 import { callContext, type ResolvedOptions } from './options.js';
 import { remedyFor, retryDelay } from './retry-policy.js';
-import type { RunControl } from './run-control.js';
+import type { UploadMachine } from './upload-machine.js';
 import type { UploadStatus } from './upload-status.js';
 import { sleep, untilOnline } from './waits.js';
 
@@ -21,7 +21,7 @@ export type RetryingStatus = Extract<UploadStatus, { state: 'retrying' }>;
 export interface RequestHost {
   readonly options: ResolvedOptions;
   readonly ks: KsSession;
-  readonly control: RunControl;
+  readonly control: UploadMachine;
   /** Runs after the gate, before each attempt (catching up with the server after a pause). */
   beforeAttempt(): Promise<void>;
   /** Grows whenever the server confirms bytes: the retry budget is per stretch without progress. */
@@ -51,17 +51,18 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
       ks.worked(sentWith);
       return answer;
     } catch (e) {
-      const error = toUploadError(e);
+      let error = toUploadError(e);
       const stopped = control.stopped;
       if (stopped) throw stopped.code === 'CANCELLED' ? error : stopped;
       if (error.code === 'PAUSED') continue; // the gate waits for resume()
-      const remedy = remedyFor(error, ks.refreshable);
-      if (remedy === 'refresh-ks' && ks.mayReplace(sentWith, replayedWith)) {
-        await ks.replace(sentWith);
+      if (remedyFor(error, ks.refreshable) === 'refresh-ks' && ks.mayReplace(sentWith, replayedWith)) {
+        const failed = await ks.replace(sentWith).then(() => undefined, toUploadError);
         replayedWith = ks.current;
-        continue;
+        if (!failed) continue;
+        // The provider failed (KS_PROVIDER_FAILED, retryable): waited for like a 5xx.
+        error = failed;
       }
-      if (remedy !== 'retry') throw error;
+      if (!error.retryable) throw error;
       if (isOffline()) {
         // No network: waiting for it uses up no retry (peers burn their budget here).
         host.retrying({ state: 'retrying', error, reason: 'offline' });

@@ -46,8 +46,13 @@ export class ResumeSession {
     const record = await this.#call(() => store.get(this.#key!));
     if (!record) return undefined;
     // A record without an entry fits both modes: attach-first then makes the entry when it resumes.
-    const fits = Date.now() - record.createdAt <= options.resumeMaxAge && (options.attachFirst || !record.entryId);
-    if (fits) return (this.#record = record);
+    // A replacement resumes into the same entry: the record's target holds unless another was asked for.
+    const target = options.replaceEntryId ?? record.replaceEntryId;
+    const fits = Date.now() - record.createdAt <= options.resumeMaxAge && (options.attachFirst || !record.entryId) && target === record.replaceEntryId;
+    if (fits) {
+      options.replaceEntryId = target;
+      return (this.#record = record);
+    }
     await this.forget();
     return undefined;
   }
@@ -60,6 +65,7 @@ export class ResumeSession {
     const record: ResumeRecord = (this.#record = {
       uploadTokenId: fields.uploadTokenId,
       chunkSize: fields.chunkSize, fileSize: this.#file.size, fileName: this.#options.fileName, createdAt: now, updatedAt: now,
+      ...(this.#options.replaceEntryId && { replaceEntryId: this.#options.replaceEntryId }),
     });
     await this.#call(() => store.set(this.#key!, record));
   }

@@ -4,6 +4,8 @@
 /** What is kept per file fingerprint. Times are `Date.now()` milliseconds. */
 export interface ResumeRecord {
   uploadTokenId: string;
+  /** With `replaceEntryId`: the entry whose media the upload replaces (a resumed upload keeps it). */
+  replaceEntryId?: string;
   /** With `attachFirst`: the entry made before the bytes, which the upload completes. */
   entryId?: string;
   /**
@@ -78,9 +80,9 @@ export class LocalStorageResumeStore implements ResumeStore {
 
   set(key: string, record: ResumeRecord): void {
     // Copy field by field: whatever else a caller's object carries never reaches the storage.
-    const { uploadTokenId, entryId, chunkSize, fileSize, fileName, bytesConfirmed, createdAt, updatedAt } = record;
+    const { uploadTokenId, entryId, replaceEntryId, chunkSize, fileSize, fileName, bytesConfirmed, createdAt, updatedAt } = record;
     try {
-      this.storage.setItem(this.prefix + key, JSON.stringify({ uploadTokenId, entryId, chunkSize, fileSize, fileName, bytesConfirmed, createdAt, updatedAt }));
+      this.storage.setItem(this.prefix + key, JSON.stringify({ uploadTokenId, entryId, replaceEntryId, chunkSize, fileSize, fileName, bytesConfirmed, createdAt, updatedAt }));
     } catch {
       // Quota exceeded or storage disabled: the upload goes on, it just cannot be resumed.
     }
@@ -114,7 +116,8 @@ function parseRecord(text: string): ResumeRecord | undefined {
   try {
     const r = JSON.parse(text) as Partial<ResumeRecord>;
     const ok = typeof r.uploadTokenId === 'string' && Number.isInteger(r.chunkSize) && (r.chunkSize as number) > 0 &&
-      Number.isInteger(r.fileSize) && typeof r.createdAt === 'number' && typeof r.updatedAt === 'number';
+      Number.isInteger(r.fileSize) && typeof r.createdAt === 'number' && typeof r.updatedAt === 'number' &&
+      (r.replaceEntryId === undefined || typeof r.replaceEntryId === 'string');
     return ok ? (r as ResumeRecord) : undefined;
   } catch {
     return undefined;

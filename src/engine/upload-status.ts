@@ -10,6 +10,29 @@ export interface UploadResult {
   uploadTokenId: string;
   /** The entry as Kaltura answered for it once it held the file. */
   entry: KalturaMediaEntry;
+  /**
+   * Fields of `entry` (the option) the entry does not hold: Kaltura drops, without an error, a
+   * field the KS's role may not set (a default USER KS and `referenceId`, say). Empty when all were kept.
+   */
+  droppedFields: string[];
+  /**
+   * With `replaceEntryId`, when the entry had media: how its replacement ended. Unset for a new
+   * entry, and for a `replaceEntryId` entry that had no content yet (status 7: it got the file directly).
+   */
+  replacement?: ReplacementOutcome;
+}
+
+/**
+ * How a replacement (`replaceEntryId`) ended, from the entry's `replacementStatus`:
+ * - `replaced`: back to NONE (0); the entry (same id) plays the new media;
+ * - `awaiting-approval`: READY_BUT_NOT_APPROVED (2); the new media is ready and waits for
+ *   `approveReplace` (or `cancelReplace`), which a plain USER KS may not call;
+ * - `failed`: FAILED (4); the new media did not convert, the entry keeps its old media.
+ * `replacingEntryId` is the temporary entry holding the new media (unset once replaced).
+ */
+export interface ReplacementOutcome {
+  status: 'replaced' | 'awaiting-approval' | 'failed';
+  replacingEntryId?: string;
 }
 
 /** The states and what belongs to each. */

@@ -34,6 +34,11 @@ export interface CallContext {
   uploadUrl?: string;
   /** The request waits until fewer than this many requests of the page are in flight to its host. */
   maxConnections: number;
+  /**
+   * Once out, the request is not aborted by `signal` (only by its watchdog): a call that makes
+   * something (a token, an entry) must bring its answer home, else what it made is nobody's.
+   */
+  keep?: boolean;
 }
 
 /** Kaltura's passing failures, answered as exceptions (kaltura-protocol.md 14.5): worth another try after a backoff. */
@@ -94,7 +99,7 @@ export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress
 async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => void): Promise<T> {
   const release = await connectionSlot(url, ctx.maxConnections, ctx.signal);
   const watchdog = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, watchdog.signal]);
+  const signal = ctx.keep ? watchdog.signal : AbortSignal.any([ctx.signal, watchdog.signal]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let settled = false;
   const arm = (ms: number, what: string) => {

@@ -1,13 +1,13 @@
-// The Kaltura calls of an upload, by name: token add/get/delete, entry add (with a look for twins)/
-// addContent/get/delete.
+// The Kaltura calls of an upload, by name: token add/get/delete, entry add (with its content)/
+// addContent/get/delete, and the entry a token went into.
 import { UploadError } from '../errors.js';
 import { apiException, callKaltura, type CallContext } from './client.js';
 import type { EntryFields, KalturaMediaEntry, KalturaUploadToken } from './types.js';
 
 export const addUploadToken = (ctx: CallContext, fileName: string, fileSize: number | undefined) =>
-  // Always name the token and give its size: Kaltura takes the stored file's extension and the
+  // Not aborted once out (`keep`): a cancel deletes the token once its id is known. Always name the token and give its size: Kaltura takes the stored file's extension and the
   // entry's media type from `fileName` (kaltura-protocol.md 7.6).
-  callKaltura<KalturaUploadToken>(ctx, 'uploadtoken', 'add', {
+  callKaltura<KalturaUploadToken>({ ...ctx, keep: true }, 'uploadtoken', 'add', {
     uploadToken: { objectType: 'KalturaUploadToken', fileName, fileSize },
   }).then((token) => named(token, 'uploadtoken.add'));
 
@@ -17,7 +17,7 @@ export const getUploadToken = (ctx: CallContext, uploadTokenId: string) =>
 /**
  * An answer about a token or an entry must name one (the one asked for, when asked by id): an
  * upload never goes on with an id it did not make, nor counts another token's bytes as its own.
- * Another try may do better (after a lost media.add, it finds its twins).
+ * Another try may do better.
  */
 function named<T extends { id?: unknown }>(answer: T, call: string, id?: string): T {
   if (typeof answer?.id !== 'string' || !answer.id || (id && answer.id !== id)) throw new UploadError('BAD_RESPONSE', `${call}: no id, or not the one asked for`, { call, retryable: true });
@@ -39,20 +39,37 @@ export const deleteEntry = (ctx: CallContext, entryId: string) =>
   callKaltura<null>(ctx, 'media', 'delete', { entryId });
 
 /**
- * `media.add`, and in the same request `media.list` of the entries in NO_CONTENT or IMPORT with
- * the same `referenceId`: an earlier try whose answer was lost, or that the browser itself sent
- * again on a reset keep-alive connection, shows there. Neither call is ever forwarded to another
- * data centre, so this multirequest cannot meet MULTIREQUEST_PROXY_FAILED (protocol 14.2); a
- * failed list (a role without `media.list`) only means no twins are known.
+ * `media.add` and, in the same request, `media.addContent` of the entry it made with the token
+ * (`{2:result:id}`, protocol 2.4): no entry is made without the token going into it, so after a
+ * lost answer the token itself names the entry (`attachedEntryId`), whatever the KS may set or
+ * list. First, in the same request, the token as this run finds it: a browser that sent the
+ * request again by itself (a reset keep-alive connection) runs it twice, and the second run's
+ * answer then shows the token already attached by the first. An addContent that failed comes back
+ * as its UploadError, beside the entry it was for. Like uploadToken.add, it is not aborted once
+ * out (`keep`): a pause or a cancel waits for the answer, which says what was made.
  */
-export async function addEntry(ctx: CallContext, entry: EntryFields): Promise<[added: KalturaMediaEntry, twins: KalturaMediaEntry[]]> {
-  const [added, list] = await callKaltura<[KalturaMediaEntry, { objects?: KalturaMediaEntry[] }]>(ctx, 'multirequest', undefined, {
-    '0': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
-    '1': { service: 'media', action: 'list', filter: { objectType: 'KalturaMediaEntryFilter', referenceIdEqual: entry.referenceId, statusIn: '0,7' } },
+export async function addEntryWithContent(ctx: CallContext, entry: EntryFields, uploadTokenId: string): Promise<[before: KalturaUploadToken, added: KalturaMediaEntry, content?: KalturaMediaEntry | UploadError]> {
+  const [before, added, content] = await callKaltura<[KalturaUploadToken, KalturaMediaEntry, KalturaMediaEntry]>({ ...ctx, keep: true }, 'multirequest', undefined, {
+    '0': { service: 'uploadToken', action: 'get', uploadTokenId },
+    '1': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
+    '2': { service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: uploadTokenId } },
   });
   const error = apiException(added, 'media.add');
   if (error) throw error;
-  return [named(added, 'media.add'), Array.isArray(list?.objects) ? list.objects : []];
+  const { id } = named(added, 'media.add');
+  // An answer that is not the entry counts as none: uploadToken.get then says where the token went.
+  return [named(before, 'uploadtoken.get', uploadTokenId), added, apiException(content, 'media.addContent') ?? (content?.id === id ? content : undefined)];
+}
+
+/**
+ * The entry a token went into, from uploadToken.get's answer: `attachedObjectId` is the entry (an
+ * image) or its original flavor asset, whose entry flavorAsset.list (open to a USER KS) names.
+ */
+export async function attachedEntryId(ctx: CallContext, token: KalturaUploadToken): Promise<string | undefined> {
+  const id = token.attachedObjectId;
+  if (!id || token.attachedObjectType === 'entry') return id;
+  const list = await callKaltura<{ objects?: { entryId?: string }[] }>(ctx, 'flavorAsset', 'list', { filter: { objectType: 'KalturaAssetFilter', idEqual: id } });
+  return list.objects?.[0]?.entryId;
 }
 
 /** KalturaMediaType from a MIME type: video 1, image 2, audio 5; undefined when unknown. */

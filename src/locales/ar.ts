@@ -89,6 +89,12 @@ const ar: UploaderStrings = {
   recordingNotSupported: 'لا يمكن لهذا المتصفح التسجيل هنا.',
   recordingDeviceLost: 'انقطع اتصال الكاميرا أو الميكروفون. يجري رفع ما سُجّل.',
   continueUpload: 'متابعة',
+  replacing: 'جارٍ الاستبدال',
+  waitingForApproval: 'بانتظار الموافقة',
+  replacementFailed: 'فشل الاستبدال',
+  pasteLink: 'الصق رابطًا',
+  importLink: 'استيراد',
+  invalidLink: 'يمكن استيراد روابط http و https فقط.',
 };
 
 registerLocale('ar', ar);

@@ -81,6 +81,12 @@ const de: UploaderStrings = {
   recordingNotSupported: 'Dieser Browser kann hier nicht aufnehmen.',
   recordingDeviceLost: 'Kamera oder Mikrofon wurde getrennt. Das bisher Aufgenommene wird hochgeladen.',
   continueUpload: 'Fortsetzen',
+  replacing: 'Wird ersetzt',
+  waitingForApproval: 'Wartet auf Freigabe',
+  replacementFailed: 'Ersetzen fehlgeschlagen',
+  pasteLink: 'Link einfügen',
+  importLink: 'Importieren',
+  invalidLink: 'Nur http- und https-Links können importiert werden.',
 };
 
 registerLocale('de', de);

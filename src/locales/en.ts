@@ -2,11 +2,12 @@
 // under `en` too, so a page that imports the pack of its language by name can do so for English.
 import { registerLocale } from '../element/i18n/locale-packs.js';
 import { recorderStrings } from '../element/recorder/recorder-strings.js';
+import { workflowStrings } from '../element/workflows/workflow-strings.js';
 import { defaultStrings } from '../element/i18n/strings.js';
 import type { UploaderStrings } from '../element/i18n/strings.js';
 
-/** The element's defaults and the recorder's (those otherwise load with the recorder). */
-const en: UploaderStrings = { ...defaultStrings, ...recorderStrings };
+/** The element's defaults, the recorder's and the workflows' (those otherwise load with their features). */
+const en: UploaderStrings = { ...defaultStrings, ...recorderStrings, ...workflowStrings };
 
 registerLocale('en', en);
 

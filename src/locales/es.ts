@@ -81,6 +81,12 @@ const es: UploaderStrings = {
   recordingNotSupported: 'Este navegador no puede grabar aquí.',
   recordingDeviceLost: 'Se desconectó la cámara o el micrófono. Lo grabado se está subiendo.',
   continueUpload: 'Continuar',
+  replacing: 'Reemplazando',
+  waitingForApproval: 'Esperando aprobación',
+  replacementFailed: 'Error al reemplazar',
+  pasteLink: 'Pegar un enlace',
+  importLink: 'Importar',
+  invalidLink: 'Solo se pueden importar enlaces http y https.',
 };
 
 registerLocale('es', es);

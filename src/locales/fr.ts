@@ -81,6 +81,12 @@ const fr: UploaderStrings = {
   recordingNotSupported: 'Ce navigateur ne peut pas enregistrer ici.',
   recordingDeviceLost: 'La caméra ou le micro a été déconnecté. Ce qui a été enregistré est en cours d’envoi.',
   continueUpload: 'Continuer',
+  replacing: 'Remplacement en cours',
+  waitingForApproval: 'En attente d’approbation',
+  replacementFailed: 'Échec du remplacement',
+  pasteLink: 'Coller un lien',
+  importLink: 'Importer',
+  invalidLink: 'Seuls les liens http et https peuvent être importés.',
 };
 
 registerLocale('fr', fr);

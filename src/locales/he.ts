@@ -87,6 +87,12 @@ const he: UploaderStrings = {
   recordingNotSupported: 'הדפדפן הזה לא יכול להקליט כאן.',
   recordingDeviceLost: 'המצלמה או המיקרופון נותקו. מה שהוקלט מועלה עכשיו.',
   continueUpload: 'המשך',
+  replacing: 'מחליף',
+  waitingForApproval: 'ממתין לאישור',
+  replacementFailed: 'ההחלפה נכשלה',
+  pasteLink: 'הדבקת קישור',
+  importLink: 'ייבוא',
+  invalidLink: 'ניתן לייבא רק קישורי http ו-https.',
 };
 
 registerLocale('he', he);

@@ -81,6 +81,12 @@ const it: UploaderStrings = {
   recordingNotSupported: 'Questo browser non può registrare qui.',
   recordingDeviceLost: 'La videocamera o il microfono sono stati scollegati. Quanto registrato viene caricato.',
   continueUpload: 'Continua',
+  replacing: 'Sostituzione in corso',
+  waitingForApproval: 'In attesa di approvazione',
+  replacementFailed: 'Sostituzione non riuscita',
+  pasteLink: 'Incolla un link',
+  importLink: 'Importa',
+  invalidLink: 'Si possono importare solo link http e https.',
 };
 
 registerLocale('it', it);

@@ -81,6 +81,12 @@ const ja: UploaderStrings = {
   recordingNotSupported: 'このブラウザーでは、ここで録画できません。',
   recordingDeviceLost: 'カメラまたはマイクが切断されました。録画した内容をアップロードしています。',
   continueUpload: '続行',
+  replacing: '置き換え中',
+  waitingForApproval: '承認待ち',
+  replacementFailed: '置き換えに失敗しました',
+  pasteLink: 'リンクを貼り付け',
+  importLink: 'インポート',
+  invalidLink: 'インポートできるのは http と https のリンクだけです。',
 };
 
 registerLocale('ja', ja);

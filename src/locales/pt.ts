@@ -82,6 +82,12 @@ const pt: UploaderStrings = {
   recordingNotSupported: 'Este navegador não consegue gravar aqui.',
   recordingDeviceLost: 'A câmera ou o microfone foi desconectado. O que foi gravado está sendo enviado.',
   continueUpload: 'Continuar',
+  replacing: 'Substituindo',
+  waitingForApproval: 'Aguardando aprovação',
+  replacementFailed: 'Falha na substituição',
+  pasteLink: 'Colar um link',
+  importLink: 'Importar',
+  invalidLink: 'Só é possível importar links http e https.',
 };
 
 registerLocale('pt', pt);

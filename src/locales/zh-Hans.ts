@@ -83,6 +83,12 @@ const zhHans: UploaderStrings = {
   recordingNotSupported: '此浏览器无法在这里录制。',
   recordingDeviceLost: '摄像头或麦克风已断开。已录制的内容正在上传。',
   continueUpload: '继续',
+  replacing: '正在替换',
+  waitingForApproval: '等待批准',
+  replacementFailed: '替换失败',
+  pasteLink: '粘贴链接',
+  importLink: '导入',
+  invalidLink: '只能导入 http 和 https 链接。',
 };
 
 registerLocale('zh-Hans', zhHans);

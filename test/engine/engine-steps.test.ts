@@ -3,7 +3,7 @@
 // pause/resume, cancel and the events. The same behaviours run against the real local API in
 // upload-flow.test.ts; here each step can be checked and timed by the test.
 import { assert } from '@esm-bundle/chai';
-import { ChunkedUpload, type ChunkedUploadOptions, type UploadProgressDetail, type UploadStateDetail } from '../../src/index.js';
+import { ChunkedUpload, MemoryResumeStore, type ChunkedUploadOptions, type UploadProgressDetail, type UploadStateDetail } from '../../src/index.js';
 import { FakeTransport, exception, mediaEntry, settle, token, type FakeRequest } from './fake-transport.js';
 
 const TOKEN = '0_token';
@@ -44,19 +44,14 @@ function answerChunk(req: FakeRequest, uploadedFileSize = Number(req.params.resu
   req.respond(token(TOKEN, req.params.finalChunk === 'true' ? 2 : 1, uploadedFileSize));
 }
 
-/** Answers media.add (with its look for twins, one multirequest), then media.addContent; returns the first. */
+/** Answers media.add and media.addContent of its entry (one multirequest); returns it. */
 async function answerEntry(fake: FakeTransport): Promise<FakeRequest> {
   const multi = await fake.nextRequest();
   assert.equal(multi.name, 'multirequest');
-  multi.respond([mediaEntry(ENTRY), listOf(mediaEntry(ENTRY))]);
-  const content = await fake.nextRequest();
-  assert.equal(content.name, 'media.addContent');
-  assert.equal(content.params.entryId, ENTRY);
-  content.respond(mediaEntry(ENTRY, { status: 0 }));
+  assert.equal(multi.params['2'].entryId, '{2:result:id}');
+  multi.respond([token(TOKEN, 2), mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 0 })]);
   return multi;
 }
-
-const listOf = (...objects: unknown[]) => ({ objects, totalCount: objects.length, objectType: 'KalturaMediaListResponse' });
 
 const chunkOf = (r: FakeRequest) => `${r.params.resume}@${r.params.resumeAt}${r.params.finalChunk === 'true' ? ' final' : ''}`;
 const stateNames = (states: UploadStateDetail[]) => states.map((s) => s.state);
@@ -94,19 +89,18 @@ describe('ChunkedUpload step by step: the protocol', () => {
     answerChunk(final);
 
     const multi = await answerEntry(fake);
-    assert.deepEqual(multi.params['0'], {
-      service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', mediaType: 1, name: 'clip.mp4', referenceId: TOKEN },
-    });
     assert.deepEqual(multi.params['1'], {
-      service: 'media', action: 'list', filter: { objectType: 'KalturaMediaEntryFilter', referenceIdEqual: TOKEN, statusIn: '0,7' },
-    }, 'entries an earlier try made are looked for in the same request');
-    const content = fake.log.at(-1)!;
-    assert.deepEqual(content.params.resource, { objectType: 'KalturaUploadedFileTokenResource', token: TOKEN }, 'addContent goes alone');
+      service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', mediaType: 1, name: 'clip.mp4' },
+    }, 'no referenceId of our own: a USER KS may not set one');
+    assert.deepEqual(multi.params['2'], {
+      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: TOKEN },
+    }, 'addContent of the entry just made, in the same request');
     const done = await result;
     assert.equal(done.entryId, ENTRY);
     assert.equal(done.uploadTokenId, TOKEN);
     assert.equal(done.entry.status, 0);
-    assert.lengthOf(fake.log, 5 + 3, 'requests = chunks + 3');
+    assert.deepEqual(done.droppedFields, ['mediaType', 'name'], 'this answer holds neither field asked for');
+    assert.lengthOf(fake.log, 5 + 2, 'requests = chunks + 2');
     assert.deepEqual(states.map((s) => [s.previous, s.state]), [['idle', 'uploading'], ['uploading', 'finalizing'], ['finalizing', 'complete']]);
     assert.deepEqual(progress.at(-1), { bytesSent: file.size, bytesConfirmed: file.size, bytesTotal: file.size });
   });
@@ -121,7 +115,6 @@ describe('ChunkedUpload step by step: the protocol', () => {
       'https://kaltura.test/api_v3/service/uploadtoken/action/add?format=1',
       'https://kaltura.test/api_v3/service/uploadtoken/action/upload?format=1',
       'https://kaltura.test/api_v3/service/multirequest?format=1',
-      'https://kaltura.test/api_v3/service/media/action/addContent?format=1',
     ]);
     for (const r of fake.log) {
       assert.equal(String(r.params.format), '1');
@@ -137,7 +130,10 @@ describe('ChunkedUpload step by step: the protocol', () => {
     const add = await fake.nextRequest();
     assert.notProperty(add.params, 'partnerId');
     assert.isString(add.params.clientTag);
-    void upload.cancel();
+    const cancelled = upload.cancel();
+    add.respond(token(TOKEN, 0));
+    (await fake.nextRequest()).respond(null); // the token's delete
+    await cancelled;
   });
 
   const sizes: [label: string, size: number, chunks: string[]][] = [
@@ -173,8 +169,8 @@ describe('ChunkedUpload step by step: the protocol', () => {
       answerChunk(await fake.nextRequest());
       const multi = await answerEntry(fake);
       await result;
-      assert.equal(multi.params['0'].entry.mediaType, mediaType);
-      assert.equal('mediaType' in multi.params['0'].entry, mediaType !== undefined);
+      assert.equal(multi.params['1'].entry.mediaType, mediaType);
+      assert.equal('mediaType' in multi.params['1'].entry, mediaType !== undefined);
     });
   }
 
@@ -185,7 +181,7 @@ describe('ChunkedUpload step by step: the protocol', () => {
     answerChunk(await fake.nextRequest());
     const multi = await answerEntry(fake);
     await result;
-    assert.deepEqual(multi.params['0'].entry, { objectType: 'KalturaMediaEntry', mediaType: 1, ...entry, referenceId: TOKEN });
+    assert.deepEqual(multi.params['1'].entry, { objectType: 'KalturaMediaEntry', mediaType: 1, ...entry });
   });
 
   it('names a Blob by the fileName option', async () => {
@@ -438,18 +434,136 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     assert.deepEqual(stateNames(states), ['uploading', 'retrying', 'paused', 'uploading', 'finalizing', 'complete']);
   });
 
-  it('pause while the token is being created sends uploadToken.add again on resume', async () => {
-    const { fake, upload, result } = setup(5);
+  it('pause while the token is being created lets uploadToken.add finish (its token is not orphaned), then holds until resume', async () => {
+    const { fake, upload, states, result } = setup(5);
     const add = await fake.nextRequest();
     upload.pause();
-    assert.isTrue(add.aborted);
+    assert.equal(upload.state, 'paused');
+    assert.isFalse(add.aborted, 'a call that makes something brings its answer home');
+    add.respond(token(TOKEN, 0, undefined, 5));
     await settle();
-    assert.lengthOf(fake.waiting, 0);
+    assert.lengthOf(fake.waiting, 0, 'nothing more goes out while paused');
+    upload.resume();
+    answerChunk(await fake.nextRequest());
+    await answerEntry(fake);
+    await result;
+    assert.equal(fake.log.filter((r) => r.name === 'uploadtoken.add').length, 1, 'one token');
+    assert.deepEqual(stateNames(states), ['uploading', 'paused', 'uploading', 'finalizing', 'complete']);
+  });
+
+  it('pause while the KS function is pending (state idle, with a resume store) holds, and resume goes on', async () => {
+    // Old main: pause() returned early in `idle`, and without a store the next step overwrote `paused`.
+    let giveKs!: (ks: string) => void;
+    const fake = new FakeTransport();
+    const upload = new ChunkedUpload(new File([bytes(5)], 'a.mp4'), {
+      serviceUrl: 'https://kaltura.test', ks: () => new Promise<string>((r) => (giveKs = r)), transport: fake.transport, resumeStore: new MemoryResumeStore(),
+    });
+    const states: string[] = [];
+    upload.addEventListener('statechange', (e) => states.push(e.detail.state));
+    const result = upload.start();
+    while (!giveKs) await settle(5);
+    assert.equal(upload.state, 'idle');
+    upload.pause();
+    assert.equal(upload.state, 'paused', 'a pause is taken in idle');
+    giveKs('ks-1');
+    await settle(50);
+    assert.equal(upload.state, 'paused', 'and the run moving on does not undo it');
+    assert.lengthOf(fake.log, 0, 'nothing is sent while paused');
     upload.resume();
     await answerAdd(fake);
     answerChunk(await fake.nextRequest());
     await answerEntry(fake);
     await result;
+    assert.deepEqual(states, ['paused', 'uploading', 'finalizing', 'complete']);
+  });
+
+  it('pause without a resume store while the KS is fetched stays paused; cancel then pause does nothing', async () => {
+    let giveKs!: (ks: string) => void;
+    const fake = new FakeTransport();
+    const upload = new ChunkedUpload(new File([bytes(5)], 'a.mp4'), { serviceUrl: 'https://kaltura.test', ks: () => new Promise<string>((r) => (giveKs = r)), transport: fake.transport });
+    const outcome = upload.start().then(() => null, (e) => e);
+    while (!giveKs) await settle(5);
+    upload.pause();
+    giveKs('ks-1');
+    await settle(50);
+    assert.equal(upload.state, 'paused', 'old main: `uploading`, with the gate shut for good');
+    assert.lengthOf(fake.log, 0);
+    const cancelled = upload.cancel();
+    assert.equal(upload.state, 'cancelled', 'at once');
+    upload.pause();
+    assert.equal(upload.state, 'cancelled', 'a pause after cancel does nothing');
+    await cancelled;
+    assert.equal((await outcome)?.code, 'CANCELLED');
+    assert.lengthOf(fake.log, 0, 'nothing was made, nothing to delete');
+  });
+
+  it('cancel while uploadToken.add is in flight deletes the token once its id arrives', async () => {
+    const { fake, upload, states, outcome } = setup(45);
+    const add = await fake.nextRequest();
+    const cancelled = upload.cancel();
+    assert.equal(upload.state, 'cancelled', 'at once, not after the delete');
+    add.respond(token(TOKEN, 0, undefined, 45));
+    const del = await fake.nextRequest();
+    assert.equal(del.name, 'uploadtoken.delete', 'old main: nothing deleted, the token orphaned');
+    assert.equal(del.params.uploadTokenId, TOKEN);
+    del.respond(null);
+    await cancelled;
+    assert.equal((await outcome).code, 'CANCELLED');
+    assert.deepEqual(stateNames(states), ['uploading', 'cancelled']);
+    await settle(50);
+    assert.lengthOf(fake.waiting, 0);
+  });
+
+  it('cancel while the entry is being made deletes that entry and the token: nothing is left', async () => {
+    const { fake, upload, outcome } = setup(5);
+    await answerAdd(fake);
+    answerChunk(await fake.nextRequest());
+    const multi = await fake.nextRequest();
+    assert.equal(multi.name, 'multirequest');
+    const cancelled = upload.cancel();
+    assert.isFalse(multi.aborted, 'its answer says what was made');
+    multi.respond([token(TOKEN, 2), mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 1 })]);
+    const delEntry = await fake.nextRequest();
+    assert.equal(delEntry.name, 'media.delete', 'old main: the entry stayed');
+    assert.equal(delEntry.params.entryId, ENTRY);
+    delEntry.respond(null);
+    const delToken = await fake.nextRequest();
+    assert.equal(delToken.name, 'uploadtoken.delete');
+    delToken.respond(null);
+    await cancelled;
+    assert.equal((await outcome).code, 'CANCELLED');
+    assert.equal(upload.state, 'cancelled');
+  });
+
+  it('six chunks failing at once halve the chunk rate once, not 64-fold', async function () {
+    this.timeout(20_000);
+    // Chunks aim at 2 s at the measured rate r: c = 2r/6. Six fail together; the first retry is
+    // answered T = 3 s later, a sample of 6c/T = 2r/3, averaged with the rate left after the
+    // failures. Halved once: the next chunk is (r/2 + 2r/3)/2 = 0.58 r, about 0.58 of c's rate;
+    // halved six times (old main): (r/64 + 2r/3)/2 = 0.34. The ratio does not depend on timing but T.
+    const MiB = 1024 * 1024;
+    const block = new Blob([new Uint8Array(MiB)]);
+    const file = new File(Array.from({ length: 1024 }, () => block), 'big.mp4', { type: 'video/mp4' });
+    const fake = new FakeTransport();
+    const upload = new ChunkedUpload(file, { serviceUrl: 'https://kaltura.test', ks: 'ks-1', concurrency: 6, retry: { retries: 3, minDelay: 1, maxDelay: 2 }, transport: fake.transport });
+    void upload.start().catch(() => {});
+    const add = await fake.nextRequest();
+    add.respond(token(TOKEN, 0, undefined, file.size));
+    const probe = await fake.nextRequest();
+    await new Promise((r) => setTimeout(r, 100));
+    answerChunk(probe);
+    const six = await fake.nextRequests(6);
+    const size = six[1]!.file!.size;
+    assert.isAbove(size, 4 * MiB, 'a fast link: big chunks');
+    for (const r of six) r.fail();
+    const again = await fake.nextRequests(6);
+    await new Promise((r) => setTimeout(r, 3000));
+    answerChunk(again[1]!);
+    const next = await fake.nextRequest();
+    assert.isAtLeast(next.file!.size / size, 0.5, `next chunk ${next.file!.size} after ${size}: the rate was halved once`);
+    const cancelled = upload.cancel();
+    (await fake.nextRequest()).respond(null);
+    await cancelled;
   });
 
   it('cancel aborts everything, deletes the token and rejects with CANCELLED', async () => {

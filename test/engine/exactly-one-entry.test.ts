@@ -7,7 +7,7 @@
 // IMPORT (0) or NO_CONTENT (7).
 import { assert } from '@esm-bundle/chai';
 import { ChunkedUpload, MemoryResumeStore, type ChunkedUploadOptions } from '../../src/index.js';
-import { entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, type FaultRule } from '../helpers/kaltura-server.js';
+import { adminKs, entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, type FaultRule } from '../helpers/kaltura-server.js';
 import { entriesOf, freshUserKs, patternedFile } from './upload-helpers.js';
 
 const chunk = 64 * 1024;
@@ -43,21 +43,31 @@ describe('ChunkedUpload: exactly one entry, whatever answers are lost', function
 
   for (const attachFirst of [false, true]) {
     const mode = attachFirst ? 'attachFirst' : 'entry after the bytes';
+    // The entry's calls (media.add + addContent, one multirequest) lost once: Chromium often sends
+    // the request again by itself on its reused connection, and the server runs it twice; else
+    // the engine's own retry asks the token first. Either way one entry is left, with the file.
+    for (const [service, action] of [['media', 'add'], ['media', 'addContent']]) {
+      it(`${mode}: ${service}.${action}'s answer lost: the token names the entry; an entry the browser's re-send made is deleted`, async () => {
+        const { result, log } = await uploadWithOneEntry(lose(service!, action!, 1), { attachFirst });
+        assert.isAtLeast(ran(log, 'media.add'), 1);
+        assert.isAtMost(log.filter((r) => r.action === 'add' && r.service === 'media').length, 2, 'the engine itself did not send it again: the token said');
+        assert.include(log.filter((r) => r.action === 'addcontent').map((r) => r.entryId), result.entryId);
+      });
+    }
+
+    if (attachFirst) it(`${mode}: the answer and the browser's own re-send both lost: the entry returned gets the file`, async () => {
+      // Known limit (docs/engine-states.md): the re-send moved the token to a second entry and its
+      // answer, which named the first, is lost: that first entry may be left over, in IMPORT.
+      const ks = await freshUserKs();
+      const file = patternedFile(3 * chunk + 17, 'twice-lost.mp4', 'video/mp4');
+      await setFaults(lose('media', 'add', 2));
+      const outcome = await new ChunkedUpload(file, { serviceUrl: location.origin, ks, chunkSize: chunk, retry, attachFirst }).start().then((r) => r, (e: Error) => e);
+      await setFaults([]);
+      if ('entryId' in outcome) assert.equal((await entryInfo(outcome.entryId))?.sha256, await sha256Hex(file), 'the entry returned holds the file');
+      assert.isAtMost((await entriesOf(ks)).filter((e) => e.status === 0 || e.status === 7).length, 1);
+    });
+
     for (const times of [1, 2]) {
-      it(`${mode}: media.add's answer lost ${times}×: the empty twins are deleted`, async () => {
-        const { log } = await uploadWithOneEntry(lose('media', 'add', times), { attachFirst });
-        assert.isAtLeast(ran(log, 'media.add'), 2, 'media.add ran again after the lost answer');
-        assert.isAtLeast(log.filter((r) => r.service === 'media' && r.action === 'delete' && r.outcome === 'ok').length, 1, 'a twin was deleted');
-      });
-
-      it(`${mode}: media.addContent's answer lost ${times}×: the entry that got the token is the one returned`, async () => {
-        const { result, log } = await uploadWithOneEntry(lose('media', 'addContent', times), { attachFirst });
-        const contents = log.filter((r) => r.action === 'addcontent');
-        assert.isAtLeast(contents.length, 2, 'addContent went again');
-        assert.isTrue(contents.every((r) => r.entryId === result.entryId), 'always for the same entry');
-        assert.include(contents.map((r) => r.outcome), 'ENTRY_ALREADY_WITH_CONTENT', 'the repeat met the entry the first one filled');
-      });
-
       it(`${mode}: uploadToken.add's answer lost ${times}×`, async () => {
         const { log } = await uploadWithOneEntry(lose('uploadToken', 'add', times), { attachFirst });
         assert.isAtLeast(ran(log, 'uploadtoken.add'), 2);
@@ -70,51 +80,60 @@ describe('ChunkedUpload: exactly one entry, whatever answers are lost', function
     }
   }
 
-  it('the multirequest of media.add and its look for twins lost as a whole, and an emptied answer after media.add ran', async () => {
-    const { log } = await uploadWithOneEntry([
-      { kind: 'loseAnswer', service: 'multirequest', times: 1 },
-      { kind: 'emptyBody', service: 'media', action: 'list', times: 1 },
-    ]);
-    assert.isAtLeast(ran(log, 'media.add'), 3);
+  it('the entry\'s multirequest answered with an exception for addContent: the empty entry it made is deleted, the next try makes one', async () => {
+    const { log } = await uploadWithOneEntry([{ kind: 'exception', service: 'media', action: 'addContent', code: 'INTERNAL_DATABASE_ERROR', times: 1 }]);
+    assert.isAtLeast(ran(log, 'media.addcontent'), 2, 'addContent sent again, alone, for the same entry');
   });
 
-  it('attachFirst, media.add\'s answers lost until the upload gives up: the same file again makes the entry and deletes the twins', async () => {
+  it('attachFirst, the entry\'s answer lost and the upload given up: the same file again finds its entry through the token', async () => {
     const ks = await freshUserKs();
     const store = new MemoryResumeStore();
     const file = patternedFile(3 * chunk + 17, 'given-up.mp4', 'video/mp4');
     const options = { serviceUrl: location.origin, ks, chunkSize: chunk, attachFirst: true, resumeStore: store };
-    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 3 }]);
+    // The entry is made, its answer lost; asking the token then fails until the upload gives up.
+    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 2 }, { kind: 'exception', service: 'uploadToken', action: 'get', times: 20 }]);
     const first = new ChunkedUpload(file, { ...options, retry: { retries: 1, minDelay: 10, maxDelay: 10 } });
     const error = await first.start().then(() => null, (e) => e);
     assert.isTrue(error?.retryable, `a retryable failure (${error?.code})`);
     assert.lengthOf(store.entries(), 1, 'the token is remembered before its entry');
-    assert.isAtLeast((await entriesOf(ks)).length, 2, 'the lost media.adds made entries');
     await setFaults([]);
+    const added = ran(await requestLog(), 'media.add');
     const result = await new ChunkedUpload(file, { ...options, retry }).start();
     assert.equal(result.uploadTokenId, first.uploadTokenId, 'the remembered token goes on');
+    assert.equal(ran(await requestLog(), 'media.add'), added, 'no new entry: the token named the one made');
     assert.equal((await entryInfo(result.entryId))?.sha256, await sha256Hex(file));
-    assert.deepEqual((await entriesOf(ks)).map((e) => e.id), [result.entryId]);
   });
 
-  it('an older empty entry with the caller\'s referenceId is not this upload\'s: it stays', async () => {
+  it('an older empty entry with the same name and referenceId (another upload\'s) is never touched', async () => {
+    // Old main deleted empty entries with the same referenceId made since the token ("twins"):
+    // two files started together with the same entry options deleted each other's entries.
     const referenceId = `shared-${Date.now()}`;
     const ks = await freshUserKs();
-    const old = await fetch(`${location.origin}/api_v3/service/media/action/add?format=1`, {
+    const other = await fetch(`${location.origin}/api_v3/service/media/action/add?format=1`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ks, format: 1, entry: { objectType: 'KalturaMediaEntry', name: 'older', referenceId } }),
+      body: JSON.stringify({ ks, format: 1, entry: { objectType: 'KalturaMediaEntry', name: 'shared-ref.mp4', referenceId } }),
     }).then((r) => r.json());
-    await new Promise((r) => setTimeout(r, 1100)); // Kaltura's times are whole seconds
-    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 2 }]);
+    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 1 }]);
     const file = patternedFile(2 * chunk, 'shared-ref.mp4', 'video/mp4');
     const result = await new ChunkedUpload(file, { serviceUrl: location.origin, ks, chunkSize: chunk, retry, entry: { referenceId } }).start();
     await setFaults([]);
     assert.equal((await entryInfo(result.entryId))?.sha256, await sha256Hex(file));
-    assert.sameMembers((await entriesOf(ks)).map((e) => e.id), [old.id, result.entryId], 'the twins made by the lost answers are gone, the older entry stays');
+    assert.equal((await entryInfo(other.id))?.status, 7, 'the other upload\'s entry is still there, untouched');
+    assert.sameMembers((await entriesOf(ks)).map((e) => e.id), [other.id, result.entryId]);
   });
 
-  it('a caller-set referenceId is kept and finds the twins', async () => {
+  it('a referenceId a USER KS may not set is dropped by Kaltura without an error, and reported', async () => {
     const referenceId = `my-asset-${Date.now()}`;
-    const { result } = await uploadWithOneEntry(lose('media', 'add', 2), { entry: { referenceId } });
+    const { result } = await uploadWithOneEntry([], { entry: { referenceId, description: 'kept' } });
+    assert.isUndefined((await entryInfo(result.entryId))?.referenceId, 'dropped, as kaltura.com does');
+    assert.deepEqual(result.droppedFields, ['referenceId'], 'the one field asked for that the entry does not hold');
+  });
+
+  it('an ADMIN KS may set referenceId: it is kept, and nothing is reported dropped', async () => {
+    const referenceId = `admin-asset-${Date.now()}`;
+    const file = patternedFile(2 * chunk, 'admin-ref.mp4', 'video/mp4');
+    const result = await new ChunkedUpload(file, { serviceUrl: location.origin, ks: await adminKs(), chunkSize: chunk, entry: { referenceId } }).start();
     assert.equal((await entryInfo(result.entryId))?.referenceId, referenceId);
+    assert.deepEqual(result.droppedFields, []);
   });
 });

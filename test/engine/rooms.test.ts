@@ -7,7 +7,7 @@ import {
 } from '../../src/index.js';
 import { KsSession } from '../../src/engine/ks-session.js';
 import { callContext, resolveOptions } from '../../src/engine/options.js';
-import { RunControl } from '../../src/engine/run-control.js';
+import { UploadMachine } from '../../src/engine/upload-machine.js';
 import { UploadError } from '../../src/errors.js';
 import { resetServer, setFaults, tokenInfo, userKs } from '../helpers/kaltura-server.js';
 import { patternedFile } from './upload-helpers.js';
@@ -61,11 +61,13 @@ describe('resolveOptions', () => {
   });
 });
 
-describe('RunControl', () => {
+describe('UploadMachine', () => {
   it('holds the gate while paused, aborting what was in flight with PAUSED, and opens it on resume', async () => {
-    const control = new RunControl();
+    const control = new UploadMachine();
+    control.set({ state: 'uploading' });
     const before = control.signal;
-    control.pause();
+    assert.isTrue(control.pause());
+    assert.equal(control.status.state, 'paused');
     assert.equal((before.reason as UploadError).code, 'PAUSED');
     assert.isFalse(control.signal.aborted, 'requests after the pause get a live signal');
     let passed = false;
@@ -73,26 +75,45 @@ describe('RunControl', () => {
     await Promise.resolve();
     assert.isFalse(passed);
     assert.isTrue(control.resume());
+    assert.equal(control.status.state, 'uploading');
     await gate;
     assert.isTrue(passed);
     assert.isFalse(control.resume(), 'nothing to resume');
   });
 
-  it('stops for good: the first reason wins, the gate throws it, a paused gate opens', async () => {
-    const control = new RunControl();
+  it('pauses in idle; what the run reaches meanwhile is where resume() goes; finalizing refuses a pause', () => {
+    const seen: string[] = [];
+    const control = new UploadMachine((status, previous) => seen.push(`${previous}>${status.state}`));
+    assert.isTrue(control.pause(), 'idle: accepted');
+    control.set({ state: 'uploading' });
+    assert.equal(control.status.state, 'paused', 'the run moving on does not end the pause');
+    control.resume();
+    control.set({ state: 'finalizing' });
+    assert.isFalse(control.pause());
+    control.set({ state: 'retrying', error: new UploadError('TIMEOUT', 't'), attempt: 1, retryInMs: 5 });
+    assert.isFalse(control.pause(), 'nor a retry of a finalizing call');
+    assert.deepEqual(seen, ['idle>paused', 'paused>uploading', 'uploading>finalizing', 'finalizing>retrying']);
+  });
+
+  it('halts for good: the first reason wins, the gate throws it, a paused gate opens; final states stay', async () => {
+    const control = new UploadMachine();
     control.pause();
-    const gate = control.gate().then(() => null, (e) => e);
-    control.stop(new UploadError('CANCELLED', 'c'));
-    control.stop(new UploadError('NETWORK_ERROR', 'n'));
+    const gate = control.gate().then(() => null, (e: UploadError) => e);
+    control.halt(new UploadError('CANCELLED', 'c'), { state: 'cancelled' });
+    control.halt(new UploadError('NETWORK_ERROR', 'n'));
     assert.equal((await gate)?.code, 'CANCELLED');
     assert.equal(control.stopped?.code, 'CANCELLED');
+    assert.equal(control.status.state, 'cancelled');
+    assert.isFalse(control.pause(), 'no pause after a cancel');
+    control.set({ state: 'uploading' });
+    assert.equal(control.status.state, 'cancelled');
     control.restart();
     assert.equal(control.stopped?.code, 'CANCELLED', 'a cancel is never undone');
   });
 
   it('restart() clears a failure and gives a live signal', async () => {
-    const control = new RunControl();
-    control.stop(new UploadError('UPLOAD_TOKEN_NOT_FOUND', 'gone'));
+    const control = new UploadMachine();
+    control.halt(new UploadError('UPLOAD_TOKEN_NOT_FOUND', 'gone'));
     assert.isTrue(control.signal.aborted);
     control.restart();
     assert.isUndefined(control.stopped);
@@ -115,9 +136,12 @@ describe('KsSession', () => {
     assert.isTrue(ks.mayReplace('ks-2', 'ks-2'), 'it had worked: it expired later, replace again');
   });
 
-  it('says a KS function that returns nothing is an INVALID_OPTIONS error', async () => {
-    const error = await new KsSession(() => '').load().then(() => null, (e) => e);
-    assert.equal(error?.code, 'INVALID_OPTIONS');
+  it('says a KS function that rejects or gives no string is KS_PROVIDER_FAILED, retryable (the request loop waits and asks again)', async () => {
+    for (const source of [() => '', () => ({ error: 'bad gateway' }) as unknown as string, () => Promise.reject(new Error('502')), () => { throw new Error('sync'); }]) {
+      const error = await new KsSession(source).load().then(() => null, (e: UploadError) => e);
+      assert.equal(error?.code, 'KS_PROVIDER_FAILED');
+      assert.isTrue(error?.retryable);
+    }
   });
 });
 

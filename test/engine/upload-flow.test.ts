@@ -36,13 +36,13 @@ describe('ChunkedUpload: sizes and concurrency', function () {
     });
   }
 
-  it('uploads a 64 MB file with default settings and chunks + 3 requests', async () => {
+  it('uploads a 64 MB file with default settings and chunks + 2 requests', async () => {
     const file = patternedFile(64 * 1024 * 1024, 'big.mov', 'video/quicktime');
     await uploadAndVerify(file, {});
     // Calls inside the multirequest are logged too; count HTTP requests only.
     const log = await httpRequests();
     const chunks = log.filter((r) => r.action.toLowerCase() === 'upload').length;
-    assert.equal(log.length, chunks + 3, log.map((r) => `${r.service}.${r.action}`).join(' '));
+    assert.equal(log.length, chunks + 2, log.map((r) => `${r.service}.${r.action}`).join(' '));
     // The probe and the whole file on this fast link, or, on a loaded machine, a few big chunks.
     assert.isAtMost(chunks, 8);
   });

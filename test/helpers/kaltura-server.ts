@@ -177,3 +177,19 @@ class Sha256 {
     s[0] += a; s[1] += b; s[2] += c; s[3] += d; s[4] += e; s[5] += f; s[6] += g; s[7] += h;
   }
 }
+
+/**
+ * Serves `blob` on a plain loopback HTTP server (not the API's origin) and returns its URL, ending
+ * in `/<name>`: the link a KalturaUrlResource import downloads. Without a blob the URL answers 404.
+ */
+export async function serveFile(name: string, blob?: Blob, opts: { status?: number; type?: string } = {}): Promise<string> {
+  const base64 = blob ? await blobBase64(blob) : undefined;
+  return command<string>('serveFile', { name, base64, ...opts });
+}
+
+async function blobBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}

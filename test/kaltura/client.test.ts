@@ -3,7 +3,7 @@ import { assert } from '@esm-bundle/chai';
 import { UploadError } from '../../src/errors.js';
 import { callKaltura, endpoint, parseAnswer, parseRetryAfter, uploadChunk, type CallContext } from '../../src/kaltura/client.js';
 import { browserTransport } from '../../src/kaltura/transport.js';
-import { addEntry, addUploadToken, deleteUploadToken, getUploadToken, mediaTypeOf } from '../../src/kaltura/upload-api.js';
+import { addEntryWithContent, addUploadToken, deleteUploadToken, getUploadToken, mediaTypeOf } from '../../src/kaltura/upload-api.js';
 import { FakeTransport, exception, mediaEntry, settle, token } from '../engine/fake-transport.js';
 import { resetServer, setFaults, userKs } from '../helpers/kaltura-server.js';
 
@@ -130,31 +130,35 @@ describe('Kaltura calls', () => {
     assert.isNull(await deleted);
   });
 
-  it('media.add goes with a media.list of the empty entries with its referenceId, in one request', async () => {
+  it('media.add goes with the token as found and media.addContent of the entry it made ({2:result:id}), in one request', async () => {
     const fake = new FakeTransport();
-    const done = addEntry(context(fake), { name: 'A', referenceId: '0_t' });
+    const done = addEntryWithContent(context(fake), { name: 'A' }, '0_t');
     const req = await fake.nextRequest();
     assert.equal(req.request.url, 'https://k.test/api_v3/service/multirequest?format=1');
-    assert.deepEqual(req.params['0'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A', referenceId: '0_t' } });
-    assert.deepEqual(req.params['1'], { service: 'media', action: 'list', filter: { objectType: 'KalturaMediaEntryFilter', referenceIdEqual: '0_t', statusIn: '0,7' } });
-    req.respond([mediaEntry('0_b'), { objects: [mediaEntry('0_a'), mediaEntry('0_b')], totalCount: 2, objectType: 'KalturaMediaListResponse' }]);
-    const [added, twins] = await done;
+    assert.deepEqual(req.params['0'], { service: 'uploadToken', action: 'get', uploadTokenId: '0_t' });
+    assert.deepEqual(req.params['1'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A' } });
+    assert.deepEqual(req.params['2'], {
+      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: '0_t' },
+    });
+    req.respond([token('0_t', 2), mediaEntry('0_b'), mediaEntry('0_b')]);
+    const [before, added, content] = await done;
+    assert.equal(before.status, 2);
     assert.equal(added.id, '0_b');
-    assert.deepEqual(twins.map((e) => e.id), ['0_a', '0_b']);
+    assert.equal((content as { id: string }).id, '0_b');
   });
 
-  it('media.add\'s error is the call\'s; a refused media.list only means no twins are known', async () => {
+  it('media.add\'s error is the call\'s; a refused addContent comes back beside the entry it was for', async () => {
     const fake = new FakeTransport();
-    const failed = addEntry(context(fake), { referenceId: '0_t' }).then(() => null, (e) => e);
-    (await fake.nextRequest()).respond([exception('PROPERTY_VALIDATION_MIN_LENGTH'), exception('SERVICE_FORBIDDEN')]);
+    const failed = addEntryWithContent(context(fake), { referenceId: '0_t' }, '0_t').then(() => null, (e: UploadError) => e);
+    (await fake.nextRequest()).respond([token('0_t', 2), exception('PROPERTY_VALIDATION_MIN_LENGTH'), exception('ENTRY_ID_NOT_FOUND')]);
     const error = await failed;
-    assert.equal(error.code, 'PROPERTY_VALIDATION_MIN_LENGTH');
-    assert.equal(error.call, 'media.add');
-    const listRefused = addEntry(context(fake), { referenceId: '0_t' });
-    (await fake.nextRequest()).respond([mediaEntry('0_e'), exception('SERVICE_FORBIDDEN')]);
-    const [added, twins] = await listRefused;
+    assert.equal(error?.code, 'PROPERTY_VALIDATION_MIN_LENGTH');
+    assert.equal(error?.call, 'media.add');
+    const refused = addEntryWithContent(context(fake), {}, '0_t');
+    (await fake.nextRequest()).respond([token('0_t', 2), mediaEntry('0_e'), exception('UPLOAD_TOKEN_NOT_FOUND')]);
+    const [, added, content] = await refused;
     assert.equal(added.id, '0_e');
-    assert.deepEqual(twins, []);
+    assert.equal((content as unknown as UploadError).code, 'UPLOAD_TOKEN_NOT_FOUND');
   });
 
   it('uploadToken.upload is a multipart form: parameters, then fileData named after the file; progress counts chunk bytes only', async () => {

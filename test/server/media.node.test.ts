@@ -81,8 +81,10 @@ describe('media', () => {
     assert.deepEqual([noToken.code, noToken.args], ['PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: 'KalturaUploadedFileTokenResource::token' }]);
     const abstract = await server.call('media', 'addContent', { ks, entryId: entry.id, resource: { token: tokenId } });
     assert.deepEqual([abstract.code, abstract.args], ['OBJECT_TYPE_ABSTRACT', { OBJ_TYPE: 'KalturaResource' }]);
-    const url = await server.call('media', 'addContent', { ks, entryId: entry.id, resource: { objectType: 'KalturaUrlResource', url: 'http://x' } });
-    assert.equal(url.code, 'RESOURCE_TYPE_NOT_SUPPORTED');
+    const remote = await server.call('media', 'addContent', { ks, entryId: entry.id, resource: { objectType: 'KalturaRemoteStorageResource', url: 'http://x' } });
+    assert.equal(remote.code, 'RESOURCE_TYPE_NOT_SUPPORTED');
+    const noUrl = await server.call('media', 'addContent', { ks, entryId: entry.id, resource: { objectType: 'KalturaUrlResource' } });
+    assert.deepEqual([noUrl.code, noUrl.args], ['PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: 'KalturaUrlResource::url' }]);
     assert.equal((await server.call('media', 'addContent', { ks, entryId: entry.id, resource: tokenResource(tokenId) })).status, 1);
     const twice = await server.call('media', 'addContent', { ks, entryId: entry.id, resource: tokenResource(tokenId) });
     assert.deepEqual([twice.code, twice.message], ['ENTRY_ALREADY_WITH_CONTENT', 'Entry already associated with content']);

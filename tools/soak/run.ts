@@ -14,7 +14,9 @@
 // N at a time in one page (as the element's queue does); the server then has the faults and
 // events of all N at once.
 //
-// `npm run soak -- --element [--seed N] [--files N]` soaks the element instead (element-soak.ts).
+// `npm run soak -- --element [--seed N] [--files N]` soaks the element instead (element-soak.ts);
+// `npm run soak -- --model [--sequences N] [--seed N]` runs the engine's model-based test with many
+// sequences (model-soak.ts).
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
@@ -23,6 +25,11 @@ import type { FaultRule } from '../../server/control/types.ts';
 import { startEnginePageServer } from '../../test/e2e/engine-page-server.ts';
 import type { SoakOutcome, SoakUpload } from './soak-page.ts';
 import { FAULTS, KiB, MiB, fileSizeFrom, randomFrom, type Random } from './soak-plan.ts';
+
+if (process.argv.includes('--model')) {
+  const { runModelSoak } = await import('./model-soak.ts');
+  process.exit(await runModelSoak(process.argv.slice(2).filter((a) => a !== '--model')));
+}
 
 if (process.argv.includes('--element')) {
   const { runElementSoak } = await import('./element-soak.ts');

@@ -5,6 +5,7 @@
 // by processing-tracker.ts once files are added, this module imports nothing at run time (the
 // tracker hands over what it needs, see FollowerTools).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { UploadResult } from '../../engine/upload-status.js';
 import type { KalturaMediaEntry } from '../../kaltura/types.js';
 import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-tracker.js';
 import type { QueueItem } from './upload-queue.js';
@@ -59,19 +60,30 @@ export class EntryFollower implements ReactiveController {
     }
   }
 
-  #follow(item: QueueItem, { entryId, entry }: { entryId: string; entry: KalturaMediaEntry }, options: FollowOptions): void {
+  #follow(item: QueueItem, { entryId, entry, replacement }: UploadResult, options: FollowOptions): void {
     const stop = new AbortController();
-    const run: Processing & { stop?: AbortController } = { state: 'processing', entry, stop };
+    const replaced = !!item.replaces;
+    const run: Processing & { stop?: AbortController } = { state: 'processing', entry, stop, ...(replaced && { replaced }) };
     this.#runs.set(item, run);
+    const { waitForEntryReady, emit } = this.#tools;
+    const tell = (name: 'kaltura-entry-ready' | 'kaltura-entry-failed', latest: KalturaMediaEntry) =>
+      emit(this.#host, name, { file: item.file, entryId, entry: latest, ...(replaced && { replaced: true as const }) });
+    // A replacement the engine followed already: waiting for approval (no event: nothing changed
+    // for viewers yet), or failed (the entry keeps its old media, still READY).
+    if (replacement && replacement.status !== 'replaced') {
+      const waiting = replacement.status === 'awaiting-approval';
+      Object.assign(run, { state: waiting ? 'approval' : 'failed', stop: undefined });
+      if (!waiting) tell('kaltura-entry-failed', entry);
+      return;
+    }
     const onEntry = (latest: KalturaMediaEntry) => {
       run.entry = shown(latest);
       this.#host.requestUpdate();
     };
-    const { waitForEntryReady, emit } = this.#tools;
     waitForEntryReady(entryId, { ...options, entry, signal: stop.signal, onEntry }).then(
       (outcome) => {
         Object.assign(run, { state: outcome.state, entry: shown(outcome.entry), stop: undefined });
-        emit(this.#host, outcome.state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', { file: item.file, entryId, entry: outcome.entry });
+        tell(outcome.state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', outcome.entry);
         this.#host.requestUpdate();
       },
       () => {

@@ -9,9 +9,14 @@ import type { EntryFollower } from './entry-follower.js';
 import { emit } from '../events.js';
 import type { QueueItem } from './upload-queue.js';
 
-/** Where a finished row's entry stands; `unknown` when following it failed (e.g. the KS may not call media.get). */
+/**
+ * Where a finished row's entry stands; `unknown` when following it failed (e.g. the KS may not call
+ * media.get); `approval` when its replacement waits for approval (READY_BUT_NOT_APPROVED).
+ */
 export interface Processing {
-  state: 'processing' | 'ready' | 'failed' | 'unknown';
+  state: 'processing' | 'ready' | 'failed' | 'approval' | 'unknown';
+  /** The row replaced an existing entry's media (`replace-entry-id`). */
+  replaced?: boolean;
   /** What the row shows of the entry as last read (its thumbnail, its Play link): not the whole answer, for every row of a long list. */
   entry: ShownEntry;
 }

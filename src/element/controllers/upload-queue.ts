@@ -26,8 +26,10 @@ export interface QueueItem {
   readonly id: number;
   /** The file; for a recording, a stand-in with its name and type (its bytes are `source`). */
   readonly file: File;
-  /** A recording's bytes: a stream as they are recorded, or an interrupted recording (from browser storage). */
-  readonly source?: ReadableStream<Blob> | InterruptedUpload;
+  /** A recording's bytes: a stream as they are recorded, or an interrupted recording (from browser storage); or a link Kaltura imports. */
+  readonly source?: ReadableStream<Blob> | InterruptedUpload | URL;
+  /** `replace-entry-id` when the file was added: the entry whose media it replaces. */
+  readonly replaces?: string;
   status: RowStatus;
   /** Waits for `start()` (manual or metadata mode). */
   held: boolean;
@@ -97,11 +99,11 @@ export class UploadQueue implements ReactiveController {
   }
 
   /** Adds files (or one recording, its bytes `source`); a rejected file gets a row in state `rejected` and never a request. */
-  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined, source?: QueueItem['source']): QueueItem[] {
+  add(files: File[], held: boolean, reject: (file: File) => UploadError | undefined, source?: QueueItem['source'], replaces?: string): QueueItem[] {
     const added = files.map((file): QueueItem => {
       const error = reject(file);
       return {
-        id: nextId++, file, source, held, status: error ? { state: 'rejected', error } : { state: 'queued' },
+        id: nextId++, file, source, replaces, held, status: error ? { state: 'rejected', error } : { state: 'queued' },
         bytesSent: 0, bytesConfirmed: 0, bytesTotal: file.size, speed: 0,
         fields: { name: file.name, description: '', tags: '' },
       };
@@ -187,7 +189,7 @@ export class UploadQueue implements ReactiveController {
     let upload: ChunkedUpload;
     try {
       // A recording's name is its stand-in file's (a stream has none).
-      upload = new ChunkedUpload(item.source ?? file, { fileName: file.name, ...this.#config.engineOptions(item) });
+      upload = new ChunkedUpload(item.source ?? file, { fileName: file.name, ...this.#config.engineOptions(item), ...(item.replaces && { replaceEntryId: item.replaces }) });
     } catch (e) {
       this.#fail(item, e);
       return;

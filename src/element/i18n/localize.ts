@@ -45,6 +45,8 @@ export class Localize implements ReactiveController {
 
   readonly #host: LocalizeHost;
   #merged?: [Partial<UploaderStrings> | undefined, Partial<UploaderStrings>, UploaderStrings];
+  /** English defaults: the element's, and those a feature's chunk brought (addDefaults). */
+  #defaults: Partial<UploaderStrings> = defaultStrings;
 
   constructor(host: LocalizeHost) {
     this.#host = host;
@@ -53,6 +55,13 @@ export class Localize implements ReactiveController {
 
   hostConnected(): void {
     watch(this.#host, true);
+  }
+
+  /** English defaults of a feature that loads in a chunk of its own (replacing media, importing links), beneath packs and overrides. */
+  addDefaults(more: Partial<UploaderStrings>): void {
+    this.#defaults = { ...this.#defaults, ...more };
+    this.#merged = undefined;
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
@@ -76,7 +85,7 @@ export class Localize implements ReactiveController {
     const pack = locale && (packs.get(lang!) ?? packs.get(`${locale.language}-${locale.script}`) ?? packs.get(locale.language));
     // The same merge while the pack and the overrides are the same objects: rows compare it.
     const m = this.#merged;
-    this.strings = m && m[0] === pack && m[1] === host.strings ? m[2] : (this.#merged = [pack, host.strings, { ...defaultStrings, ...pack, ...host.strings } as UploaderStrings])[2];
+    this.strings = m && m[0] === pack && m[1] === host.strings ? m[2] : (this.#merged = [pack, host.strings, { ...this.#defaults, ...pack, ...host.strings } as UploaderStrings])[2];
     this.dir = dirElement && dirElement.dir !== 'auto' && (!langElement || langElement.contains(dirElement))
       ? dirElement.dir
       : RTL_SCRIPTS.test(locale?.script ?? '') ? 'rtl' : 'ltr';

@@ -134,10 +134,28 @@ export interface UploaderStrings {
   recordingNotSupported: string;
   /** The camera or microphone went away mid-recording; what was recorded still uploads. */
   recordingDeviceLost: string;
+
+  // Replacing an entry's media (`replace-entry-id`) and importing links (`import-url`). Their English
+  // defaults are in workflows/workflow-strings.ts, which loads with the first use of either.
+  /** The state of a row whose file replaces an entry's media, while it uploads and the replacement runs. */
+  replacing: string;
+  /** A replacement whose new media is ready and waits for someone allowed to approve it (READY_BUT_NOT_APPROVED). */
+  waitingForApproval: string;
+  /** A replacement whose new media could not be converted; the entry keeps its old media. */
+  replacementFailed: string;
+  /** Label of the link field (`import-url`). */
+  pasteLink: string;
+  /** The button that imports the link in the field. */
+  importLink: string;
+  /** A link that cannot be imported (not http or https): nothing was sent. */
+  invalidLink: string;
 }
 
+/** The strings of replacing and importing: their English defaults load with that feature's chunk. */
+export type WorkflowStringKey = 'replacing' | 'waitingForApproval' | 'replacementFailed' | 'pasteLink' | 'importLink' | 'invalidLink';
+
 /** The recorder's strings: their English defaults load with the recorder, not with the element. */
-export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings>;
+export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey>;
 
 const errorTexts: Record<string, string> = {
   INVALID_KS: 'The session (KS) is not valid or has expired.',

@@ -46,7 +46,7 @@ function view(item: QueueItem, c: RowContext): { label: string; actions: Action[
       return { label: s.starting, actions: [pause, cancel] };
     case 'uploading':
       return {
-        label: status.resumedFrom ? s.resumingFrom(c.words.percent(status.resumedFrom, item.bytesTotal || item.file.size)) : s.uploading,
+        label: status.resumedFrom ? s.resumingFrom(c.words.percent(status.resumedFrom, item.bytesTotal || item.file.size)) : item.replaces ? s.replacing : s.uploading,
         actions: [pause, cancel],
       };
     case 'retrying':
@@ -57,7 +57,7 @@ function view(item: QueueItem, c: RowContext): { label: string; actions: Action[
     case 'paused':
       return { label: s.paused, actions: [resume, cancel] };
     case 'finalizing':
-      return { label: s.finalizing, actions: [cancel] };
+      return { label: item.replaces ? s.replacing : s.finalizing, actions: [cancel] };
     case 'complete':
       return { label: processingLabel(c.processing(item), s) ?? s.done, actions: [remove] };
     case 'error':

@@ -10,7 +10,7 @@ import type { UploaderStrings } from '../i18n/strings.js';
 
 /** A finished row's state in words while its entry is followed; undefined when it is not (or that failed). */
 export function processingLabel(p: Processing | undefined, s: UploaderStrings): string | undefined {
-  return p && { processing: s.processing, ready: s.readyToPlay, failed: s.conversionFailed, unknown: undefined }[p.state];
+  return p && { processing: s.processing, ready: s.readyToPlay, failed: p.replaced ? s.replacementFailed : s.conversionFailed, approval: s.waitingForApproval, unknown: undefined }[p.state];
 }
 
 /** The poster frame (or image) read in the browser. */
