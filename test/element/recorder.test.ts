@@ -210,7 +210,9 @@ describe('<kaltura-uploader record> uploads while it records', function () {
       const video = document.createElement('video');
       video.src = String(entry.dataUrl);
       await new Promise((resolve, reject) => Object.assign(video, { onloadedmetadata: resolve, onerror: () => reject(video.error) }));
-      assert.isAbove(video.duration, 9);
+      // MediaRecorder's WebM has no duration in its header: Chromium reads it from the whole file,
+      // Firefox from what it has read so far. MP4 says it.
+      assert.isAbove(video.duration, RECORDS_MP4 ? 9 : 0);
       assert.deepEqual(await storedPieces(), [], 'browser storage is empty once it is complete');
     } finally {
       tap.restore();
