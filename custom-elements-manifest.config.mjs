@@ -26,6 +26,8 @@ export default {
             // Inherited members read as the element's own; its superclass is LitElement, as a page sees it.
             if (d.superclass?.name === 'UploaderProperties') d.superclass = { name: 'LitElement', package: 'lit' };
             for (const m of [...(d.members ?? []), ...(d.attributes ?? [])]) if (m.inheritedFrom?.name === 'UploaderProperties') delete m.inheritedFrom;
+            // `ks` is a property: an attribute would put the KS in the DOM (it is only read once and removed).
+            if (d.attributes) d.attributes = d.attributes.filter((a) => a.name !== 'ks');
           }
           mod.path = rewrite(mod.path);
           // Keep what the module itself declares or registers; type re-exports are not JS exports.

@@ -36,6 +36,26 @@ export interface UploadErrorInit {
   call?: string;
 }
 
+/**
+ * Every KS this page has sent (the current ones and those they replaced): a KS is a bearer
+ * credential, and Kaltura echoes it in errors (`Invalid KS "<ks>", ...`, with `KSID` in `args`).
+ * An UploadError never carries one (public-api.md), whoever makes it, so the scrubbing is here.
+ */
+const sentKs = new Set<string>();
+
+/** Remembers a KS about to be sent (kaltura/client.ts), so no UploadError made from now on shows it. */
+// Not a short string (an empty KS, a placeholder in a test): it is no credential, and scrubbing it would garble every message.
+export const rememberKs = (ks: string) => ks.length > 7 && sentKs.add(ks);
+
+/**
+ * `text` with every known KS and anything KS-shaped removed: a v2 KS (base64 of `v2|`, `djJ8...`)
+ * or a long base64 run (a v1 KS is base64 of a 40-hex signature, `|` and fields: 80+ characters).
+ */
+export function redactKs(text: string): string {
+  for (const ks of sentKs) text = text.split(ks).join('[KS]');
+  return text.replace(/djJ8[\w+/=-]*|[\w+/=-]{80,}/g, '[KS]');
+}
+
 export class UploadError extends Error {
   override readonly name = 'UploadError';
   declare readonly code: UploadErrorCode;
@@ -46,7 +66,11 @@ export class UploadError extends Error {
   declare readonly call?: string;
 
   constructor(code: UploadErrorCode, message: string, { cause, retryable = false, args, status, retryAfterMs, call }: UploadErrorInit = {}) {
-    super(message, { cause });
+    super(redactKs(message), { cause });
+    // The causes are scrubbed in place: message and stack (a read-only one, a DOMException's, is left).
+    for (let c = cause; c instanceof Error; c = c.cause) try { c.message = redactKs(c.message); c.stack &&= redactKs(c.stack); } catch {}
+    // Arguments too: INVALID_KS names the KS in `KSID` (a reason such as EXPIRED is kept). A KS is base64: no JSON escapes in it.
+    args &&= JSON.parse(redactKs(JSON.stringify(args)));
     // Every field set, those left undefined too: an error always has the same shape.
     Object.assign(this, { code, retryable, args, status, retryAfterMs, call });
   }

@@ -15,6 +15,9 @@ export { fileFingerprint, resumeKey } from './engine/file-keys.js';
 export { forgetInterruptedUpload, listInterruptedUploads } from './engine/interrupted-uploads.js';
 export type { ForgetOptions, InterruptedUpload, InterruptedUploadsOptions } from './engine/interrupted-uploads.js';
 export type { CallOptions } from './engine/options.js';
+export type {
+  AssetOutcome, AttachmentOption, CaptionOption, CategoryOutcome, CustomMetadataOption, EnrichmentOptions, EnrichmentResults, MetadataOutcome, MetadataValue,
+} from './engine/enrichment/enrichment-options.js';
 export { waitForEntryReady } from './engine/entry-tracking.js';
 export type { EntryOutcome, WaitForEntryOptions } from './engine/entry-tracking.js';
 export { UploadError, isUploadError } from './errors.js';
@@ -23,7 +26,7 @@ export type { EntryFields, KalturaMediaEntry, KalturaUploadToken, UploadTokenSta
 export type { HttpAnswer, HttpRequest, Transport } from './kaltura/transport.js';
 export { KalturaUploaderElement } from './element/kaltura-uploader.js';
 export type {
-  KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, UploaderCompleteDetail, UploaderEntryFailedDetail,
+  KalturaUploaderElementEventMap, KalturaUploaderEventDetail, KalturaUploaderEventMap, KalturaUploaderEventName, KalturaUploaderEventTarget, UploaderCompleteDetail, UploaderEntryFailedDetail,
   UploaderEntryReadyDetail, UploaderErrorDetail, UploaderProgressDetail, UploaderStartDetail, UploaderStateChangeDetail,
 } from './element/events.js';
 export type { UploaderStrings } from './element/i18n/strings.js';

@@ -1,6 +1,7 @@
 // `npm run api`: the local Kaltura-compatible API alone on http://127.0.0.1:$PORT (default 8480).
-// Settings: PORT, KALTURA_PARTNER_ID, KALTURA_ADMIN_SECRET, KALTURA_USER_SECRET, KALTURA_DATA_DIR.
-import { DEFAULT_ADMIN_SECRET, DEFAULT_USER_SECRET, optionsFromEnv } from '../core/options.ts';
+// Settings: PORT, KALTURA_PARTNER_ID, KALTURA_ADMIN_SECRET, KALTURA_USER_SECRET, KALTURA_DATA_DIR,
+// KALTURA_TRUSTED_ORIGINS.
+import { DEFAULT_USER_SECRET, optionsFromEnv } from '../core/options.ts';
 import { startKalturaServer, type RunningServer } from './start-server.ts';
 
 let server: RunningServer;
@@ -12,15 +13,16 @@ try {
   process.exit(1);
 }
 
-// The dev defaults are printed so a newcomer can copy the line; a secret set in the environment is not.
-const adminSecret = options.adminSecret === DEFAULT_ADMIN_SECRET ? DEFAULT_ADMIN_SECRET : '$KALTURA_ADMIN_SECRET';
+// The data dir's own admin secret is printed so a newcomer can copy it; a secret set in the environment is not.
+const adminSecret = options.adminSecret ? '$KALTURA_ADMIN_SECRET' : server.api.options.adminSecret;
+const trusted = server.api.options.trustedOrigins;
 const userSecret = options.userSecret === DEFAULT_USER_SECRET ? DEFAULT_USER_SECRET : '$KALTURA_USER_SECRET';
 console.log(`Local Kaltura-compatible API: ${server.url}
   service URL   ${server.url}   (endpoints under /api_v3)
   partner id    ${options.partnerId}
-  admin secret  ${adminSecret}
+  admin secret  ${adminSecret}   (made for this data dir, kept in it; ADMIN sessions only for Node clients and ${trusted.length ? trusted.join(', ') : 'no web page'})
   user secret   ${userSecret}   (USER sessions only)
-  data dir      ${options.dataDir}
+  data dir      ${server.api.options.dataDir}
 
 Get a KS (a USER session for "alice", valid one day):
   curl -s -X POST ${server.url}/api_v3/service/session/action/start \\

@@ -6,6 +6,7 @@ import type { Connect, Plugin } from 'vite';
 import { handleDevRoute, DEV_PREFIX } from '../control/dev-routes.ts';
 import { KalturaApi } from '../core/kaltura-api.ts';
 import { optionsFromEnv } from '../core/options.ts';
+import { isTrustedRequest } from '../core/origin-policy.ts';
 import { isKalturaPath } from '../core/routes.ts';
 
 export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plugin {
@@ -19,7 +20,14 @@ export function kalturaApiVitePlugin(options: { devRoutes?: boolean } = {}): Plu
     httpServer?.once('close', () => void server.close());
     middlewares.use((req, res, next) => {
       if (isKalturaPath(req.url)) return void server.handle(req, res);
-      if (options.devRoutes && req.url?.startsWith(DEV_PREFIX)) return void handleDevRoute(server, req, res);
+      if (options.devRoutes && req.url?.startsWith(DEV_PREFIX)) {
+        // Not for pages of other origins: they would switch faults on or read the request log.
+        if (!isTrustedRequest(req, server.options.trustedOrigins)) {
+          req.resume();
+          return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('The dev routes answer only the demo page itself\n');
+        }
+        return void handleDevRoute(server, req, res);
+      }
       next();
     });
   };

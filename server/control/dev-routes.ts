@@ -3,6 +3,8 @@
 //   POST /__dev/faults    body: FaultRule[] (see types.ts); [] switches faults off
 //   GET  /__dev/faults    the active rules
 //   GET  /__dev/requests  the request log
+//   POST /__dev/metadata-profiles  body: {name?, systemName?, xsd, id?}: adds a custom-metadata
+//                         profile (kept in the data dir); answers its id
 //   POST /__dev/session   a USER KS (JSON string) from the server's own session.start: the demo's
 //                         stand-in for "your backend issues the KS"
 //   POST /__dev/options   body: {replacementApproval?: boolean, conversionMs?: number}: the partner's
@@ -24,6 +26,8 @@ export async function handleDevRoute(api: KalturaApi, req: IncomingMessage, res:
         return json(res, 200, api.faults.list());
       case 'GET /__dev/requests':
         return json(res, 200, api.requests.list());
+      case 'POST /__dev/metadata-profiles':
+        return json(res, 200, api.metadataProfiles.add(JSON.parse((await readBody(req)) || '{}') as Record<string, never>).id);
       case 'POST /__dev/options': {
         const { replacementApproval, conversionMs } = JSON.parse((await readBody(req)) || '{}') as { replacementApproval?: boolean; conversionMs?: number };
         api.setOptions({ replacementApproval, conversionMs });

@@ -45,6 +45,9 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
     case 'setOptions':
       api.setOptions(p as Partial<TunableOptions>);
       return true;
+    case 'addMetadataProfile':
+      // {name?, systemName?, xsd, id?}: a custom-metadata profile, as an admin would make in KMC.
+      return api.metadataProfiles.add(p as Record<string, never>).id;
     case 'closedPort':
       return closedPort();
     case 'serveFile':

@@ -41,12 +41,16 @@
  *   `conversionMs`, as a real one would). It matches conversions, not calls: leave `service`,
  *   `action` and `finalChunk` out; `times: 1` fails the next one only.
  *
- * `exception`, `emptyBody` and `loseAnswer` match every call, also each one inside a
+ * - `hostileUrls`: a compromised or hostile service: the call runs, and every `thumbnailUrl`,
+ *   `dataUrl` and `downloadUrl` in its answer (an entry, a list of them, a multirequest item)
+ *   becomes the rule's `thumbnailUrl` / `dataUrl` (e.g. `javascript:alert(1)`), as given.
+ *
+ * `exception`, `emptyBody`, `loseAnswer` and `hostileUrls` match every call, also each one inside a
  * multirequest; the other kinds match the HTTP request (a multirequest as `multirequest`).
  */
 export type FaultKind =
   | 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer'
-  | 'exception' | 'emptyBody' | 'failConversion';
+  | 'exception' | 'emptyBody' | 'failConversion' | 'hostileUrls';
 
 /**
  * A fault the server injects into matching API calls, the way real networks and real Kaltura
@@ -81,6 +85,12 @@ export interface FaultRule {
   shared?: boolean;
   /** `drop`: cut the connection once this many bytes of the file part have arrived. */
   afterBytes?: number;
+  /** `exception`: the message instead of the code's own (a hostile or broken service's text, markup and all). */
+  message?: string;
+  /** `hostileUrls`: what every `thumbnailUrl` in the answer becomes. */
+  thumbnailUrl?: string;
+  /** `hostileUrls`: what every `dataUrl` and `downloadUrl` in the answer becomes. */
+  dataUrl?: string;
 }
 
 /**
@@ -96,6 +106,8 @@ export interface LoggedRequest {
   item?: number;
   /** Date.now() when the request arrived. */
   at: number;
+  /** Date.now() when the handling of the request ended (answered, failed or cut off); unset while in flight. */
+  doneAt?: number;
   /** uploadToken.upload: the chunk's parameters as the server read them. */
   resume?: boolean;
   resumeAt?: number;
@@ -106,6 +118,8 @@ export interface LoggedRequest {
   uploadTokenId?: string;
   /** The entry the call names (media.get, media.addContent, ...). */
   entryId?: string;
+  /** The entries a list asks for (`filter:idIn`, as sent: comma-separated). */
+  idIn?: string;
   /**
    * 'pending' while in flight, then 'ok' | a Kaltura error code | 'fault:<kind>' (also
    * 'fault:exception' and 'fault:emptyBody') | 'aborted' (the client went away) | 'restart' (the

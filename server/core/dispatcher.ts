@@ -11,6 +11,10 @@ import { sessionService } from '../services/session.ts';
 import { thumbAssetService } from '../services/thumb-asset.ts';
 import { systemService } from '../services/system.ts';
 import { uploadTokenService } from '../services/upload-token.ts';
+import { attachmentAssetService, captionAssetService } from '../services/content-asset.ts';
+import { categoryEntryService, categoryService } from '../services/category.ts';
+import { metadataProfileService, metadataService } from '../services/metadata.ts';
+import { conversionProfileService } from '../services/conversion-profile.ts';
 
 /** Services by lower-cased name; action names are lower-cased too (Kaltura matches both case-insensitively). */
 const SERVICES: Record<string, ServiceDef> = {
@@ -20,9 +24,16 @@ const SERVICES: Record<string, ServiceDef> = {
   thumbasset: thumbAssetService,
   flavorasset: flavorAssetService,
   system: systemService,
+  caption_captionasset: captionAssetService,
+  attachment_attachmentasset: attachmentAssetService,
+  category: categoryService,
+  categoryentry: categoryEntryService,
+  metadata_metadata: metadataService,
+  metadata_metadataprofile: metadataProfileService,
+  conversionprofile: conversionProfileService,
 };
 
-export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest, origin = ''): Promise<unknown> {
+export async function dispatch(server: ServerParts, params: ParamMap, log?: LoggedRequest, origin = '', trusted = true): Promise<unknown> {
   const service = lower(params.service);
   const action = lower(params.action);
   if (!service) throw new ApiError('SERVICE_NOT_SPECIFIED');
@@ -33,7 +44,7 @@ export async function dispatch(server: ServerParts, params: ParamMap, log?: Logg
 
   if (act.ksIgnored) {
     const anonymous: Session = { partnerId: server.options.partnerId, userId: '', isAdmin: false, privileges: new Map() };
-    return act.run({ server, session: anonymous, log, origin }, buildArguments(act.params, params));
+    return act.run({ server, session: anonymous, log, origin, trusted }, buildArguments(act.params, params));
   }
   const ksText = params.ks == null || params.ks === '' ? undefined : typeof params.ks === 'string' ? params.ks : 'Array';
   const ks = ksText === undefined ? undefined : server.sessions.open(ksText);
@@ -42,7 +53,7 @@ export async function dispatch(server: ServerParts, params: ParamMap, log?: Logg
   const finalChunk = service === 'uploadtoken' && action === 'upload' ? (args.finalChunk as boolean) : undefined;
   server.sessions.checkValid(ks, server.faults.ksExpired({ service, action, finalChunk }, server.sessions.issuedAt(ksText!)));
   const session: Session = { partnerId: ks.partnerId, userId: ks.userId, isAdmin: ks.type === 2, privileges: ks.privilegeMap };
-  return act.run({ server, session, log, origin }, args);
+  return act.run({ server, session, log, origin, trusted }, args);
 }
 
 const lower = (v: unknown): string => (typeof v === 'string' ? v.toLowerCase() : '');

@@ -44,6 +44,22 @@ const TEMPLATES = {
   UPLOADED_FILE_NOT_FOUND_BY_TOKEN: ';The uploaded file was not found by the given token id, or was already used',
   UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED: 'MAX_RESUME_TIME;Max resume time of @MAX_RESUME_TIME@ seconds reached, cannot resume upload',
   THUMB_ASSET_ID_NOT_FOUND: 'ID;The Thumbnail asset id "@ID@" not found',
+  // Captions, attachments (CaptionErrors.php, AttachmentErrors.php: the older "%s" templates, so no named args).
+  CAPTION_ASSET_ID_NOT_FOUND: 'ID;Caption asset id "@ID@" not found',
+  ATTACHMENT_ASSET_ID_NOT_FOUND: 'ID;Attachment asset id "@ID@" not found',
+  // Categories (KalturaErrors.php).
+  CATEGORY_NOT_FOUND: 'ID;Category id "@ID@" not found',
+  INVALID_ENTRY_ID: 'ID;Invalid entry id "@ID@"',
+  MAX_CATEGORIES_FOR_ENTRY_REACHED: 'CATEGORIES;Entry can be assigned to up to @CATEGORIES@ categories',
+  CANNOT_ASSIGN_ENTRY_TO_CATEGORY: ';Entry cannot be assigned to this category',
+  CATEGORY_ENTRY_ALREADY_EXISTS: ';Entry already assigned to this category',
+  // Custom metadata (MetadataErrors.php).
+  METADATA_PROFILE_NOT_FOUND: 'ID;Metadata profile [@ID@] not found',
+  INCOMPATIBLE_METADATA_PROFILE_OBJECT_TYPE: 'PROFILE_TYPE,OBJECT_TYPE;Metadata profile object type [@PROFILE_TYPE@] is not compatible with object type [@OBJECT_TYPE@]',
+  METADATA_OBJECT_ID_NOT_FOUND: 'ID;Object id [@ID@] not found',
+  METADATA_ALREADY_EXISTS: 'ID;Metadata already exists id [@ID@]',
+  INVALID_METADATA_DATA: 'ERR_MSG;invalid metadata data: @ERR_MSG@',
+  INVALID_OBJECT_ID: 'ID;Invalid object id [@ID@]',
   // Not Kaltura's (it has no such limit): this local API's bound on one request's work (body-limits.ts).
   MULTIREQUEST_TOO_LARGE: 'MAX_REQUESTS;A multi-request may hold at most @MAX_REQUESTS@ requests on this local Kaltura-compatible API',
 } as const;

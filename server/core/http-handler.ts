@@ -10,6 +10,7 @@ import { dispatch } from './dispatcher.ts';
 import { ApiError, DieError, toApiError, type ErrorCode } from './errors.ts';
 import type { CallInfo } from '../control/faults.ts';
 import { runMultiRequest } from './multirequest.ts';
+import { isTrustedRequest } from './origin-policy.ts';
 import type { RequestLog } from '../control/request-log.ts';
 import type { LoggedRequest } from '../control/types.ts';
 import { groupParams, readRequestParams, RequestAbortedError, UploadedFile, urlRequestParams, type ParamMap } from './request-params.ts';
@@ -95,12 +96,13 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     let result: unknown;
     const answer: Answer = {};
     const origin = requestOrigin(req);
+    const trusted = isTrustedRequest(req, core.options.trustedOrigins);
     if (call.service === 'multirequest') {
-      result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, origin, undefined, item));
+      result = await runMultiRequest(params, (sub, item) => runCall(core, sub, arrivedAt, answer, origin, trusted, undefined, item));
       log.outcome = result instanceof ApiError ? result.code : 'ok';
       loseAnswerFault(core, call, log, answer);
     } else {
-      result = await runCall(core, params, arrivedAt, answer, origin, log);
+      result = await runCall(core, params, arrivedAt, answer, origin, trusted, log);
     }
     await responseLatency(core, call, log);
     if (answer.lost) {
@@ -124,6 +126,7 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     if (log) log.outcome = 'INTERNAL_SERVERL_ERROR';
     if (!res.headersSent && !res.destroyed) writeResult(res, new ApiError('INTERNAL_SERVERL_ERROR'), { format: 1 }, url);
   } finally {
+    if (log) log.doneAt = Date.now();
     if (refused) drainRefused(req);
     untrack();
     // Chunks the action did not move into a token stay in incoming/: remove them.
@@ -151,7 +154,7 @@ interface Answer {
  * that act on calls: an injected exception or empty body instead of the call, a lost answer after
  * it. `origin` is where the request came in (for URLs in answers). Errors come back as an ApiError result; an empty body is thrown (a DieError).
  */
-async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answer: Answer, origin: string, log?: LoggedRequest, item?: number): Promise<unknown> {
+async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answer: Answer, origin: string, trusted: boolean, log?: LoggedRequest, item?: number): Promise<unknown> {
   const call = describeCall(params);
   const entry = log ?? core.requests.add({ ...call, item, at: arrivedAt, ...uploadFields(call, params), outcome: 'pending' });
   const fault = core.faults.take(['exception', 'emptyBody'], call);
@@ -159,12 +162,19 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answe
     entry.outcome = `fault:${fault.kind}`;
     if (fault.kind === 'emptyBody') throw new DieError(fault.code ?? '24', 'tried to dump not the first request');
     const code = (fault.code ?? 'INTERNAL_SERVERL_ERROR') as ErrorCode;
-    return new ApiError(code, ...(code === 'ACTION_BLOCKED' ? [call.action, call.service] : []));
+    const error = new ApiError(code, ...faultArgs(code, call, params));
+    if (typeof fault.message === 'string') error.message = fault.message;
+    return error;
   }
   let result: unknown;
   try {
-    result = await dispatch(core, params, entry, origin);
+    result = await dispatch(core, params, entry, origin, trusted);
     entry.outcome = 'ok';
+    const hostile = core.faults.take(['hostileUrls'], call);
+    if (hostile) {
+      (entry.faults ??= []).push('hostileUrls');
+      result = withUrls(result, hostile);
+    }
   } catch (error) {
     if (error instanceof RequestAbortedError) throw error; // no answer at all (the connection is gone)
     const apiError = toApiError(error);
@@ -176,6 +186,29 @@ async function runCall(core: ApiCore, params: ParamMap, arrivedAt: number, answe
   }
   loseAnswerFault(core, call, entry, answer);
   return result;
+}
+
+/**
+ * The arguments Kaltura fills an injected error with: ACTION_BLOCKED names the call; INVALID_KS
+ * echoes the KS it refuses, as Kaltura does for one it cannot open (`Invalid KS "<ks>", Error
+ * "-1,INVALID_STR"`), so clients are tested against the message that really carries their KS.
+ */
+function faultArgs(code: ErrorCode, call: CallInfo, params: ParamMap): unknown[] {
+  if (code === 'ACTION_BLOCKED') return [call.action, call.service];
+  if (code === 'INVALID_KS') return [typeof params.ks === 'string' ? params.ks : '', -1, 'INVALID_STR'];
+  return [];
+}
+
+/** `value` (an answer) with every media URL in it replaced as a hostileUrls rule says. */
+function withUrls(value: unknown, rule: { thumbnailUrl?: string; dataUrl?: string }): unknown {
+  if (Array.isArray(value)) return value.map((v) => withUrls(v, rule));
+  if (value === null || typeof value !== 'object' || value instanceof ApiError) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const url = key === 'thumbnailUrl' ? rule.thumbnailUrl : key === 'dataUrl' || key === 'downloadUrl' ? rule.dataUrl : undefined;
+    out[key] = url !== undefined && typeof v === 'string' ? url : withUrls(v, rule);
+  }
+  return out;
 }
 
 /** Whether a loseAnswer rule fires for a call that ran: then no answer is sent. */
@@ -262,6 +295,8 @@ function uploadFields(call: CallInfo, params: ParamMap): Partial<LoggedRequest> 
   const tokenId = params.uploadTokenId ?? (params.resource as ParamMap | undefined)?.token;
   if (typeof tokenId === 'string') fields.uploadTokenId = tokenId;
   if (typeof params.entryId === 'string') fields.entryId = params.entryId;
+  const idIn = (params.filter as ParamMap | undefined)?.idIn;
+  if (typeof idIn === 'string') fields.idIn = idIn;
   if (call.finalChunk === undefined) return fields;
   fields.finalChunk = call.finalChunk;
   fields.resume = call.resume;

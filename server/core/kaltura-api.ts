@@ -16,8 +16,10 @@ import { defaultOptions, type ServerOptions } from './options.ts';
 import { RequestLog } from '../control/request-log.ts';
 import type { EntryInfo, KsOptions, TokenInfo, TunableOptions } from '../control/types.ts';
 import { TokenSignal } from '../state/token-signal.ts';
+import { dataDirAdminSecret } from '../state/admin-secret.ts';
 import { Sessions } from '../state/sessions.ts';
 import { Store } from '../state/store.ts';
+import { MetadataProfiles } from '../state/metadata-profiles.ts';
 import { contiguousSize, fileSize } from '../state/token-file.ts';
 
 /** How long a restart waits for the old handlers to end (each is bounded by its own fault timings). */
@@ -31,16 +33,19 @@ export class KalturaApi implements ApiCore {
   readonly requests = new RequestLog();
   readonly sessions: Sessions;
   readonly tokenChanged = new TokenSignal();
+  readonly metadataProfiles: MetadataProfiles;
   private inFlight = new Set<ServerResponse>();
   /** Requests being handled (they outlive their connection until their handler returns). */
   private running = new Set<Promise<void>>();
   private ready: Promise<void>;
 
   constructor(options: Partial<ServerOptions> = {}) {
-    this.options = { ...defaultOptions(), ...options };
+    const merged = { ...defaultOptions(), ...options };
+    this.options = { ...merged, adminSecret: merged.adminSecret ?? dataDirAdminSecret(merged.dataDir) };
     this.store = new Store(this.options.dataDir);
+    this.metadataProfiles = new MetadataProfiles(this.options.dataDir);
     this.sessions = new Sessions(() => this.options);
-    this.ready = this.store.load();
+    this.ready = this.store.load().then(() => this.metadataProfiles.load());
     this.ready.catch(() => {}); // reported by whenReady() and every request
   }
 
@@ -99,6 +104,7 @@ export class KalturaApi implements ApiCore {
       const old = Promise.allSettled([...this.running]);
       await Promise.race([old, new Promise((resolve) => setTimeout(resolve, RESTART_GRACE_MS))]);
       await this.store.load();
+      this.metadataProfiles.load();
       this.tokenChanged.open();
     })();
     this.ready.catch(() => {}); // reported by the caller and every request

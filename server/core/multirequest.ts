@@ -1,8 +1,12 @@
 // KalturaFrontController::handleMultiRequest: sub-requests keyed by index run in order from the
 // lowest index until one lacks service/action; top-level ks/clientTag/partnerId are inherited; a
 // string containing `{N:result:prop:sub}` gets the N-th executed result's property (N counts from
-// 1, whatever the key base); a failed request yields its exception in place and later references
-// to it read as ''. One holding more than LIMITS.multiRequestCalls calls is refused whole.
+// 1, whatever the key base); a failed request yields its exception in place. A reference that
+// finds nothing (the result failed, or has no such property, or it is empty, 0 or false) fails the
+// request holding it with MISSING_MANDATORY_PARAMETER, without running it
+// (KalturaFrontController::replaceMultiRequestResults: `if(!$valueFromObject) throw`), so a call can
+// be made to depend on an earlier one's success. One holding more than LIMITS.multiRequestCalls
+// calls is refused whole.
 import { LIMITS } from './body-limits.ts';
 import { ApiError, DieError } from './errors.ts';
 import { groupParams, isMap, type ParamMap } from './request-params.ts';
@@ -30,7 +34,8 @@ export async function runMultiRequest(params: ParamMap, runOne: (params: ParamMa
     delete sub.format;
     let result: unknown;
     try {
-      result = await runOne(groupParams(resolveReferences(sub, results) as ParamMap), results.length + 1);
+      const resolved = resolveReferences(sub, results) as ParamMap;
+      result = await runOne(groupParams(resolved), results.length + 1);
     } catch (error) {
       if (error instanceof DieError) throw error;
       result = error instanceof ApiError ? error : new ApiError('INTERNAL_SERVERL_ERROR');
@@ -54,7 +59,10 @@ function resolveString(text: string, results: readonly unknown[]): string {
   if (index < 1 || index > results.length) return text; // not executed (yet): left as is
   const result = results[index - 1];
   const path = (match[2] ?? '').split(':').filter((p) => p !== '');
-  return text.replace(match[0], () => referenceText(result instanceof ApiError ? undefined : apiValue(result), path));
+  const value = referenceText(result instanceof ApiError ? undefined : apiValue(result), path);
+  // PHP's `!$value`: '', '0' (and so 0, false) count as nothing found.
+  if (value === '' || value === '0') throw new ApiError('MISSING_MANDATORY_PARAMETER', match[0]);
+  return text.replace(match[0], () => value);
 }
 
 function referenceText(value: unknown, path: string[]): string {

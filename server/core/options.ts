@@ -8,7 +8,7 @@ import type { TunableOptions } from '../control/types.ts';
 export interface ServerOptions extends TunableOptions {
   /** The one partner this server hosts. Env `KALTURA_PARTNER_ID`. @default 100 */
   partnerId: number;
-  /** Signs every KS and opens ADMIN sessions. Env `KALTURA_ADMIN_SECRET`. @default 'local-dev-admin-secret' */
+  /** Signs every KS and opens ADMIN sessions. Env `KALTURA_ADMIN_SECRET`. @default a random one kept in `dataDir` (file `admin-secret`) */
   adminSecret: string;
   /** Opens USER sessions only. Env `KALTURA_USER_SECRET`. @default 'local-dev-user-secret' */
   userSecret: string;
@@ -16,14 +16,19 @@ export interface ServerOptions extends TunableOptions {
   dataDir: string;
   /** session.start caps `expiry` at this (Kaltura's partner default). @default 86400 */
   maxKsExpirySeconds: number;
+  /**
+   * Origins besides the server's own (and clients that send none) that may start sessions with
+   * the admin secret and use the dev routes (core/origin-policy.ts); `*` lets every origin.
+   * Env `KALTURA_TRUSTED_ORIGINS` (comma-separated). @default []
+   */
+  trustedOrigins: string[];
 }
 
-export const DEFAULT_ADMIN_SECRET = 'local-dev-admin-secret';
 export const DEFAULT_USER_SECRET = 'local-dev-user-secret';
 
-export const defaultOptions = (): ServerOptions => ({
+/** Every default but the admin secret, which comes from the data dir (state/admin-secret.ts) when not given. */
+export const defaultOptions = (): Omit<ServerOptions, 'adminSecret'> => ({
   partnerId: 100,
-  adminSecret: DEFAULT_ADMIN_SECRET,
   userSecret: DEFAULT_USER_SECRET,
   dataDir: path.join(os.tmpdir(), 'kaltura-chunked-upload-data'),
   finalChunkWaitMs: 45_000,
@@ -34,11 +39,12 @@ export const defaultOptions = (): ServerOptions => ({
   importTimeoutMs: 60_000,
   importMaxBytes: 2 * 1024 ** 3,
   maxKsExpirySeconds: 86_400,
+  trustedOrigins: [],
 });
 
-/** Defaults overridden by KALTURA_PARTNER_ID, KALTURA_ADMIN_SECRET, KALTURA_USER_SECRET, KALTURA_DATA_DIR. */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOptions {
-  const options = defaultOptions();
+/** Defaults overridden by KALTURA_PARTNER_ID, KALTURA_ADMIN_SECRET, KALTURA_USER_SECRET, KALTURA_DATA_DIR, KALTURA_TRUSTED_ORIGINS. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ServerOptions> {
+  const options: Partial<ServerOptions> = defaultOptions();
   if (env.KALTURA_PARTNER_ID) {
     const id = Number(env.KALTURA_PARTNER_ID);
     if (!Number.isInteger(id) || id <= 0) throw new Error(`KALTURA_PARTNER_ID must be a positive integer, got "${env.KALTURA_PARTNER_ID}"`);
@@ -47,5 +53,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerOpti
   if (env.KALTURA_ADMIN_SECRET) options.adminSecret = env.KALTURA_ADMIN_SECRET;
   if (env.KALTURA_USER_SECRET) options.userSecret = env.KALTURA_USER_SECRET;
   if (env.KALTURA_DATA_DIR) options.dataDir = path.resolve(env.KALTURA_DATA_DIR);
+  if (env.KALTURA_TRUSTED_ORIGINS) options.trustedOrigins = env.KALTURA_TRUSTED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   return options;
 }

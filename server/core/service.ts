@@ -5,6 +5,7 @@ import type { KeyedLock } from '../state/keyed-lock.ts';
 import type { ServerOptions } from './options.ts';
 import type { LoggedRequest } from '../control/types.ts';
 import type { Sessions } from '../state/sessions.ts';
+import type { MetadataProfiles } from '../state/metadata-profiles.ts';
 import type { Store } from '../state/store.ts';
 import type { TokenSignal } from '../state/token-signal.ts';
 
@@ -16,6 +17,8 @@ export interface ServerParts {
   sessions: Sessions;
   /** Wakes final chunks waiting for a token's missing chunks. */
   tokenChanged: TokenSignal;
+  /** Custom-metadata profiles (seeded, from the data dir, added by tests or the dev route). */
+  metadataProfiles: MetadataProfiles;
 }
 
 export interface Session {
@@ -33,6 +36,8 @@ export interface CallContext {
   log: LoggedRequest | undefined;
   /** `http://host:port` the request came to: the base of the URLs entries carry (thumbnailUrl, dataUrl). */
   origin: string;
+  /** The request may use the admin secret (core/origin-policy.ts). */
+  trusted: boolean;
 }
 
 export interface ActionDef {

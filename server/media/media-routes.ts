@@ -43,6 +43,7 @@ export async function handleMediaRequest(store: Store, req: IncomingMessage, res
   if (!entry || entry.partnerId !== route.partnerId || entry.status === EntryStatus.DELETED) return fail(res, 404, 'Entry not found');
   if (refreshConversion(entry)) await store.save(entry);
   res.setHeader('Cache-Control', 'no-cache');
+  if (route.kind === 'asset') return assetContent(store, entry, params.asset_id ?? '', req, res);
   return route.kind === 'thumbnail' ? thumbnail(store, entry, params, req, res) : playManifest(store, entry, params, req, res);
 }
 
@@ -65,6 +66,16 @@ async function playManifest(store: Store, entry: EntryRecord, params: Record<str
   if (entry.status !== EntryStatus.READY || entry.contentSize === undefined) return fail(res, 404, 'The entry has no playable flavor (not READY)');
   await sendFile(req, res, store.entryFile(entry.id), contentTypeOf(tokenFileName(store, entry)));
 }
+
+/** A READY caption or attachment asset's file, as uploaded. */
+async function assetContent(store: Store, entry: EntryRecord, assetId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const asset = [...(entry.captionAssets ?? []), ...(entry.attachmentAssets ?? [])].find((a) => a.id === assetId);
+  if (!asset || asset.status !== 2) return fail(res, 404, 'Asset not found (or without content)');
+  const type = ASSET_TYPES[asset.fileExt] ?? contentTypeOf(`x.${asset.fileExt}`);
+  await sendFile(req, res, store.assetFile(asset), type);
+}
+
+const ASSET_TYPES: Record<string, string> = { srt: 'text/plain; charset=utf-8', vtt: 'text/vtt; charset=utf-8', dfxp: 'application/ttml+xml', xml: 'application/xml', pdf: 'application/pdf' };
 
 const tokenFileName = (store: Store, entry: EntryRecord): string | undefined =>
   entry.uploadTokenId ? store.tokens.get(entry.uploadTokenId)?.fileName : undefined;

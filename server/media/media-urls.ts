@@ -14,9 +14,13 @@ export const thumbnailUrl = (origin: string, e: EntryRecord): string =>
 export const dataUrl = (origin: string, e: EntryRecord): string =>
   `${origin}/p/${e.partnerId}/sp/${e.partnerId}00/playManifest/entryId/${e.id}/format/url/protocol/${origin.startsWith('https:') ? 'https' : 'http'}${e.contentVersion ? `/version/${e.contentVersion}` : ''}`;
 
+/** `/p/{pid}/sp/{pid}00/asset/entry_id/{entryId}/asset_id/{id}`: a caption or attachment asset's file. */
+export const assetUrl = (origin: string, e: EntryRecord, assetId: string): string =>
+  `${origin}/p/${e.partnerId}/sp/${e.partnerId}00/asset/entry_id/${e.id}/asset_id/${assetId}`;
+
 /** A media URL read back: what it asks for, the partner in its path, and its `/key/value` pairs. */
 export interface MediaPath {
-  kind: 'thumbnail' | 'playManifest';
+  kind: 'thumbnail' | 'playManifest' | 'asset';
   partnerId: number;
   params: Record<string, string>;
 }
@@ -32,7 +36,7 @@ export function parseMediaPath(url: string | undefined): MediaPath | undefined {
   let at = 2;
   if (segments[at] === 'sp') at += 2;
   const kind = segments[at];
-  if (kind !== 'thumbnail' && kind !== 'playManifest') return undefined;
+  if (kind !== 'thumbnail' && kind !== 'playManifest' && kind !== 'asset') return undefined;
   const params: Record<string, string> = {};
   for (let i = at + 1; i + 1 < segments.length; i += 2) params[segments[i]!.toLowerCase()] ??= segments[i + 1]!;
   return { kind, partnerId: Number(segments[1]), params };

@@ -24,6 +24,7 @@ export const sessionService: ServiceDef = {
         partnerId: args.partnerId as number | null,
         expiry: args.expiry as number,
         privileges: args.privileges as string | null,
+        trusted: ctx.trusted,
       });
     },
   },

@@ -239,7 +239,7 @@ export function inPlaceWriter(server: ServerParts, params: ParamMap): { open(): 
     const ks = server.sessions.open(String(params.ks));
     server.sessions.checkValid(ks);
     const session = { partnerId: ks.partnerId, userId: ks.userId, isAdmin: ks.type === 2, privileges: ks.privilegeMap };
-    const token = findToken({ server, session, log: undefined, origin: '' }, params.uploadTokenId);
+    const token = findToken({ server, session, log: undefined, origin: '', trusted: false }, params.uploadTokenId);
     if (!token?.hasFile || (token.status !== TokenStatus.PENDING && token.status !== TokenStatus.PARTIAL_UPLOAD)) return undefined;
     const file = server.store.tokenFile(token.id);
     return { open: () => rangeWriter(file, resumeAt, () => token.ranges ?? []), generation: token.generation ?? 0 };

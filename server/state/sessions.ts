@@ -13,6 +13,8 @@ export interface StartSessionArgs {
   partnerId: number | null;
   expiry: number;
   privileges: string | null;
+  /** False for a browser page of another origin (core/origin-policy.ts): the admin secret opens nothing for it. */
+  trusted?: boolean;
 }
 
 export class Sessions {
@@ -23,7 +25,7 @@ export class Sessions {
 
   start(args: StartSessionArgs): string {
     const { partnerId, adminSecret, userSecret, maxKsExpirySeconds } = this.options();
-    const secretOk = args.secret === adminSecret || (args.type === SessionType.USER && args.secret === userSecret);
+    const secretOk = (args.secret === adminSecret && args.trusted !== false) || (args.type === SessionType.USER && args.secret === userSecret);
     if (args.partnerId !== partnerId || !secretOk) throw new ApiError('START_SESSION_ERROR', args.partnerId);
     const expiry = Math.min(args.expiry, maxKsExpirySeconds);
     const ks = signKs(

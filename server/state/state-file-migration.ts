@@ -5,12 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordTable } from './record-table.ts';
-import type { EntryRecord, TokenRecord } from './store.ts';
+
+/** Any record this file moves: it only needs the id (the store's shapes stay in store.ts, which imports this file). */
+type AnyRecord = { id: string };
 
 /** The only layout `state.json` ever had. */
 const STATE_VERSION = 1;
 
-export async function migrateStateFile(dataDir: string, tokens: RecordTable<TokenRecord>, entries: RecordTable<EntryRecord>): Promise<void> {
+export async function migrateStateFile(dataDir: string, tokens: RecordTable<AnyRecord>, entries: RecordTable<AnyRecord>): Promise<void> {
   const file = path.join(dataDir, 'state.json');
   let text: string;
   try {
@@ -33,7 +35,7 @@ export async function migrateStateFile(dataDir: string, tokens: RecordTable<Toke
   }
   const moved = { tokens: 0, entries: 0 };
   for (const [table, records, key] of [[tokens, state.tokens ?? [], 'tokens'], [entries, state.entries ?? [], 'entries']] as const) {
-    for (const record of records as Array<TokenRecord & EntryRecord>) {
+    for (const record of records as AnyRecord[]) {
       if (typeof record?.id !== 'string' || !table.validId.test(record.id)) continue;
       table.set(record.id, record);
       await table.save(record);

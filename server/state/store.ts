@@ -84,6 +84,47 @@ export interface EntryRecord {
   sourceUrl?: string;
   /** Bumped when a replacement gives the entry new media, so media URLs change with it. */
   contentVersion?: number;
+  /** Caption and attachment assets (content-asset.ts); their bytes are files beside the content. */
+  captionAssets?: ContentAssetRecord[];
+  attachmentAssets?: ContentAssetRecord[];
+  /** Category memberships (categoryEntry.add). */
+  categoryEntries?: CategoryEntryRecord[];
+  /** Custom metadata objects, one per profile (metadata_metadata.add). */
+  metadata?: MetadataRecord[];
+}
+
+/** A caption or attachment asset: the fields `add` took, and its content once `setContent` gave it one. */
+export interface ContentAssetRecord {
+  id: string;
+  entryId: string;
+  partnerId: number;
+  /** KalturaAssetStatus: 0 QUEUED (no content yet), 2 READY, 7 IMPORTING (a token not yet FULL). */
+  status: number;
+  /** The insertable fields as given (language, label, format, isDefault, title, filename, partnerData, ...). */
+  fields: Record<string, unknown>;
+  fileExt: string;
+  sizeInBytes: number;
+  /** The token whose bytes become the content (IMPORTING until it is FULL). */
+  uploadTokenId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CategoryEntryRecord {
+  categoryId: number;
+  /** KalturaCategoryEntryStatus: 1 PENDING, 2 ACTIVE. */
+  status: number;
+  creatorUserId: string;
+  createdAt: number;
+}
+
+export interface MetadataRecord {
+  id: number;
+  profileId: number;
+  xml: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface ThumbAssetRecord {
@@ -177,6 +218,12 @@ export class Store {
   thumbFile(asset: ThumbAssetRecord): string {
     if (!ENTRY_ID.test(asset.id) || !/^[0-9a-z]{0,8}$/.test(asset.fileExt)) throw new Error('invalid thumbnail asset');
     return path.join(path.dirname(this.entryFile(asset.entryId)), `thumb-${asset.id}${asset.fileExt ? `.${asset.fileExt}` : ''}`);
+  }
+
+  /** A caption or attachment asset's bytes, beside its entry's content (ids are ours, the extension is checked). */
+  assetFile(asset: ContentAssetRecord): string {
+    if (!ENTRY_ID.test(asset.id) || !/^[0-9a-z]{0,8}$/.test(asset.fileExt)) throw new Error('invalid asset');
+    return path.join(path.dirname(this.entryFile(asset.entryId)), `asset-${asset.id}${asset.fileExt ? `.${asset.fileExt}` : ''}`);
   }
 
   /** Removes this process's claim on the data dir. */

@@ -1,5 +1,8 @@
-// The element's events: names, typed details, and the event-map augmentation that lets
+// The element's events: names, typed details, and the typed `addEventListener` overloads that let
 // `el.addEventListener('kaltura-upload-complete', (e) => e.detail.entryId)` type-check with no casts.
+// They belong to `<kaltura-uploader>` alone (KalturaUploaderEventTarget, merged into the element's
+// class): a global event map (`GlobalEventHandlersEventMap`) would claim that every element, the
+// window and the document dispatch them, and would clash with any other library's `kaltura-*` types.
 // Details are named `Uploader…` so they never clash with the engine's own (`UploadProgressDetail`).
 import type { UploadError } from '../errors.js';
 import type { UploadProgressDetail, UploadStateDetail } from '../engine/chunked-upload.js';
@@ -90,7 +93,18 @@ export function emit<K extends KalturaUploaderEventName>(
   target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface GlobalEventHandlersEventMap extends KalturaUploaderEventMap {}
+/** The element's events and every `HTMLElement` event, by name. */
+export interface KalturaUploaderElementEventMap extends HTMLElementEventMap, KalturaUploaderEventMap {}
+
+/**
+ * `addEventListener` / `removeEventListener` typed with the element's events (and an element's
+ * usual ones). A listener on an ancestor or the document, which the events reach by bubbling, takes
+ * its type from `KalturaUploaderEventMap`:
+ * `document.addEventListener('kaltura-upload-complete', (e) => (e as KalturaUploaderEventMap['kaltura-upload-complete']).detail.entryId)`.
+ */
+export interface KalturaUploaderEventTarget {
+  addEventListener<K extends keyof KalturaUploaderElementEventMap>(type: K, listener: (this: HTMLElement, event: KalturaUploaderElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof KalturaUploaderElementEventMap>(type: K, listener: (this: HTMLElement, event: KalturaUploaderElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }

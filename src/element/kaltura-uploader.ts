@@ -10,6 +10,7 @@ import { UploadError } from '../errors.js';
 import { Announcer } from './controllers/announcer.js';
 import { acceptDrops } from './controllers/drop-target.js';
 import { engineOptions, localResumeStore, serverOptions } from './engine-options.js';
+import type { KalturaUploaderEventTarget } from './events.js';
 import { checkDuration, checkFile } from './files/file-checks.js';
 import { renderFileList } from './views/file-list.js';
 import type { RowContext } from './views/file-row.js';
@@ -19,6 +20,9 @@ import { uploaderStyles } from './kaltura-uploader.styles.js';
 import { Localize } from './i18n/localize.js';
 import { MediaPreview } from './media/media-preview.js';
 import type { RecorderPanel } from './recorder/recorder-panel.js';
+import type { EnrichmentPanel } from './enrichment/enrichment-panel.js';
+import { callOnce } from '../engine/options.js';
+import { callKaltura } from '../kaltura/client.js';
 import type { ElementWorkflows } from './workflows/element-workflows.js';
 import { ProcessingTracker } from './controllers/processing-tracker.js';
 import { UnloadGuard } from './controllers/unload-guard.js';
@@ -32,6 +36,13 @@ export type * from './events.js';
 
 /** States in which bytes are on their way, so leaving the page would interrupt them. */
 const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
+
+// The element's own typed addEventListener overloads (events.ts), merged into the class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface KalturaUploaderElement {
+  addEventListener: KalturaUploaderEventTarget['addEventListener'];
+  removeEventListener: KalturaUploaderEventTarget['removeEventListener'];
+}
 
 /**
  * A drop zone and file list that uploads files to Kaltura in resumable chunks, one
@@ -98,10 +109,12 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @example
  * ```html
  * <script type="module">import 'kaltura-chunked-upload/define';</script>
- * <kaltura-uploader service-url="https://www.kaltura.com" partner-id="123" ks="…" multiple></kaltura-uploader>
+ * <kaltura-uploader service-url="https://www.kaltura.com" partner-id="123" multiple></kaltura-uploader>
  * <script>
- *   document.querySelector('kaltura-uploader')
- *     .addEventListener('kaltura-upload-complete', (e) => console.log(e.detail.entryId));
+ *   const uploader = document.querySelector('kaltura-uploader');
+ *   // The KS is a property (never an attribute: the DOM is readable by much else); your server mints it.
+ *   uploader.ksProvider = () => fetch('/my-app/kaltura-ks', { method: 'POST' }).then((r) => r.json());
+ *   uploader.addEventListener('kaltura-upload-complete', (e) => console.log(e.detail.entryId));
  * </script>
  * ```
  *
@@ -135,6 +148,7 @@ const IN_FLIGHT = new Set<string>(['uploading', 'retrying', 'finalizing']);
  * @csspart entry - The line with the new entry's id.
  * @csspart thumbnail - The entry's thumbnail (its `thumbnailUrl`), once it is ready to play (at once with `no-track-processing`), and only if the image loads.
  * @csspart play-link - The link to the entry's playable file (`dataUrl`, its playManifest), once it is ready to play.
+ * @csspart unsafe-link - Said in place of a thumbnail or Play link whose URL from the server is not http(s) (never rendered).
  * @csspart fields - The metadata fields of a waiting file.
  * @csspart interrupted - The box around the list of interrupted uploads (shown only when there are any).
  * @csspart interrupted-title - The list's title, "Interrupted uploads" (also its accessible name).
@@ -187,15 +201,17 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   readonly #internals = this.attachInternals();
   readonly #queue = new UploadQueue(this, {
-    engineOptions: (item) => engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore),
-    maxParallel: () => Math.max(1, this.maxParallelFiles || 2),
+    // The row's captions, categories and custom fields first: they may set its entry fields.
+    engineOptions: (item, extra = this.#enrichment?.options(item)) => ({ ...engineOptions(this, this.metadata ? item.fields : undefined, this.#resumeStore), ...extra }),
+    maxParallel: () => this.maxParallelFiles && Math.max(1, this.maxParallelFiles),
     ready: () => !!this.serviceUrl && !!(this.ks || this.ksProvider),
     // A recording has no duration to check before it starts: it starts at once.
-    mayStart: (item) => !(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item),
+    mayStart: (item) => (!(this.minDuration || this.maxDuration) || !!item.source || this.#preview.settled(item)) && (this.#enrichment?.ready(item) ?? !this.#enriched()),
   });
   readonly #preview = new MediaPreview(this, {
     items: () => this.#queue.items,
     wanted: () => !this.noPreview || !!(this.minDuration || this.maxDuration),
+    first: () => !!(this.minDuration || this.maxDuration),
     probed: (item) => {
       const code = checkDuration(this.#preview.get(item)?.duration, this.minDuration, this.maxDuration);
       if (code) this.#queue.reject(item, new UploadError(code, this.#words.rejection(code), { retryable: false }));
@@ -219,8 +235,14 @@ export class KalturaUploaderElement extends UploaderProperties {
   });
   /** The recorder, once loaded (when `record` is first set). */
   #recorder?: RecorderPanel;
+  #recorderLoad?: Promise<void>;
+  /** Lets an update held while out of the document go (scheduleUpdate). */
+  #back?: () => void;
+  /** Captions, categories and custom fields, once loaded (when one of their properties is first set). */
+  #enrichment?: EnrichmentPanel;
   /** The resume store made for this element when `uploadOptions.resumeStore` is unset; null where localStorage is unavailable. */
   #ownStore?: ResumeStore | null;
+  #loading?: Promise<void>;
   /** Set once `keep-awake` loaded the wake lock. */
   #awake?: Promise<void>;
   /** Set once `import-url` or `replace-entry-id` loaded their part (the link field, their words). */
@@ -289,9 +311,10 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /** Adds files to the queue (they start at once unless `manual` or `metadata` is set). */
   addFiles(files: FileList | File[]): void {
-    // A replacement takes one file: the entry gets one new media.
+    // A replacement takes one file: the entry gets one new media. Caption files for queued videos
+    // attach to their rows (with captions loaded); the rest are rows.
     const target = this.replaceEntryId || undefined;
-    const list = Array.from(files).slice(0, this.multiple && !target ? undefined : 1);
+    const list = (this.#enrichment?.take(files) ?? [...files]).slice(0, this.multiple && !target ? undefined : 1);
     const added = this.#queue.add(list, this.manual || this.metadata, (file) => {
       const code = checkFile(file, this.accept, this.maxFileSize);
       return code && new UploadError(code, this.#words.rejection(code), { retryable: false });
@@ -343,6 +366,25 @@ export class KalturaUploaderElement extends UploaderProperties {
     return this.#interrupted.forget(key);
   }
 
+  /**
+   * Out of the document, updates wait until it is back (as Lit's first one does): uploads go on,
+   * rows catch up at once on return, and nothing renders unseen.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.isConnected ? super.scheduleUpdate() : new Promise<void>((r) => (this.#back = r)).then(() => super.scheduleUpdate());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#back?.();
+  }
+
+  /** With `cancel-on-disconnect`, a removal cancels the unfinished files; a move (back within the task) does not. */
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.cancelOnDisconnect) queueMicrotask(() => this.isConnected || this.cancel());
+  }
+
   /** Also waits for a `lang` or `dir` change made just before (the document's observer reports it a microtask later). */
   protected override async getUpdateComplete(): Promise<boolean> {
     await null;
@@ -356,6 +398,8 @@ export class KalturaUploaderElement extends UploaderProperties {
     if (['serviceUrl', 'ks', 'ksProvider', 'maxParallelFiles'].some((k) => changed.has(k))) this.#queue.pump();
     // Another store, partner (part of the key), age limit or visibility: read the list again.
     if (['uploadOptions', 'partnerId', 'hideInterrupted'].some((k) => changed.has(k))) void this.#interrupted.refresh();
+    // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
+    if (this.record) this.#recorderLoad ??= import('./recorder/recorder-panel.js').then((m) => void (this.#recorder = new m.RecorderPanel(this, this.#words, this.#queue, UploadError)));
   }
 
   protected override render(): TemplateResult {
@@ -368,7 +412,9 @@ export class KalturaUploaderElement extends UploaderProperties {
       preview: (item) => this.#preview.get(item),
       processing: (item) => this.#tracker.get(item),
       remove: (item) => this.#remove(item),
+      extra: this.#enrichment,
     };
+    this.#enriched();
     // A form-associated element matches :disabled for its own `disabled` and a disabled fieldset.
     const off = this.matches(':disabled');
     // The direction on a wrapper: an RTL `lang` without any `dir` around still lays out right to left.
@@ -381,10 +427,7 @@ export class KalturaUploaderElement extends UploaderProperties {
         ${hint ? html`<span part="hint" class="muted">${hint}</span>` : nothing}
       </button>
       <input type="file" hidden accept=${this.accept || nothing} ?multiple=${this.multiple} ?disabled=${off} @change=${this.#onInput} />
-      ${this.record
-        // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
-        ? this.#recorder?.render() ?? void import('./recorder/recorder-panel.js').then((m) => (this.#recorder ??= new m.RecorderPanel(this, this.#words, this.#queue, UploadError)))
-        : nothing}
+      ${this.record ? this.#recorder?.render() : nothing}
       ${this.importUrl ? this.#links?.render() : nothing}
       ${items.some((i) => i.held && i.status.state === 'queued')
         ? html`<button part="button start-button" class="button primary" type="button" ?disabled=${off} @click=${this.start}>${s.start}</button>`
@@ -414,6 +457,15 @@ export class KalturaUploaderElement extends UploaderProperties {
     await this.updateComplete;
     const buttons = this.renderRoot.querySelectorAll<HTMLElement>('[part~="forget-button"]');
     (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('.dropzone'))?.focus();
+  }
+
+  /** Whether captions, categories or custom fields may be asked for; loads their chunk the first time (then files may start). */
+  #enriched(): boolean {
+    // `metadata` mode offers captions on video rows, and the pickers (categoryChoices, conversionProfileChoices).
+    return !!((this.metadata || this.captions || this.categoryIds || this.metadataProfileId) &&
+      (this.#loading ??= import('./enrichment/enrichment-panel.js').then((m) => {
+        this.#enrichment = new m.EnrichmentPanel(this, this.#words, this.#queue, [callOnce, callKaltura, UploadError], () => this.#callOptions());
+      })));
   }
 
   /** What calls about an entry need (service, KS as the engine gets it, transport, timeouts). */

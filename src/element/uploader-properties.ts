@@ -10,6 +10,8 @@ export class UploaderProperties extends LitElement {
   // field (the same to Lit, and smaller once built); each field below says what it is for.
   static override properties = {
     serviceUrl: { attribute: 'service-url' },
+    // A KS in the DOM is in outerHTML, session replays and cached HTML: an attribute given in markup
+    // is read once and removed (attributeChangedCallback below), and the manifest shows the property only.
     ks: {},
     partnerId: { attribute: 'partner-id', type: Number },
     chunkSize: { attribute: 'chunk-size', type: Number },
@@ -35,6 +37,10 @@ export class UploaderProperties extends LitElement {
     required: { type: Boolean },
     disabled: { type: Boolean },
     keepAwake: { attribute: 'keep-awake', type: Boolean },
+    cancelOnDisconnect: { attribute: 'cancel-on-disconnect', type: Boolean },
+    captions: { type: Boolean },
+    categoryIds: { attribute: 'category-ids' },
+    metadataProfileId: { attribute: 'metadata-profile-id', type: Number },
     replaceEntryId: { attribute: 'replace-entry-id' },
     importUrl: { attribute: 'import-url', type: Boolean },
   };
@@ -42,8 +48,18 @@ export class UploaderProperties extends LitElement {
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com`. */
   serviceUrl = '';
 
-  /** The Kaltura Session. Prefer `ksProvider` for sessions that may expire during an upload. */
+  /**
+   * The Kaltura Session, a property only. Prefer `ksProvider` for sessions that may expire during
+   * an upload. A `ks` attribute in markup still works: it is read once into this property and
+   * removed from the element, so no KS stays in the DOM.
+   */
   ks = '';
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name != 'ks') super.attributeChangedCallback(name, old, value);
+    // Its removal comes back here as null, and is not read.
+    else if (value != null) this.removeAttribute(name), (this.ks = value);
+  }
 
   /** Partner id, sent with every call. */
   partnerId?: number;
@@ -94,8 +110,13 @@ export class UploaderProperties extends LitElement {
    */
   metadata = false;
 
-  /** The most files uploading at once; the others wait in line. */
-  maxParallelFiles = 2;
+  /**
+   * The most files uploading at once; the others wait in line. Unset: two, where a file under
+   * 2 MiB (one request at a time) counts a third, so six small files go at once (the page's six
+   * connections per host).
+   * @default undefined (two, six small ones)
+   */
+  maxParallelFiles?: number;
 
   /** More engine options for every file (e.g. `retry`, `stallTimeout`, `clientTag`); attributes win. */
   uploadOptions: Partial<ChunkedUploadOptions> = {};
@@ -133,6 +154,41 @@ export class UploaderProperties extends LitElement {
 
   /** Holds a screen wake lock while bytes move (when the browser allows it), so the device does not sleep mid-upload. */
   keepAwake = false;
+
+  /**
+   * Taking the element out of the document cancels its unfinished uploads (tokens deleted, nothing
+   * left on the server). Without it they go on, and the element shows them again once it is back
+   * (docs/element-lifecycle.md). Moving the element (out and back in one task) cancels nothing.
+   */
+  cancelOnDisconnect = false;
+
+  /**
+   * Video and audio rows get "Add captions" (.srt, .vtt, .dfxp) with a language choice
+   * (`captionLanguages`, Kaltura's language names); a dropped .srt/.vtt whose base name matches a
+   * queued video attaches to it. A session whose role may not change captions still uploads the
+   * file, and its row says so. (Also in `metadata` mode without this attribute.)
+   */
+  declare captions?: boolean;
+
+  /** Numeric category ids (space-separated) every file's entry is added to (`categoryEntry.add`); in `metadata` mode, preselected in the picker. */
+  declare categoryIds?: string;
+
+  /**
+   * A custom-metadata profile: in `metadata` mode each waiting file shows that profile's fields
+   * (text, list, date, multi-value; required ones marked) and waits until they are valid.
+   */
+  declare metadataProfileId?: number;
+
+  // Plain properties (`declare`: no code in the element's bundle), read by the enrichment chunk
+  // when it renders; set them before files are added.
+  /** Categories a `metadata` mode picker offers, `[{id, fullName}]`; unset with `category-ids`, the element lists them (`category.list`). */
+  declare categoryChoices?: Array<{ id: number; fullName: string }>;
+
+  /** Conversion profiles a `metadata` mode picker offers, `[{id, name}]` (a user KS may not list them: the app does). */
+  declare conversionProfileChoices?: Array<{ id: number; name: string }>;
+
+  /** Kaltura language names the caption picker offers (default: a short list of common languages). */
+  declare captionLanguages?: string[];
 
   /**
    * The entry whose media the next file replaces (`media.updateContent`), keeping its id: one file

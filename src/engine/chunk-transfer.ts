@@ -1,9 +1,11 @@
 // Moving the bytes of one file into one upload token, by Kaltura's parallel protocol: the first
 // chunk alone (at offset 0 it creates the file; it is also the probe that measures the link), the
 // middle ones `concurrency` at a time, cut as they go at the size the plan says, the final one last
-// (it makes the server check the size). When the probe says the whole file goes through in a few
-// seconds, the File itself goes as one request instead (Chromium's fast path); if that request
-// fails or is paused, the upload continues in chunks from what the server holds.
+// (it makes the server check the size). A file of 16 MiB or more goes first as one request, the
+// File itself (Chromium's fast path), watched: when its upload progress says it would take more
+// than a few seconds, it is stopped half a second in and chunks take over; if it fails or is
+// paused, the upload continues in chunks from what the server holds. No probe is sent before it,
+// so on a good link no byte goes twice.
 // A chunk counts as done when the server answered for it, or when the server says it holds its
 // bytes (`uploadToken.get`): that one rule decides what is sent again after a pause, a lost answer
 // or a size mismatch.
@@ -16,12 +18,23 @@ import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import { getUploadToken } from '../kaltura/upload-api.js';
 import type { Chunk, ChunkSource } from './chunk-plan.js';
 import { request, type RequestHost } from './request-loop.js';
-import { MIN_BYTES, chunkEnd, nextRate, wholeFits } from './transfer-plan.js';
+import { MIN_BYTES, WHOLE_SECONDS, chunkEnd, nextRate, wholeFirst } from './transfer-plan.js';
+
+/** Watching a whole-file request: from this many ms after it went out (socket buffers are full by then)... */
+const WATCH_FROM_MS = 250;
+/** ...for this many more, the rate its upload progress shows says whether it goes on. */
+const WATCH_MS = 250;
+
+/**
+ * The last rate any upload of this page measured (bytes per second; 0: none yet). A whole-file
+ * request that this says would be too slow is not tried: stopping one wastes more than the half
+ * second it was watched (the socket buffers, megabytes, still go out), which on a slow link is
+ * seconds. So one upload of a page pays that, not every one.
+ */
+let pageRate = 0;
 
 /** Rounds of "re-send what is missing, then the final chunk again" after a size mismatch. */
 const MAX_SIZE_MISMATCH_ROUNDS = 3;
-/** A page hidden this long may have slept (requests dying unseen): ask the server before going on. */
-const HIDDEN_CHECK_MS = 30_000;
 
 /** The token holds the whole file (FULL_UPLOAD, or CLOSED: it went into an entry). Loose `==`: kaltura.com may send "2". */
 // eslint-disable-next-line eqeqeq
@@ -123,19 +136,13 @@ export class ChunkTransfer {
   }
 
   /**
-   * Sends every chunk not done yet. A page that was frozen (`resume`) or hidden for a while, say by
-   * a machine that slept (`visibilitychange`), asks the server where it stands before its next
-   * request; a mere tab switch does not.
+   * Sends every chunk not done yet. A page that was frozen (`resume`, say by a machine that slept)
+   * asks the server where it stands before its next request. A tab switch does not: its requests
+   * go on (a hidden tab's requests die only with the network, and are then retried).
    */
   async send(): Promise<void> {
     const listening = new AbortController();
-    const doc = globalThis.document;
-    let hiddenAt = 0;
-    doc?.addEventListener('resume', () => this.checkAfterPause(), listening);
-    doc?.addEventListener('visibilitychange', () => {
-      if (doc.hidden) hiddenAt = Date.now();
-      else if (Date.now() - hiddenAt > HIDDEN_CHECK_MS) this.checkAfterPause();
-    }, listening);
+    globalThis.document?.addEventListener('resume', () => this.checkAfterPause(), listening);
     try {
       for (let round = 1; ; round++) {
         try {
@@ -168,24 +175,19 @@ export class ChunkTransfer {
   }
 
   async #round(): Promise<void> {
+    // The File itself in one request first (not while a stream is open, nor past offset 0: a
+    // resumed upload, a later round).
+    if (!this.#cursor && !this.#source.open && wholeFirst(this.#size, this.#host.options) && !(this.#size > pageRate * WHOLE_SECONDS && pageRate)) {
+      const whole = this.#cut(0, this.#size)!;
+      await this.#sendChunk(whole, true);
+      if (this.#done.has(whole)) return;
+      // Too slow, failed or paused: go on in chunks from the bytes the server holds.
+      this.begin(this.#tokenId, await this.checkServer(false));
+    }
     // Alone first: a chunk at offset 0 (it creates the file), or a plan's first chunk (the probe).
     // (A file of one chunk has no head: its only chunk is the final one, sent last, alone all the same.)
     const head = this.#chunks.find((c) => !c.start && !this.#done.has(c)) ?? (!this.#cursor || !this.#rate ? await this.#next() : undefined);
-    const size = this.#size;
-    if (head) {
-      await this.#sendChunk(head);
-      // The File itself in one request, if the probe says it goes quickly (never with a fixed chunk
-      // size, nor while a stream is open; at most once a round, and rounds are few).
-      if (!head.start && head.end < size && !this.#host.options.chunkSize && !this.#source.open && wholeFits(size, this.#rate)) {
-        // `resume=false` replaces what the probe wrote: the whole file is the only chunk now.
-        this.begin(this.#tokenId);
-        const whole = this.#cut(0, size)!;
-        await this.#sendChunk(whole, true);
-        if (this.#done.has(whole)) return;
-        // It failed or was paused: go on in chunks from the bytes the server holds.
-        this.begin(this.#tokenId, await this.checkServer(false));
-      }
-    }
+    if (head) await this.#sendChunk(head);
     await this.#sendParallel();
     // The final chunk: cut last, so it is the last one (it may be done already).
     await this.#sendChunk(this.#chunks.at(-1)!);
@@ -232,7 +234,11 @@ export class ChunkTransfer {
     }
   }
 
-  /** Sends one chunk until it is done; `once` gives up after a failed try (the whole-file request). */
+  /**
+   * Sends one chunk until it is done; `once` (the whole-file request) gives up after a failed try,
+   * and is stopped when its progress, from WATCH_FROM_MS to WATCH_FROM_MS + WATCH_MS after it went
+   * out, shows a rate too slow for it (that rate then sizes the chunks).
+   */
   async #sendChunk(chunk: Chunk, once?: boolean): Promise<void> {
     if (this.#done.has(chunk)) return;
     const { start, end } = chunk;
@@ -246,13 +252,25 @@ export class ChunkTransfer {
       // resume=false exactly at offset 0: Kaltura reads resume=true with resumeAt=0 as an old
       // client's unchecked final chunk.
       const fields = { uploadTokenId: this.#tokenId, data, fileName: this.#fileName, resume: start > 0, finalChunk, resumeAt: start };
+      // Where the watch began (ms after sending, bytes sent); -1 once judged (later, stopping would lose more).
+      let at = 0;
+      let from = 0;
       return uploadChunk<KalturaUploadToken>(ctx, fields, (loaded) => {
         this.#inflight.set(chunk, loaded);
         this.#events.progress();
+        const ms = Date.now() - sentAt;
+        if (!once || ms < WATCH_FROM_MS || at < 0) return;
+        if (!at) (at = ms), (from = loaded);
+        else if (ms - at >= WATCH_MS) {
+          pageRate = this.#rate = ((loaded - from) * 1000) / (ms - at);
+          at = -1;
+          // Stopped as a refused whole file is: chunks take over.
+          if (end > this.#rate * WHOLE_SECONDS) return new UploadError('HTTP_ERROR', 'too slow');
+        }
       }).then((token) => {
         // Kaltura answers a final chunk it took with a whole token; anything else is not a confirmation.
         if (finalChunk && !whole(token)) throw new UploadError('BAD_RESPONSE', 'The final chunk was not confirmed', { retryable: true });
-        this.#rate = nextRate(this.#rate, end - start, Date.now() - sentAt, parallel);
+        pageRate = this.#rate = nextRate(this.#rate, end - start, Date.now() - sentAt, parallel);
         return token;
       });
       // Another try means the last one failed (or was paused): smaller chunks from now on, and the

@@ -7,7 +7,7 @@
 // ReadableStream, a recording in progress) loads the stream room with import(): an app that
 // uploads only Files never does.
 import { UploadError, toUploadError } from '../errors.js';
-import { callKaltura } from '../kaltura/client.js';
+import { apiException, callKaltura, callKalturaForm, uploadChunk } from '../kaltura/client.js';
 import { TokenStatus, type KalturaUploadToken } from '../kaltura/types.js';
 import type { CallContext } from '../kaltura/client.js';
 import { addUploadToken, attachedEntryId, deleteEntry, deleteUploadToken, getUploadToken } from '../kaltura/upload-api.js';
@@ -19,7 +19,6 @@ import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
 import { request, type RequestHost } from './request-loop.js';
-import { remedyFor } from './retry-policy.js';
 import type { ResumeSession } from './resume-session.js';
 import { chunkEnd } from './transfer-plan.js';
 import { UploadMachine } from './upload-machine.js';
@@ -56,6 +55,7 @@ export interface ChunkedUploadEventMap {
 
 /** Answers to a remembered token that mean "begin again with a new one". */
 const START_OVER_CODES = ['UPLOAD_TOKEN_NOT_FOUND', 'UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', 'UPLOAD_TOKEN_CANNOT_RESUME'];
+const MiB = 1024 * 1024;
 const cancelledError = (cause?: unknown) => new UploadError('CANCELLED', 'The upload was cancelled', { cause });
 /**
  * Replacing media, importing a link, preparing an entry: a chunk of its own, loaded only by those,
@@ -90,13 +90,15 @@ export class ChunkedUpload extends EventTarget {
   readonly #meter: ProgressMeter;
   /** Set once `start()` checked the options. */
   #resolved?: ResolvedOptions;
-  #ks?: KsSession;
+  #requestHost?: RequestHost;
   #transfer?: ChunkTransfer;
   #resume?: ResumeSession;
   #token?: KalturaUploadToken;
   #resumedFrom = 0;
   /** With attachFirst: the entry made before the bytes. */
   #attached?: MadeEntry;
+  /** A file of one chunk: the entry made in the request that took its bytes (small-file.ts). */
+  #oneMade?: MadeEntry;
   /** The entry this upload made (either mode): a cancel deletes it. */
   #made?: string;
   /** Set by cancel(): settles once what this upload made is deleted. */
@@ -221,7 +223,7 @@ export class ChunkedUpload extends EventTarget {
       control.set(resumed ? { state: 'uploading', resumedFrom: this.#resumedFrom } : { state: 'uploading' });
       if (this.#resumedFrom) this.#reportProgress(true);
       if (!resumed) await this.#begin(host);
-      await this.#sendAll(host, resumed);
+      if (resumed || !(await this.#oneRequest(host))) await this.#sendAll(host, resumed);
       // The 100% a throttled progress event still owes comes before 'finalizing'; a pause it
       // (or the last chunk's answer) brought holds here until resume(). The gate waits on the
       // machine's own promise while paused (one source of truth: no spinning).
@@ -243,6 +245,9 @@ export class ChunkedUpload extends EventTarget {
       await control.gate();
       this.#reportProgress(true);
       const result: UploadResult = { entryId: entry.id, uploadTokenId: tokenId, entry, droppedFields: droppedFields(this.#fields, entry), replacement: made.replacement };
+      // Captions, attachments, categories, custom metadata: a chunk of their own, given the engine's functions (enrichment-kit.ts).
+      const o = this.options;
+      if (o.captions || o.attachments || o.categoryIds || o.customMetadata) await (await import('./enrichment/enrich.js')).enrich(host, result, [request, callKaltura, uploadChunk, apiException, UploadError, toUploadError]);
       control.set({ state: 'complete', result });
       return result;
     } catch (e) {
@@ -257,43 +262,40 @@ export class ChunkedUpload extends EventTarget {
       const error = control.stopped ?? toUploadError(e);
       control.halt(error, { state: 'error', error });
       throw error;
+    } finally {
+      this.#resume?.release(); // the resume key is free for another upload (upload-lock.ts)
     }
   }
 
   /**
-   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token. An
-   * entry whose answer was lost is found through the token (it names what it went into). Deleted
-   * is only what this upload provably made.
+   * After a cancel, once nothing is in flight: deletes the entry this upload made and its token,
+   * through the request loop (its retries, a new KS) on a machine of their own (this one is
+   * cancelled). An entry whose answer was lost is found through the token (it names what it went
+   * into). Deleted is only what this upload provably made.
    */
   async #cleanUp(): Promise<void> {
-    const ks = this.#ks!;
     const tokenId = this.#token?.id;
     if (!tokenId) return;
-    // A delete that fails on the way (a 5xx, a dropped connection, a KS that expired meanwhile) is
-    // tried twice more, a second apart or with a new KS.
-    const retried = <T>(call: (ctx: CallContext) => Promise<T>, tries = 2, ctx = callContext(this.#resolved!, ks.current, new AbortController().signal)): Promise<T | undefined> =>
-      call(ctx).catch((e) => {
-        const remedy = remedyFor(toUploadError(e), ks.refreshable);
-        return tries && remedy != 'fail' ? (remedy == 'retry' ? sleep(1000, ctx.signal) : ks.replace(ctx.ks)).then(() => retried(call, tries - 1), () => undefined) : undefined;
-      });
+    const host = { ...this.#requestHost!, control: new UploadMachine() };
+    const call = <T>(send: (ctx: CallContext) => Promise<T>) => request(host, send, undefined, true).catch(() => undefined);
     // A replaced entry is not ours (replace-media.ts calls its replacement off instead).
     const o = this.#resolved!;
-    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await retried(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
-    if (entryId) await retried((ctx) => deleteEntry(ctx, entryId));
-    await retried((ctx) => deleteUploadToken(ctx, tokenId));
+    const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await call(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
+    if (entryId) await call((ctx) => deleteEntry(ctx, entryId));
+    await call((ctx) => deleteUploadToken(ctx, tokenId));
   }
 
   /** Wires the request loop and the transfer to this upload's status, progress and resume record. */
   #host(options: ResolvedOptions): RequestHost {
-    const host: RequestHost = {
+    const host: RequestHost = (this.#requestHost = {
       options,
-      ks: (this.#ks = new KsSession(options.ks)),
+      ks: new KsSession(options.ks),
       control: this.#control,
       beforeAttempt: () => transfer.beforeAttempt(),
       progressMark: () => transfer.doneCount,
       // The wait is over: back to the phase (remembered for resume() while paused).
       retrying: (status) => this.#control.set(status ?? { state: this.#phase }),
-    };
+    });
     const file = this.#file;
     const transfer = (this.#transfer = new ChunkTransfer(file instanceof Blob ? blobSource(file) : file, options.fileName, host, {
       progress: () => this.#reportProgress(),
@@ -366,7 +368,7 @@ export class ChunkedUpload extends EventTarget {
   async #entry(host: RequestHost): Promise<MadeEntry> {
     const target = host.options.replaceEntryId;
     if (target) return (await workflows()).replaceMedia(host, this.#token!, target, this);
-    const made = await entryWithToken(host, this.#token!, this.#fields);
+    const made = this.#oneMade ?? (await entryWithToken(host, this.#token!, this.#fields));
     this.#made = made.id;
     return made;
   }
@@ -376,6 +378,26 @@ export class ChunkedUpload extends EventTarget {
     const options = this.#resolved!;
     return entryFields(this.#file, options.fileName, options.entry);
   }
+
+  /**
+   * A File of one chunk (chunks sized by the engine: a fixed `chunkSize` means exactly those
+   * uploadToken.upload calls): its bytes and its entry in one request (small-file.ts, loaded on
+   * first use). True once the bytes are in; false sends them the usual way.
+   */
+  async #oneRequest(host: RequestHost): Promise<boolean> {
+    const { options } = host;
+    const file = this.#file;
+    const tokenId = this.#token!.id;
+    // (Under 2 MiB, engine-sized chunks are one: transfer-plan.ts. The module is handed what it
+    // calls, so it shares no module with this one.)
+    const made = file instanceof Blob && file.size < 2 * MiB && !options.attachFirst && !options.uploadUrl && !options.chunkSize && !options.replaceEntryId &&
+      (await import('./small-file.js').then((m) => m.sendWithEntry(host, tokenId, file, options.fileName, this.#fields, { request, callKaltura, callKalturaForm, attachedEntryId, UploadError }), () => false));
+    if (made) this.#transfer!.begin(tokenId, file.size);
+    // (#entry takes it from here, and a cancel then deletes it as any entry this upload made.)
+    if (made && made !== true) this.#oneMade = made;
+    return !!made;
+  }
+
 
   /** The token this upload goes on with; its `uploadUrl` becomes the chunks' host when asked for. */
   #take(token: KalturaUploadToken): void {

@@ -2,34 +2,13 @@
 // person ("holiday.mp4, 42% uploaded: choose this file again to continue") and forgotten on
 // request. The element renders them; an app without the element can list them the same way.
 // A stream upload (a recording) has no file to choose again: its bytes wait in browser storage,
-// and forgetting it removes them too (that code loads only for such a record).
+// and forgetting it removes them too (that code loads only for such a record). A record whose
+// upload is live (in another tab too: upload-lock.ts) is neither listed, expired nor forgotten.
 import { deleteUploadToken } from '../kaltura/upload-api.js';
 import { callOnce, type CallOptions, type KsSource } from './options.js';
-import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from './resume-store.js';
+import { DEFAULT_RESUME_MAX_AGE, type InterruptedUpload, type ResumeRecord, type ResumeStore } from './resume-store.js';
 
-/**
- * One upload that can be continued: a file's by choosing the same file again, a stream's (a
- * recording's) from browser storage by giving this object itself to a new `ChunkedUpload`.
- * Times are `Date.now()` ms.
- */
-export interface InterruptedUpload {
-  /**
-   * The record's key in the resume store (a file's fingerprint; a stream's own key, `stream:…`);
-   * pass it to `forgetInterruptedUpload()`.
-   */
-  key: string;
-  /** A stream upload (e.g. a recording): no file to choose; `new ChunkedUpload(upload, options)` finishes it from browser storage. */
-  stream: boolean;
-  fileName: string;
-  fileSize: number;
-  /** Bytes the server had confirmed when the record was last refreshed (0 when unknown). */
-  bytesConfirmed: number;
-  uploadTokenId: string;
-  /** With `attachFirst`: the entry waiting for this file. */
-  entryId?: string;
-  createdAt: number;
-  updatedAt: number;
-}
+export type { InterruptedUpload } from './resume-store.js';
 
 export interface InterruptedUploadsOptions {
   /** Records older than this (ms since `createdAt`) are removed instead of listed. @default 86400000 (24 h) */
@@ -39,8 +18,8 @@ export interface InterruptedUploadsOptions {
 }
 
 /**
- * The store's records that are younger than `maxAge` and not `inUse`, newest first. Expired
- * records are removed from the store on the way. A store without `entries()` (or one that fails)
+ * The store's records that are younger than `maxAge`, not `inUse` and not being uploaded (in
+ * this tab or another), newest first. Expired records are removed from the store on the way. A store without `entries()` (or one that fails)
  * lists nothing.
  *
  * @example
@@ -55,10 +34,13 @@ export async function listInterruptedUploads(store: ResumeStore | undefined, opt
   } catch {
     return [];
   }
+  if (!entries.length) return [];
   const { maxAge = DEFAULT_RESUME_MAX_AGE, inUse } = options;
+  const live = await (await lock()).claimedKeys();
   const now = Date.now();
   const out: InterruptedUpload[] = [];
   for (const [key, record] of entries) {
+    if (live.has(key)) continue;
     if (now - record.createdAt > maxAge) {
       await removeRecord(store, key);
       continue;
@@ -80,24 +62,34 @@ export type ForgetOptions = CallOptions & { ks: KsSource };
 
 /**
  * Removes the record and, given the service and a KS, deletes its upload token on the server so no
- * partial file lingers there. Failures are ignored: the record is gone either way.
+ * partial file lingers there. Failures are ignored: the record is gone either way. Nothing is
+ * done while an upload (in this tab or another) is still working on that record: it is not interrupted.
  */
 export async function forgetInterruptedUpload(store: ResumeStore | undefined, key: string, server?: ForgetOptions): Promise<void> {
   if (!store) return;
-  let record: ResumeRecord | null | undefined;
+  const release = await (await lock()).claim(key);
+  if (!release) return;
   try {
-    record = await store.get(key);
-  } catch {
-    record = undefined;
-  }
-  await removeRecord(store, key);
-  if (!record || !server) return;
-  try {
-    await callOnce(server, (ctx) => deleteUploadToken(ctx, record.uploadTokenId));
-  } catch {
-    // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
+    let record: ResumeRecord | null | undefined;
+    try {
+      record = await store.get(key);
+    } catch {
+      record = undefined;
+    }
+    await removeRecord(store, key);
+    if (!record || !server) return;
+    try {
+      await callOnce(server, (ctx) => deleteUploadToken(ctx, record.uploadTokenId));
+    } catch {
+      // Gone already, expired KS, no network: the server drops stale tokens on its own in time.
+    }
+  } finally {
+    release();
   }
 }
+
+/** Which keys live uploads hold (upload-lock.ts): loaded only for a store that has records. */
+const lock = () => import('./upload-lock.js');
 
 /** Removes the record, and a stream upload's bytes from browser storage. */
 async function removeRecord(store: ResumeStore, key: string): Promise<void> {

@@ -28,9 +28,12 @@ export class KsSession {
   /** Asks the source for a KS (the first one, or a replacement). */
   async load(): Promise<void> {
     const s = this.#source;
-    const ks = await new Promise<unknown>((resolve) => resolve(typeof s === 'function' ? s() : s)).catch((cause) => {
-      throw new UploadError('KS_PROVIDER_FAILED', 'The `ks` function failed', { cause, retryable: true });
-    });
+    let ks: unknown;
+    try {
+      ks = typeof s === 'function' ? await s() : s;
+    } catch {
+      // Its reason stays out of the error: it may quote the KS endpoint's answer.
+    }
     if (!ks || typeof ks !== 'string') throw new UploadError('KS_PROVIDER_FAILED', 'The `ks` function gave no KS', { retryable: true });
     this.current = ks;
   }

@@ -9,10 +9,11 @@ import type { EntryFields } from '../kaltura/types.js';
 import { DEFAULT_RESUME_MAX_AGE, type ResumeStore } from './resume-store.js';
 import { defaultRetry, type RetryOptions } from './retry-policy.js';
 import type { StreamSource } from './stream/stream-source.js';
+import type { EnrichmentOptions } from './enrichment/enrichment-options.js';
 
 export type KsSource = string | (() => string | Promise<string>);
 
-export interface ChunkedUploadOptions {
+export interface ChunkedUploadOptions extends EnrichmentOptions {
   /** Kaltura service URL without `/api_v3`, e.g. `https://www.kaltura.com` (a trailing `/` or `/api_v3` is tolerated). Required. */
   serviceUrl: string;
   /**

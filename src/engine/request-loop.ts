@@ -40,27 +40,32 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
   let attempt = 0;
   let mark = host.progressMark();
   let replayedWith: string | undefined;
+  /** A KS the server refused, replaced before the next try (again after a failing `ks` function's backoff). */
+  let refused: string | undefined;
   const began = Date.now();
   for (;;) {
     await control.gate();
     if (!direct) await host.beforeAttempt();
     if (done?.()) return undefined as T;
-    const sentWith = ks.current;
+    let sentWith = ks.current;
     try {
+      if (refused) {
+        // A provider that fails here (KS_PROVIDER_FAILED, retryable) is waited for like a 5xx.
+        await ks.replace(refused);
+        replayedWith = sentWith = ks.current;
+        refused = undefined;
+      }
       const answer = await send(callContext(options, sentWith, control.signal));
       ks.worked(sentWith);
       return answer;
     } catch (e) {
-      let error = toUploadError(e);
+      const error = toUploadError(e);
       const stopped = control.stopped;
       if (stopped) throw stopped.code === 'CANCELLED' ? error : stopped;
       if (error.code === 'PAUSED') continue; // the gate waits for resume()
       if (remedyFor(error, ks.refreshable) === 'refresh-ks' && ks.mayReplace(sentWith, replayedWith)) {
-        const failed = await ks.replace(sentWith).then(() => undefined, toUploadError);
-        replayedWith = ks.current;
-        if (!failed) continue;
-        // The provider failed (KS_PROVIDER_FAILED, retryable): waited for like a 5xx.
-        error = failed;
+        refused = sentWith;
+        continue;
       }
       if (!error.retryable) throw error;
       if (isOffline()) {

@@ -3,10 +3,14 @@
 // confirmed, and removed when the upload completes, is cancelled, or its token turns out useless. Store calls run one after
 // another: with an async store, a refresh still in flight must not land after the removal and
 // bring the record back. Store failures never fail an upload: resuming is a convenience.
+// The key is claimed (upload-lock.ts) for the life of the upload, released when it ends: a key
+// another tab's live upload holds is left alone (this upload then goes on a token of its own,
+// unremembered), so two tabs never fill one token.
 import { resumeKey } from './fingerprint.js';
 import type { ResolvedOptions } from './options.js';
 import type { ResumeRecord, ResumeStore } from './resume-store.js';
 import type { StreamSource } from './stream/stream-source.js';
+import { claim, type Release } from './upload-lock.js';
 
 const REFRESH_MS = 1000;
 
@@ -14,6 +18,7 @@ export class ResumeSession {
   #key?: string;
   #record?: ResumeRecord;
   #queue: Promise<unknown> = Promise.resolve();
+  #release?: Release;
 
   readonly #store: ResumeStore | undefined;
   readonly #file: Blob | StreamSource;
@@ -39,7 +44,10 @@ export class ResumeSession {
     const options = this.#options;
     if (!store) return undefined;
     try {
-      this.#key = (this.#file as StreamSource).id ?? (await resumeKey(this.#file as Blob, options));
+      const key = (this.#file as StreamSource).id ?? (await resumeKey(this.#file as Blob, options));
+      // Held by a live upload (another tab's, or this page's own): not ours to resume, refresh or remove.
+      if (!(this.#release = await claim(key))) return undefined;
+      this.#key = key;
     } catch {
       return undefined; // no crypto.subtle (not a secure context): upload without resuming
     }
@@ -92,6 +100,13 @@ export class ResumeSession {
     const key = this.#key;
     this.#record = undefined;
     if (store && key) await this.#call(() => store.remove(key));
+  }
+
+  /** The upload ended (complete, failed or cancelled): its key is free once the store calls queued so far are done. */
+  release(): void {
+    const release = this.#release;
+    this.#release = undefined;
+    if (release) void this.#queue.then(release);
   }
 
   #call<T>(call: () => T | Promise<T>): Promise<T | undefined> {

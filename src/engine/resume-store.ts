@@ -1,5 +1,7 @@
 // Where the engine remembers an unfinished upload so a reloaded page can continue it. A record says
 // only how to find the upload again on the server; it never holds the KS (a secret) or file bytes.
+// `InterruptedUpload` is how a list shows such a record (interrupted-uploads.ts lists them; the
+// stream room continues one): here, so neither of those two imports the other for it.
 
 /** What is kept per file fingerprint. Times are `Date.now()` milliseconds. */
 export interface ResumeRecord {
@@ -32,6 +34,30 @@ export interface ResumeStore {
   remove(key: string): void | Promise<void>;
   /** Optional: every record, e.g. for a page-level list of interrupted uploads. */
   entries?(): [string, ResumeRecord][] | Promise<[string, ResumeRecord][]>;
+}
+
+/**
+ * One upload that can be continued: a file's by choosing the same file again, a stream's (a
+ * recording's) from browser storage by giving this object itself to a new `ChunkedUpload`.
+ * Times are `Date.now()` ms.
+ */
+export interface InterruptedUpload {
+  /**
+   * The record's key in the resume store (a file's fingerprint; a stream's own key, `stream:…`);
+   * pass it to `forgetInterruptedUpload()`.
+   */
+  key: string;
+  /** A stream upload (e.g. a recording): no file to choose; `new ChunkedUpload(upload, options)` finishes it from browser storage. */
+  stream: boolean;
+  fileName: string;
+  fileSize: number;
+  /** Bytes the server had confirmed when the record was last refreshed (0 when unknown). */
+  bytesConfirmed: number;
+  uploadTokenId: string;
+  /** With `attachFirst`: the entry waiting for this file. */
+  entryId?: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** Records older than this (since `createdAt`) are not resumed: 24 hours. */

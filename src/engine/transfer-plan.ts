@@ -6,10 +6,10 @@
 
 const MiB = 1024 * 1024;
 /**
- * The first chunk of a plan, the probe whose answer says how fast the link is: a 128th of the file,
- * 1 MiB to 4 MiB. Its time includes a request's fixed cost, which the rate then wrongly spreads
- * over the file 128 times (a fixed 1 MiB probe would spread it 512 times over 512 MiB); when the
- * whole file follows, the probe's bytes are sent twice, so it stays a small share.
+ * The first chunk of a plan without a rate yet, the probe whose answer says how fast the link is: a
+ * 128th of the file, 1 MiB to 4 MiB. Its time includes a request's fixed cost, which the rate then
+ * wrongly spreads over the file 128 times (a fixed 1 MiB probe would spread it 512 times over
+ * 512 MiB). Chunks follow it from its end: its bytes never go twice.
  */
 const MAX_PROBE_BYTES = 4 * MiB;
 /** Chunks are 1 MiB to 64 MiB. */
@@ -17,8 +17,8 @@ export const MIN_BYTES = MiB;
 const MAX_BYTES = 64 * MiB;
 /** Seconds a chunk should take. */
 const TARGET_SECONDS = 2;
-/** The whole file goes as one request when the probe's rate says it takes no longer than this. */
-const WHOLE_SECONDS = 5;
+/** A whole-file request goes on when the rate its own progress shows carries the file in this long. */
+export const WHOLE_SECONDS = 5;
 
 /**
  * Where the chunk that starts at `at` ends, in a file of `size` bytes, at `rate` bytes per second
@@ -39,8 +39,7 @@ export function nextRate(rate: number, bytes: number, ms: number, parallel: numb
 }
 
 /**
- * After the probe: whether the whole file should go as one request. Only when the probe is a small
- * share of the file (its bytes are sent again) and the file takes a few seconds at most (at the
- * probe's rate, which is a slice's: the File itself goes about twice as fast in Chromium).
+ * Whether a file goes first as one request, the File itself, watched (`watchWhole`): 16 MiB or more
+ * (a smaller one is a few chunks, and its first one finds a slow link), never with a fixed chunk size.
  */
-export const wholeFits = (size: number, rate: number): boolean => size >= 16 * MIN_BYTES && size <= rate * WHOLE_SECONDS;
+export const wholeFirst = (size: number, { chunkSize }: { chunkSize?: number }): boolean => !chunkSize && size >= 16 * MIN_BYTES;

@@ -27,7 +27,7 @@ export class UploadMachine {
   #open?: () => void;
   #resumed?: Promise<void>;
   #halted?: UploadError;
-  #finalizing = false;
+  #finalizing?: boolean;
   #controller = new AbortController();
 
   constructor(readonly emit: (status: UploadStatus, previous: UploadState) => void = () => {}) {}
@@ -49,44 +49,39 @@ export class UploadMachine {
   set(status: UploadStatus): void {
     const { state } = this.status;
     if (FINAL.includes(state)) return;
-    if (status.state == 'finalizing') this.#finalizing = true;
-    if (state == 'paused' && !FINAL.includes(status.state)) {
-      this.#after = status;
-      return;
-    }
-    if (state == status.state && state != 'retrying') return;
-    this.status = status;
-    this.emit(status, state);
+    this.#finalizing ||= status.state == 'finalizing';
+    if (state == 'paused' && !FINAL.includes(status.state)) this.#after = status;
+    else if (state != status.state || state == 'retrying') this.emit((this.status = status), state);
   }
 
   /** Holds every request at the gate and aborts those in flight; false when not allowed now. */
   pause(): boolean {
-    const { state } = this.status;
-    if (this.#finalizing || this.#halted || !['idle', 'uploading', 'retrying'].includes(state)) return false;
-    this.#after = this.status;
+    const { status } = this;
+    if (this.#finalizing || this.#halted || !['idle', 'uploading', 'retrying'].includes(status.state)) return false;
     this.#resumed = new Promise<void>((resolve) => (this.#open = resolve));
     this.set({ state: 'paused' });
+    this.#after = status;
+    // Requests after the pause need a live signal: the old one is replaced before its abort is seen.
     const old = this.#controller;
-    this.#controller = new AbortController(); // requests after the pause need a live signal
+    this.#controller = new AbortController();
     old.abort(new UploadError('PAUSED', 'Paused'));
     return true;
   }
 
   /** Opens the gate and goes back to the state the run reached; false when not paused. */
   resume(): boolean {
-    if (this.status.state != 'paused') return false;
-    this.#open!();
-    this.#resumed = undefined;
-    this.emit((this.status = this.#after!), 'paused');
-    return true;
+    const paused = this.status.state == 'paused';
+    if (paused) {
+      this.#open!();
+      this.#resumed = undefined;
+      this.emit((this.status = this.#after!), 'paused');
+    }
+    return paused;
   }
 
   /** Halts for good (a cancel, or a failure no retry can fix), ending with `status` when given. The first reason wins. */
   halt(reason: UploadError, status?: UploadStatus): void {
-    if (!this.#halted) {
-      this.#halted = reason;
-      this.#controller.abort(reason);
-    }
+    if (!this.#halted) this.#controller.abort((this.#halted = reason));
     this.#open?.();
     this.#resumed = undefined;
     if (status) this.set(status);

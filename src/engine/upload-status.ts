@@ -3,9 +3,10 @@
 // renders it with one `switch (status.state)`. `statechange` events carry it.
 import type { UploadError } from '../errors.js';
 import type { KalturaMediaEntry } from '../kaltura/types.js';
+import type { EnrichmentResults } from './enrichment/enrichment-options.js';
 
-/** What `start()` resolves with. */
-export interface UploadResult {
+/** What `start()` resolves with (and, with enrichment options, each one's outcome). */
+export interface UploadResult extends EnrichmentResults {
   entryId: string;
   uploadTokenId: string;
   /** The entry as Kaltura answered for it once it held the file. */

@@ -1,7 +1,7 @@
 // Kaltura API v3 on the wire, in one place: URLs, bodies, timeouts, and turning answers into data
 // or UploadErrors. API errors arrive as HTTP 200 with `objectType: "KalturaAPIException"`
 // (kaltura-protocol.md 1.5, 2.3), so success is decided by the body, not the status.
-import { UploadError } from '../errors.js';
+import { rememberKs, UploadError } from '../errors.js';
 import { connectionSlot } from './connection-budget.js';
 import type { HttpAnswer, Transport } from './transport.js';
 
@@ -56,7 +56,9 @@ export const endpoint = (serviceUrl: string, service: string, action?: string) =
 export const callKaltura = <T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>): Promise<T> =>
   send<T>(ctx, action ? `${service}.${action}` : service, endpoint(ctx.serviceUrl, service, action), JSON.stringify({ ...params, ...commonParams(ctx) }));
 
+/** What every call sends; its KS is remembered at the one place a KS leaves, so no UploadError shows it. */
 function commonParams(ctx: CallContext) {
+  rememberKs(ctx.ks);
   return { ks: ctx.ks, format: 1, clientTag: ctx.clientTag, ...(ctx.partnerId != null && { partnerId: ctx.partnerId }) };
 }
 
@@ -70,10 +72,16 @@ export interface ChunkRequest {
 }
 
 /**
+ * What an upload's progress callback may answer: an UploadError stops the request with it (a
+ * whole-file request found too slow), anything else lets it go on.
+ */
+export type ProgressVerdict = UploadError | void;
+
+/**
  * A multipart call: the parameters first, then one file part (Kaltura takes a stored file's
  * extension from its name). `onProgress` gets bytes of the whole body sent, and its size.
  */
-export function callKalturaForm<T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>, file: [field: string, data: Blob, fileName: string], onProgress?: (loaded: number, total: number) => void): Promise<T> {
+export function callKalturaForm<T>(ctx: CallContext, service: string, action: string | undefined, params: Record<string, unknown>, file: [field: string, data: Blob, fileName: string], onProgress?: (loaded: number, total: number) => ProgressVerdict): Promise<T> {
   const form = new FormData();
   for (const [k, v] of Object.entries({ ...commonParams(ctx), ...params })) form.append(k, String(v));
   form.append(...file);
@@ -81,7 +89,7 @@ export function callKalturaForm<T>(ctx: CallContext, service: string, action: st
 }
 
 /** `uploadToken.upload` as multipart, `fileData` named after the file. `onProgress` gets bytes of the chunk sent. */
-export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress: (sent: number) => void): Promise<T> {
+export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress: (sent: number) => ProgressVerdict): Promise<T> {
   const size = chunk.data.size;
   const { uploadTokenId, resume, resumeAt, finalChunk } = chunk;
   // The body is the chunk plus a little multipart framing: report the chunk's share of it.
@@ -96,7 +104,7 @@ export function uploadChunk<T>(ctx: CallContext, chunk: ChunkRequest, onProgress
  * it is out the answer must come within `answerTimeout`. The request first waits for a slot in
  * the page's budget for its host; the watchdog starts once it has one, when it really goes out.
  */
-async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => void): Promise<T> {
+async function send<T>(ctx: CallContext, call: string, url: string, body: string | FormData, onProgress?: (loaded: number, total: number) => ProgressVerdict): Promise<T> {
   const release = await connectionSlot(url, ctx.maxConnections, ctx.signal);
   const watchdog = new AbortController();
   const signal = ctx.keep ? watchdog.signal : AbortSignal.any([ctx.signal, watchdog.signal]);
@@ -126,7 +134,8 @@ async function send<T>(ctx: CallContext, call: string, url: string, body: string
           url, body, signal,
           onProgress: onProgress && ((loaded, total) => {
             loaded < total ? stalled() : arm(ctx.answerTimeout, 'no answer');
-            onProgress(loaded, total);
+            const stop = onProgress(loaded, total);
+            if (stop) watchdog.abort(stop);
           }),
         })
         // No answer at all (offline, DNS, refused, dropped, CORS): another try may get through.

@@ -58,7 +58,8 @@ export async function addEntryWithContent(ctx: CallContext, entry: EntryFields, 
   if (error) throw error;
   const { id } = named(added, 'media.add');
   // An answer that is not the entry counts as none: uploadToken.get then says where the token went.
-  return [named(before, 'uploadtoken.get', uploadTokenId), added, apiException(content, 'media.addContent') ?? (content?.id === id ? content : undefined)];
+  // `before` is only read for what it names (attachedEntryId): an odd answer names nothing.
+  return [before, added, apiException(content, 'media.addContent') ?? (content?.id === id ? content : undefined)];
 }
 
 /**

@@ -3,11 +3,12 @@
 import { registerLocale } from '../element/i18n/locale-packs.js';
 import { recorderStrings } from '../element/recorder/recorder-strings.js';
 import { workflowStrings } from '../element/workflows/workflow-strings.js';
+import { enrichmentStrings } from '../element/enrichment/enrichment-strings.js';
 import { defaultStrings } from '../element/i18n/strings.js';
 import type { UploaderStrings } from '../element/i18n/strings.js';
 
-/** The element's defaults, the recorder's and the workflows' (those otherwise load with their features). */
-const en: UploaderStrings = { ...defaultStrings, ...recorderStrings, ...workflowStrings };
+/** The element's defaults, the recorder's, the workflows' and the enrichment's (those otherwise load with their features). */
+const en: UploaderStrings = { ...defaultStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings };
 
 registerLocale('en', en);
 

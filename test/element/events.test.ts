@@ -108,7 +108,8 @@ describe('<kaltura-uploader> events', () => {
   });
 
   it('a statechange carries what belongs to its state: a retry\'s attempt, delay and error; the result on completion', async () => {
-    await setFaults([{ kind: 'http503', action: 'upload', times: 1 }]);
+    // A file of one chunk sends its bytes in a multirequest (with its entry): the 503 meets that request.
+    await setFaults([{ kind: 'http503', service: 'multirequest', times: 1 }]);
     const el = await mountUploader({}, { uploadOptions: { retry: { minDelay: 10, maxDelay: 20 } } });
     const changes: UploaderStateChangeDetail[] = [];
     el.addEventListener('kaltura-upload-statechange', (e) => changes.push(e.detail));

@@ -6,6 +6,7 @@
 import { assert } from '@esm-bundle/chai';
 import { registerLocale } from '../../src/element/i18n/locale-packs.js';
 import { recorderStrings } from '../../src/element/recorder/recorder-strings.js';
+import { enrichmentStrings } from '../../src/element/enrichment/enrichment-strings.js';
 import { workflowStrings } from '../../src/element/workflows/workflow-strings.js';
 import { defaultStrings as elementStrings, type UploaderStrings } from '../../src/element/i18n/strings.js';
 import { LOCALES } from '../helpers/locales.js';
@@ -13,8 +14,8 @@ import { resetServer } from '../helpers/kaltura-server.js';
 import { dropzone, makeFile, mountUploader, norm, row, unmountAll, untilState } from './uploader-fixture.js';
 
 const packs = new Map<string, UploaderStrings>();
-/** Every English default: the element's, the recorder's and the workflows' (which load with their features). */
-const defaultStrings: UploaderStrings = { ...elementStrings, ...recorderStrings, ...workflowStrings };
+/** Every English default: the element's, the recorder's, the workflows' and the enrichment's (which load with their features). */
+const defaultStrings: UploaderStrings = { ...elementStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings };
 
 /** Sample arguments for every string that takes some, so each function can be called. */
 const SAMPLE_ARGS: Partial<Record<keyof UploaderStrings, unknown[]>> = {

@@ -1,6 +1,6 @@
 // `manual`, `metadata`, `multiple`, the `strings` override and Intl formatting in `lang`.
 import { assert } from '@esm-bundle/chai';
-import { entryInfo, requestLog, resetServer, sha256Hex, userKs } from '../helpers/kaltura-server.js';
+import { adminKs, entryInfo, requestLog, resetServer, sha256Hex, userKs } from '../helpers/kaltura-server.js';
 import {
   dropzone, makeFile, mountUploader, nextEvent, norm, row, rowButton, rowState, rows, shadow, stateText, unmountAll, untilState,
 } from './uploader-fixture.js';
@@ -67,7 +67,8 @@ describe('<kaltura-uploader> modes and text', () => {
 
   it('`metadata` merges its fields into `uploadOptions.entry`: categories, conversionProfileId and referenceId stay', async () => {
     const entryOptions = { categories: 'Holidays', conversionProfileId: 7, referenceId: `asset-${Date.now()}`, tags: 'replaced' };
-    const el = await mountUploader({ metadata: true }, { uploadOptions: { entry: entryOptions } });
+    // An ADMIN KS: a default USER KS may not set referenceId, and Kaltura drops it (docs/engine-states.md).
+    const el = await mountUploader({ metadata: true }, { ks: await adminKs(), uploadOptions: { entry: entryOptions } });
     const file = makeFile(4000, 'merged.mp4');
     el.addFiles([file]);
     await el.updateComplete;

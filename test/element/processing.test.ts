@@ -1,4 +1,4 @@
-// After the upload, until playable: the element follows each new entry with media.get through
+// After the upload, until playable: the element follows its new entries (one media.list for all) through
 // Kaltura's statuses, says so on the row ("Processing", "Ready to play", "Conversion failed"),
 // dispatches kaltura-entry-ready / kaltura-entry-failed, stops following a removed row or a
 // disconnected element, and the Play link (the entry's dataUrl, its playManifest) gives back the
@@ -10,7 +10,9 @@ import { makePng, makeWebm } from '../helpers/media-files.js';
 import { mountUploader, nextEvent, norm, row, rowButton, stateText, unmountAll, waitFor } from './uploader-fixture.js';
 
 const part = (li: HTMLElement, name: string) => li.querySelector<HTMLElement>(`[part~="${name}"]`);
-const reads = (log: LoggedRequest[], entryId: string) => log.filter((r) => r.service === 'media' && r.action === 'get' && r.entryId === entryId);
+/** Reads of an entry: a media.list naming it (the element reads all it follows in one), or a media.get. */
+const reads = (log: LoggedRequest[], entryId: string) =>
+  log.filter((r) => r.service === 'media' && ((r.action === 'get' && r.entryId === entryId) || (r.action === 'list' && !!r.idIn?.split(',').includes(entryId))));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('<kaltura-uploader> after the upload', () => {
@@ -99,7 +101,7 @@ describe('<kaltura-uploader> after the upload', () => {
     await el.updateComplete;
     const removedAt = Date.now();
     await sleep(5500); // more than the next two delays (3 s, 4.5 s) after the first read
-    assert.deepEqual(reads(await requestLog(), entryId).filter((r) => r.at > removedAt), [], 'no media.get after the row went');
+    assert.deepEqual(reads(await requestLog(), entryId).filter((r) => r.at > removedAt), [], 'no read after the row went');
 
     const second = nextEvent(el, 'kaltura-upload-complete');
     el.addFiles([new File([webm], 'again.webm', { type: 'video/webm' })]);
@@ -108,8 +110,26 @@ describe('<kaltura-uploader> after the upload', () => {
     el.remove();
     const leftAt = Date.now();
     await sleep(5500);
-    assert.deepEqual(reads(await requestLog(), again.entryId).filter((r) => r.at > leftAt), [], 'no media.get once disconnected');
+    assert.deepEqual(reads(await requestLog(), again.entryId).filter((r) => r.at > leftAt), [], 'no read once disconnected');
     assert.equal(stateText(el, 'again.webm'), 'Processing');
+  });
+
+  it('follows several entries with one media.list (idIn) per read, never one media.get each', async () => {
+    await setServerOptions({ conversionMs: 2500 });
+    const el = await mountUploader({ multiple: true });
+    const files = [0, 1, 2].map((i) => new File([webm], `movie-${i}.webm`, { type: 'video/webm' }));
+    const ready = new Set<string>();
+    const allReady = new Promise<void>((resolve) => el.addEventListener('kaltura-entry-ready', (e) => ready.add(e.detail.entryId) && ready.size === 3 && resolve()));
+    const ids: string[] = [];
+    el.addEventListener('kaltura-upload-complete', (e) => ids.push(e.detail.entryId));
+    el.addFiles(files);
+    await allReady;
+    const log = await requestLog();
+    assert.lengthOf(log.filter((r) => r.service === 'media' && r.action === 'get'), 0, 'no media.get');
+    const lists = log.filter((r) => r.service === 'media' && r.action === 'list' && r.idIn);
+    assert.isAtLeast(lists.length, 1);
+    assert.isTrue(lists.some((r) => ids.every((id) => r.idIn!.split(',').includes(id))), 'one list asked for all three entries');
+    for (const id of ids) assert.isAtLeast(reads(log, id).length, 1);
   });
 
   it('no-track-processing: Done, no media.get, no kaltura-entry-* event; the thumbnail shows at once', async () => {

@@ -32,15 +32,19 @@ async function serverIdle(): Promise<void> {
 }
 
 /**
- * "Closes the tab": uploads `file` in `el` until `farEnough()` holds (checked on progress), pauses, lets
- * the server finish what it was doing and drops the element.
+ * Cuts an upload off: uploads `file` in `el` until `farEnough()` holds (checked on progress), then
+ * the server refuses its chunks for good (the upload fails and keeps its record, as a closed tab's
+ * does), and the element is dropped. (Not a paused upload: a live one, paused too, holds its file
+ * for its life, so another upload of the same file in this page would take a token of its own;
+ * docs/element-lifecycle.md. A real closed tab is test/e2e/reload.node.test.ts.)
  */
 async function interruptIn(el: KalturaUploaderElement, file: File, farEnough: () => boolean | Promise<boolean>): Promise<void> {
   el.addFiles([file]);
   await until(farEnough, `${file.name} to get far enough`);
-  el.pause();
-  await untilState(el, file.name, 'paused');
+  await setFaults([{ kind: 'exception', code: 'UPLOAD_TOKEN_NOT_FOUND', action: 'upload' }]);
+  await untilState(el, file.name, 'error');
   await serverIdle();
+  await setFaults([]);
   el.remove();
 }
 

@@ -1,5 +1,6 @@
-// The engine's adaptive transfer stepped through the scriptable transport: the probe (1-4 MiB), the
-// whole File in one request when the probe answers fast, chunk sizes from the measured rate, a
+// The engine's adaptive transfer stepped through the scriptable transport: the whole File first in
+// one request, watched and stopped when its progress shows a slow link, chunk sizes from the
+// measured rate (the whole request's, or a probe's of 1-4 MiB), a
 // whole-file request that fails or is paused continuing in chunks from what the server holds,
 // smaller chunks after failures, a fixed chunkSize meaning exactly that, and a resumed upload
 // planning afresh from the server's offset. The same paths run against the local API in
@@ -49,57 +50,72 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('ChunkedUpload step by step: adaptive transfer', function () {
   this.timeout(20_000);
 
-  it('sends a 1 MiB probe alone, then, as it answered fast, the whole File in one request', async () => {
+  it('sends a file of 16 MiB or more as the File itself first, in one request: no probe, no byte twice', async () => {
     const { fake, file, outcome } = setup(32 * MiB);
     await answerAdd(fake);
-    const probe = await fake.nextRequest();
-    assert.equal(chunkOf(probe), `false@0 ${MiB}`, 'resume=false, not final: it opens the file');
-    await settle();
-    assert.lengthOf(fake.waiting, 0, 'the probe goes alone');
-    answerChunk(probe);
     const whole = await fake.nextRequest();
-    assert.equal(chunkOf(whole), `false@0 final ${file.size}`, 'resume=false replaces the probe with all of it');
+    assert.equal(chunkOf(whole), `false@0 final ${file.size}`, 'resume=false, final: all of it');
     assert.equal(whole.file?.name, 'clip.mp4');
     answerChunk(whole);
     await answerEntry(fake);
     assert.isNull(await outcome);
-    assert.lengthOf(fake.log, 4, 'token, probe, whole file, the entry (media.add with its content)');
+    assert.lengthOf(fake.log, 3, 'token, whole file, the entry (media.add with its content, one multirequest)');
   });
 
-  it('sizes chunks from the probe\'s rate when the whole file would take longer than a few seconds', async () => {
+  it('stops the whole-file request half a second in when its progress says the file would take over 5 s, then sends chunks sized from that rate', async () => {
     const { fake, upload } = setup(64 * MiB);
     await answerAdd(fake);
-    const probe = await fake.nextRequest();
-    await wait(100); // about 10 MiB/s: 64 MiB would take over 6 s
-    answerChunk(probe);
-    const parallel = await fake.nextRequests(6);
+    const whole = await fake.nextRequest();
+    whole.progress(4 * MiB); // socket buffers, filled at once
+    await wait(260);
+    whole.progress(5 * MiB);
+    await wait(260);
+    whole.progress(7 * MiB); // 2 MiB in a quarter of a second: about 8 MiB/s, 64 MiB would take 8 s
+    assert.isTrue(whole.aborted, 'the whole-file request is stopped');
+    const get = await fake.nextRequest();
+    assert.equal(get.name, 'uploadtoken.get', 'the server says what it holds');
+    get.respond(token(TOKEN, 0));
+    const first = await fake.nextRequest();
+    assert.equal(first.params.resume, 'false', 'the first chunk opens the file again');
     await settle();
-    assert.lengthOf(fake.waiting, 0, 'six in flight (the default concurrency), no more');
-    let at = MiB;
-    for (const r of parallel) {
-      assert.equal(r.params.resume, 'true');
-      assert.equal(Number(r.params.resumeAt), at, 'chunks follow each other');
-      assert.equal(r.params.finalChunk, 'false');
-      at += r.file!.size;
-      // 2 s of 10 MiB/s shared by 6 requests: about 3.3 MiB each (the timer may run late).
-      assert.isAtLeast(r.file!.size, 1.5 * MiB);
-      assert.isAtMost(r.file!.size, 3.5 * MiB);
-    }
+    assert.lengthOf(fake.waiting, 0, 'and goes alone');
+    // 2 s of about 8 MiB/s shared by 6 requests: about 2.7 MiB (the timers may run late).
+    assert.isAtLeast(first.file!.size, 1.5 * MiB);
+    assert.isAtMost(first.file!.size, 3.5 * MiB);
     const cancelled = upload.cancel();
     (await fake.nextRequest()).respond(null);
     await cancelled;
   });
 
+  it('keeps the whole-file request when its progress says the file goes in 5 s or less', async () => {
+    const { fake, file, outcome } = setup(32 * MiB);
+    await answerAdd(fake);
+    const whole = await fake.nextRequest();
+    await wait(260);
+    whole.progress(4 * MiB);
+    await wait(260);
+    whole.progress(8 * MiB); // 16 MiB/s: 2 s for all of it
+    await settle();
+    assert.isFalse(whole.aborted);
+    answerChunk(whole);
+    await answerEntry(fake);
+    assert.isNull(await outcome);
+    assert.lengthOf(fake.log.filter((r) => r.name === 'uploadtoken.upload'), 1, 'one request for the bytes');
+    assert.equal(file.size, 32 * MiB);
+  });
+
   it('continues in chunks from what the server holds when the whole-file request fails', async () => {
     const { fake, states, outcome } = setup(32 * MiB);
     await answerAdd(fake);
-    answerChunk(await fake.nextRequest());
     const whole = await fake.nextRequest();
     assert.equal(chunkOf(whole), `false@0 final ${32 * MiB}`);
     whole.fail();
     const get = await fake.nextRequest();
     assert.equal(get.name, 'uploadtoken.get', 'no second whole-file request: the server is asked what it holds');
-    get.respond(token(TOKEN, 1, MiB));
+    get.respond(token(TOKEN, 0));
+    const probe = await fake.nextRequest();
+    assert.equal(chunkOf(probe), `false@0 ${MiB}`, 'a probe opens the file');
+    answerChunk(probe);
     const rest = await fake.nextRequest();
     assert.equal(chunkOf(rest), `true@${MiB} final ${31 * MiB}`, 'the rest, from the probe\'s end');
     answerChunk(rest);
@@ -111,7 +127,6 @@ describe('ChunkedUpload step by step: adaptive transfer', function () {
   it('continues in chunks after a pause during the whole-file request', async () => {
     const { fake, upload, outcome } = setup(32 * MiB);
     await answerAdd(fake);
-    answerChunk(await fake.nextRequest());
     const whole = await fake.nextRequest();
     whole.progress(8 * MiB);
     upload.pause();
@@ -121,7 +136,12 @@ describe('ChunkedUpload step by step: adaptive transfer', function () {
     upload.resume();
     for (let r = await fake.nextRequest(); ; r = await fake.nextRequest()) {
       if (r.name === 'uploadtoken.get') {
-        r.respond(token(TOKEN, 1, MiB));
+        r.respond(token(TOKEN, 0));
+        continue;
+      }
+      if (r.params.resume === 'false') {
+        assert.equal(chunkOf(r), `false@0 ${MiB}`);
+        answerChunk(r);
         continue;
       }
       assert.equal(chunkOf(r), `true@${MiB} final ${31 * MiB}`);
@@ -130,12 +150,14 @@ describe('ChunkedUpload step by step: adaptive transfer', function () {
     }
     await answerEntry(fake);
     assert.isNull(await outcome);
-    assert.lengthOf(fake.log.filter((r) => r.params.resume === 'false'), 2, 'the whole file was not sent again');
+    assert.lengthOf(fake.log.filter((r) => r.params.resume === 'false' && r.params.finalChunk === 'true'), 1, 'the whole file was not sent again');
   });
 
   it('sends smaller chunks after failed tries', async () => {
     const { fake, upload } = setup(64 * MiB, { concurrency: 1 });
     await answerAdd(fake);
+    (await fake.nextRequest()).fail(); // the whole-file request: chunks from here on
+    (await fake.nextRequest()).respond(token(TOKEN, 0));
     const probe = await fake.nextRequest();
     await wait(100); // about 10 MiB/s: chunks of about 20 MiB (2 s), the whole file would take 6 s
     answerChunk(probe);

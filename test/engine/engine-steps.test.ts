@@ -3,7 +3,7 @@
 // pause/resume, cancel and the events. The same behaviours run against the real local API in
 // upload-flow.test.ts; here each step can be checked and timed by the test.
 import { assert } from '@esm-bundle/chai';
-import { ChunkedUpload, MemoryResumeStore, type ChunkedUploadOptions, type UploadProgressDetail, type UploadStateDetail } from '../../src/index.js';
+import { ChunkedUpload, MemoryResumeStore, UploadError, type ChunkedUploadOptions, type UploadProgressDetail, type UploadStateDetail } from '../../src/index.js';
 import { FakeTransport, exception, mediaEntry, settle, token, type FakeRequest } from './fake-transport.js';
 
 const TOKEN = '0_token';
@@ -456,7 +456,7 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     let giveKs!: (ks: string) => void;
     const fake = new FakeTransport();
     const upload = new ChunkedUpload(new File([bytes(5)], 'a.mp4'), {
-      serviceUrl: 'https://kaltura.test', ks: () => new Promise<string>((r) => (giveKs = r)), transport: fake.transport, resumeStore: new MemoryResumeStore(),
+      serviceUrl: 'https://kaltura.test', chunkSize: 1024, ks: () => new Promise<string>((r) => (giveKs = r)), transport: fake.transport, resumeStore: new MemoryResumeStore(),
     });
     const states: string[] = [];
     upload.addEventListener('statechange', (e) => states.push(e.detail.state));
@@ -480,7 +480,7 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
   it('pause without a resume store while the KS is fetched stays paused; cancel then pause does nothing', async () => {
     let giveKs!: (ks: string) => void;
     const fake = new FakeTransport();
-    const upload = new ChunkedUpload(new File([bytes(5)], 'a.mp4'), { serviceUrl: 'https://kaltura.test', ks: () => new Promise<string>((r) => (giveKs = r)), transport: fake.transport });
+    const upload = new ChunkedUpload(new File([bytes(5)], 'a.mp4'), { serviceUrl: 'https://kaltura.test', chunkSize: 1024, ks: () => new Promise<string>((r) => (giveKs = r)), transport: fake.transport });
     const outcome = upload.start().then(() => null, (e) => e);
     while (!giveKs) await settle(5);
     upload.pause();
@@ -549,7 +549,13 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     void upload.start().catch(() => {});
     const add = await fake.nextRequest();
     add.respond(token(TOKEN, 0, undefined, file.size));
-    const probe = await fake.nextRequest();
+    let probe = await fake.nextRequest();
+    if (probe.params.finalChunk === 'true') {
+      // The whole File first (unless an earlier upload of this page measured a slow link): chunks from here on.
+      probe.fail();
+      (await fake.nextRequest()).respond(token(TOKEN, 0, undefined, file.size)); // uploadToken.get
+      probe = await fake.nextRequest();
+    }
     await new Promise((r) => setTimeout(r, 100));
     answerChunk(probe);
     const six = await fake.nextRequests(6);
@@ -564,6 +570,52 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     const cancelled = upload.cancel();
     (await fake.nextRequest()).respond(null);
     await cancelled;
+  });
+
+  it('a KS function that rejects, then gives an object (a 502 page\'s .json()), is asked again with backoff: the upload goes on', async () => {
+    // Old main: INVALID_OPTIONS at once, from inside the request loop: every chunk stopped.
+    let calls = 0;
+    const answers: (() => unknown)[] = [() => 'ks-1', () => Promise.reject(new Error('502')), () => ({ error: 'bad gateway' }), () => 'ks-2'];
+    const { fake, result, states } = setup(25, { ks: () => answers[calls++]!() as string });
+    await answerAdd(fake);
+    answerChunk(await fake.nextRequest());
+    const refused = await fake.nextRequest();
+    refused.respond(exception('INVALID_KS', { KSID: 'x', ERR_CODE: '-1', ERR_DESC: 'EXPIRED' }));
+    await settle(30);
+    const replayed = await fake.nextRequest(3000);
+    assert.equal(replayed.params.ks, 'ks-2', 'replayed with the KS the function gave on its third try');
+    answerChunk(replayed);
+    answerChunk(await fake.nextRequest());
+    await answerEntry(fake);
+    await result;
+    assert.equal(calls, 4);
+    assert.includeMembers(stateNames(states), ['retrying'], 'the hiccups showed as retries');
+  });
+
+  it('a KS function that keeps failing ends the upload with KS_PROVIDER_FAILED once the tries are spent', async () => {
+    const fake = new FakeTransport();
+    const upload = new ChunkedUpload(new File([bytes(5)], 'a.mp4'), {
+      serviceUrl: 'https://kaltura.test', chunkSize: 1024, ks: () => Promise.reject(new Error('down')), transport: fake.transport, retry: { retries: 2, minDelay: 1, maxDelay: 2 },
+    });
+    const error = await upload.start().then(() => null, (e: UploadError) => e);
+    assert.equal(error?.code, 'KS_PROVIDER_FAILED');
+    assert.isTrue(error?.retryable);
+    assert.lengthOf(fake.log, 0);
+  });
+
+  it('a tab switch (visibilitychange) does not make the engine ask uploadToken.get', async () => {
+    const { fake, result } = setup(25, { concurrency: 1 });
+    await answerAdd(fake);
+    answerChunk(await fake.nextRequest());
+    const second = await fake.nextRequest();
+    document.dispatchEvent(new Event('visibilitychange'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    answerChunk(second);
+    const next = await fake.nextRequest();
+    assert.equal(next.name, 'uploadtoken.upload', 'old main asked uploadToken.get first, on every switch');
+    answerChunk(next);
+    await answerEntry(fake);
+    await result;
   });
 
   it('cancel aborts everything, deletes the token and rejects with CANCELLED', async () => {
@@ -631,7 +683,7 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
 
   it('cancel before start sends nothing and start() then rejects with CANCELLED', async () => {
     const fake = new FakeTransport();
-    const upload = new ChunkedUpload(new File(['x'], 'a.mp4'), { serviceUrl: 'https://k.test', ks: 'k', transport: fake.transport });
+    const upload = new ChunkedUpload(new File(['x'], 'a.mp4'), { serviceUrl: 'https://k.test', chunkSize: 1024, ks: 'k', transport: fake.transport });
     await upload.cancel();
     const error = await upload.start().then(() => null, (e) => e);
     assert.equal(error?.code, 'CANCELLED');

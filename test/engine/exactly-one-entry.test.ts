@@ -90,8 +90,9 @@ describe('ChunkedUpload: exactly one entry, whatever answers are lost', function
     const store = new MemoryResumeStore();
     const file = patternedFile(3 * chunk + 17, 'given-up.mp4', 'video/mp4');
     const options = { serviceUrl: location.origin, ks, chunkSize: chunk, attachFirst: true, resumeStore: store };
-    // The entry is made, its answer lost; asking the token then fails until the upload gives up.
-    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 2 }, { kind: 'exception', service: 'uploadToken', action: 'get', times: 20 }]);
+    // The entry is made, its answer lost (also that of every re-send Chromium makes by itself);
+    // asking the token then fails until the upload gives up.
+    await setFaults([{ kind: 'loseAnswer', service: 'media', action: 'add', times: 5 }, { kind: 'exception', service: 'uploadToken', action: 'get', times: 20 }]);
     const first = new ChunkedUpload(file, { ...options, retry: { retries: 1, minDelay: 10, maxDelay: 10 } });
     const error = await first.start().then(() => null, (e) => e);
     assert.isTrue(error?.retryable, `a retryable failure (${error?.code})`);

@@ -1,7 +1,7 @@
 // Table tests for the pure parts of the engine: chunk plan, retry delays, error classification.
 import { assert } from '@esm-bundle/chai';
 import { blobSource } from '../../src/engine/chunk-plan.js';
-import { chunkEnd, nextRate, wholeFits } from '../../src/engine/transfer-plan.js';
+import { chunkEnd, nextRate, wholeFirst } from '../../src/engine/transfer-plan.js';
 import { defaultRetry, remedyFor, retryDelay } from '../../src/engine/retry-policy.js';
 import { parseAnswer } from '../../src/kaltura/client.js';
 import { UploadError } from '../../src/errors.js';
@@ -33,11 +33,12 @@ describe('chunkEnd: the chunk plan', () => {
     assert.equal(nextRate(2 * MiB, MiB, 250, 1), 3 * MiB, 'halfway to the new sample');
   });
 
-  it('sends the whole file when it is 16 MiB or more and takes 5 s or less at the probe rate', () => {
-    assert.isTrue(wholeFits(256 * MiB, 60 * MiB));
-    assert.isFalse(wholeFits(256 * MiB, 50 * MiB), 'more than 5 s');
-    assert.isFalse(wholeFits(8 * MiB, 1000 * MiB), 'the probe would be an eighth of it, sent twice');
+  it('sends a file of 16 MiB or more first as one request, unless the chunk size is fixed', () => {
+    assert.isTrue(wholeFirst(16 * MiB, {}));
+    assert.isFalse(wholeFirst(16 * MiB - 1, {}), 'a few chunks, the first of which finds a slow link');
+    assert.isFalse(wholeFirst(256 * MiB, { chunkSize: 16 * MiB }));
   });
+
 });
 
 describe('blobSource', () => {

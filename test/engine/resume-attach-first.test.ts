@@ -41,13 +41,14 @@ describe('ChunkedUpload: attachFirst', function () {
     const first = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, concurrency: 2, attachFirst: true, resumeStore: store });
     const reached = new Promise<void>((resolve) =>
       first.addEventListener('progress', (e) => {
-        if (e.detail.bytesConfirmed >= file.size / 2 && first.state === 'uploading') {
-          first.pause();
-          resolve();
-        }
+        if (e.detail.bytesConfirmed >= file.size / 2 && first.state === 'uploading') resolve();
       }));
-    first.start().catch(() => undefined); // dropped after the "reload"
+    // The "reload": the server refuses its chunks from here on, so it fails keeping its record (a
+    // paused upload would still hold its file, upload-lock.ts), and it is dropped.
+    const failed = first.start().catch(() => undefined);
     await reached;
+    await setFaults([{ kind: 'exception', code: 'UPLOAD_TOKEN_NOT_FOUND', action: 'upload' }]);
+    await failed;
     await serverIdle();
     await setFaults([]);
     const [[, record]] = store.entries();

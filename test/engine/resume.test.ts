@@ -1,8 +1,9 @@
 // "Nothing lost": an upload interrupted by a reload continues when the same file is given to a new
-// ChunkedUpload with the same resume store. The reload is simulated by pausing the first upload and
-// dropping the object (its requests are aborted, its promise never settles), as a closed tab does.
+// ChunkedUpload with the same resume store. The reload is simulated by the server refusing the first
+// upload's chunks once it got far enough (it fails and keeps its record and token, as a closed tab's
+// upload does; a paused one would still hold its file: upload-lock.ts), then dropping the object.
 import { assert } from '@esm-bundle/chai';
-import { ChunkedUpload, LocalStorageResumeStore, MemoryResumeStore, type ChunkedUploadOptions, type ResumeStore } from '../../src/index.js';
+import { ChunkedUpload, LocalStorageResumeStore, MemoryResumeStore, forgetInterruptedUpload, type ChunkedUploadOptions, type ResumeStore } from '../../src/index.js';
 import {
   entryInfo, requestLog, resetServer, restartServer, setFaults, setServerOptions, sha256Hex, tokenInfo, userKs,
 } from '../helpers/kaltura-server.js';
@@ -21,14 +22,13 @@ async function interrupt(file: File, options: Partial<ChunkedUploadOptions>, fra
   const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: await userKs(), chunkSize: chunk, concurrency, ...options });
   const reached = new Promise<void>((resolve) => {
     upload.addEventListener('progress', (e) => {
-      if (e.detail.bytesConfirmed >= file.size * fraction && upload.state === 'uploading') {
-        upload.pause();
-        resolve();
-      }
+      if (e.detail.bytesConfirmed >= file.size * fraction && upload.state === 'uploading') resolve();
     });
   });
-  upload.start().catch(() => undefined); // never settles once dropped; an early failure shows below
+  const failed = upload.start().then(() => assert.fail('the upload was to be cut off'), () => undefined);
   await reached;
+  await setFaults([{ kind: 'exception', code: 'UPLOAD_TOKEN_NOT_FOUND', action: 'upload' }]);
+  await failed;
   await serverIdle();
   await setFaults([]);
   return upload;
@@ -155,9 +155,9 @@ describe('ChunkedUpload: resume after a reload', function () {
     const file = patternedFile(20 * chunk, 'gone.mp4', 'video/mp4');
     const first = await interrupt(file, { resumeStore: store });
     const [key, record] = await onlyRecord(store);
-    await first.cancel(); // deletes the token on the server
-    assert.lengthOf(store.entries(), 0, 'cancel removes the record');
-    store.set(key, record); // as if the tab had closed before the cancel could clean up
+    await forgetInterruptedUpload(store, key, { serviceUrl: location.origin, ks: await userKs() }); // deletes the token on the server
+    assert.lengthOf(store.entries(), 0, 'forgetting removes the record');
+    store.set(key, record); // as if the tab had closed before the record could go
     assert.isNull(await tokenInfo(first.uploadTokenId!).then((t) => (t && t.status !== 5 ? t : null)), 'the token is gone');
     const { upload, result } = await resumeAndVerify(file, { resumeStore: store });
     assert.notEqual(result.uploadTokenId, first.uploadTokenId);

@@ -6,6 +6,9 @@ import {
   ChunkedUpload, DEFAULT_CHUNK_SIZE, DEFAULT_CONCURRENCY, MemoryResumeStore, forgetInterruptedUpload, listInterruptedUploads, resumeKey,
 } from '../../src/index.js';
 import { KsSession } from '../../src/engine/ks-session.js';
+import { ChunkTransfer } from '../../src/engine/chunk-transfer.js';
+import { blobSource } from '../../src/engine/chunk-plan.js';
+import { FakeTransport, exception } from './fake-transport.js';
 import { callContext, resolveOptions } from '../../src/engine/options.js';
 import { UploadMachine } from '../../src/engine/upload-machine.js';
 import { UploadError } from '../../src/errors.js';
@@ -119,6 +122,25 @@ describe('UploadMachine', () => {
     assert.isUndefined(control.stopped);
     assert.isFalse(control.signal.aborted);
     await control.gate();
+  });
+});
+
+describe('ChunkTransfer', () => {
+  it('a chunk that fails for good stops counting as in flight (its bytes no longer count as sent)', async () => {
+    // Old main deleted the chunk from the in-flight map only after a success.
+    const fake = new FakeTransport();
+    const file = new File([new Uint8Array(30)], 'a.mp4');
+    const options = resolveOptions(file, { serviceUrl: 'https://transfer.test', ks: 'k', chunkSize: 10, transport: fake.transport, retry: { retries: 0, minDelay: 1, maxDelay: 1 } });
+    const host = { options, ks: new KsSession('k'), control: new UploadMachine(), beforeAttempt: async () => {}, progressMark: () => 0, retrying: () => {} };
+    const transfer = new ChunkTransfer(blobSource(file), 'a.mp4', host, { progress() {}, confirmed() {} });
+    transfer.begin('0_t');
+    const sending = transfer.send().then(() => null, (e: UploadError) => e);
+    const first = await fake.nextRequest();
+    first.progress(first.file!.size);
+    assert.equal(transfer.sent, 10, 'its bytes are on their way');
+    first.respond(exception('UPLOAD_ERROR'));
+    assert.equal((await sending)?.code, 'UPLOAD_ERROR');
+    assert.equal(transfer.sent, 0, 'and no longer once it failed');
   });
 });
 

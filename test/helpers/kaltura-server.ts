@@ -87,6 +87,11 @@ export async function setServerOptions(opts: Partial<TunableOptions>): Promise<v
   await command('setOptions', opts);
 }
 
+/** Adds a custom-metadata profile (Kaltura's profile-editor XSD) and resolves with its id. */
+export function addMetadataProfile(profile: { xsd: string; name?: string; systemName?: string; id?: number }): Promise<number> {
+  return command<number>('addMetadataProfile', profile);
+}
+
 /** sha256 (hex) of a Blob, computed in 8 MiB slices so large files are never read whole. */
 export async function sha256Hex(blob: Blob): Promise<string> {
   const SLICE = 8 * 1024 * 1024;

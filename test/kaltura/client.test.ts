@@ -96,8 +96,8 @@ describe('parseAnswer', () => {
   it('turns an empty args array into no args, and keeps named args', () => {
     const none = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('UPLOAD_TOKEN_NOT_FOUND')), null); } catch (e) { return e as UploadError; } })();
     assert.isUndefined(none?.args);
-    const some = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('INVALID_KS', { KSID: 'k', ERR_CODE: '-1' })), null); } catch (e) { return e as UploadError; } })();
-    assert.deepEqual(some?.args, { KSID: 'k', ERR_CODE: '-1' });
+    const some = (() => { try { parseAnswer('x', 200, JSON.stringify(exception('INVALID_KS', { KSID: 'EXPIRED', ERR_CODE: '-1' })), null); } catch (e) { return e as UploadError; } })();
+    assert.deepEqual(some?.args, { KSID: 'EXPIRED', ERR_CODE: '-1' });
   });
 });
 
@@ -165,7 +165,7 @@ describe('Kaltura calls', () => {
     const fake = new FakeTransport();
     const seen: number[] = [];
     const data = new Blob([new Uint8Array(100)]);
-    const done = uploadChunk(context(fake), { uploadTokenId: '0_t', data, fileName: 'a.mov', resume: true, resumeAt: 300, finalChunk: false }, (n) => seen.push(n));
+    const done = uploadChunk(context(fake), { uploadTokenId: '0_t', data, fileName: 'a.mov', resume: true, resumeAt: 300, finalChunk: false }, (n) => void seen.push(n));
     const req = await fake.nextRequest();
     assert.equal(req.request.url, 'https://k.test/api_v3/service/uploadtoken/action/upload?format=1');
     assert.deepEqual(req.params, { ks: 'secret-ks', format: '1', clientTag: 'tag', uploadTokenId: '0_t', resume: 'true', resumeAt: '300', finalChunk: 'false' });
@@ -265,12 +265,14 @@ describe('browserTransport', () => {
   });
 
   it('sends a chunk through XMLHttpRequest to the local API and reads its answer', async () => {
-    // A KS-less call: the local API answers with a Kaltura exception over HTTP 200.
+    // A KS-less call: the local API answers with a Kaltura exception over HTTP 200 (no fault an
+    // earlier file left on, e.g. an http503 rule on uploads).
+    await resetServer();
     const ctx: CallContext = { serviceUrl: location.origin, ks: '', clientTag: 't', signal: new AbortController().signal, transport: browserTransport, stallTimeout: 5000, answerTimeout: 5000, maxConnections: 6 };
     const error = await uploadChunk(ctx, { uploadTokenId: '0_none', data: new Blob(['abc']), fileName: 'a.mp4', resume: false, resumeAt: 0, finalChunk: true }, () => {})
       .then(() => null, (e) => e);
     assert.instanceOf(error, UploadError);
-    assert.notInclude(['NETWORK_ERROR', 'HTTP_ERROR', 'BAD_RESPONSE', 'TIMEOUT'], error.code, 'a Kaltura answer, not a transport failure');
+    assert.notInclude(['NETWORK_ERROR', 'HTTP_ERROR', 'BAD_RESPONSE', 'TIMEOUT'], error.code, `a Kaltura answer, not a transport failure: ${error.message} ${error.status}`);
   });
 });
 
@@ -328,6 +330,34 @@ describe('the connection budget', () => {
     after.respond(token('0_next', 0));
     await Promise.all([busy, next]);
     assert.lengthOf(fake.log, 2, 'the aborted call was never sent');
+  });
+
+  it('a request whose signal is already aborted does not wait for a slot at all', async () => {
+    // Old main added its abort listener to an already-aborted signal: it waited for the next release.
+    const fake = new FakeTransport();
+    const ctx = budgetContext(fake, { maxConnections: 1 });
+    const busy = callKaltura(ctx, 'uploadtoken', 'get', {});
+    const held = await fake.nextRequest();
+    const gone = new AbortController();
+    gone.abort(new UploadError('PAUSED', 'Paused'));
+    const outcome = await Promise.race([callKaltura({ ...ctx, signal: gone.signal }, 'uploadtoken', 'get', {}).then(() => 'sent', (e: UploadError) => e.code), settle(200).then(() => 'still waiting')]);
+    assert.equal(outcome, 'PAUSED', 'rejected at once');
+    held.respond(token('0_t', 0));
+    await busy;
+  });
+
+  it('a freed slot goes to the first waiter only, in the order they came', async () => {
+    const fake = new FakeTransport();
+    const ctx = budgetContext(fake, { maxConnections: 1 });
+    const calls = [1, 2, 3].map((i) => callKaltura(ctx, 'uploadtoken', 'get', { uploadTokenId: `0_${i}` }));
+    for (const i of [1, 2, 3]) {
+      const r = await fake.nextRequest();
+      assert.equal(r.params.uploadTokenId, `0_${i}`);
+      await settle();
+      assert.lengthOf(fake.waiting, 0, 'one at a time');
+      r.respond(token(`0_${i}`, 0));
+    }
+    await Promise.all(calls);
   });
 });
 

@@ -6,7 +6,7 @@ export const ELEMENT_CONSUMER = `
 import 'kaltura-chunked-upload/define';
 import 'kaltura-chunked-upload/locales/he';
 import japanese from 'kaltura-chunked-upload/locales/ja';
-import { KalturaUploaderElement, UploadError, type UploaderState, type UploaderStrings } from 'kaltura-chunked-upload';
+import { KalturaUploaderElement, UploadError, type KalturaUploaderEventMap, type UploaderState, type UploaderStrings } from 'kaltura-chunked-upload';
 
 const el = document.createElement('kaltura-uploader');
 const typed: KalturaUploaderElement = el;
@@ -63,8 +63,13 @@ el.addEventListener('kaltura-upload-statechange', (e) => {
   const states: [string, string] = [e.detail.state, e.detail.previous];
   return states;
 });
-// Bubbling and composed: a listener on the document is typed as well.
-document.addEventListener('kaltura-upload-complete', (e) => e.detail.entryId.toUpperCase());
+// An element's own events stay typed on it.
+el.addEventListener('click', (e) => e.clientX);
+// The events are the element's own, not every element's (no global event map)...
+// @ts-expect-error -- a div does not dispatch them: its listener gets a plain Event
+document.createElement('div').addEventListener('kaltura-upload-complete', (e) => e.detail);
+// ...and a listener where they bubble to takes its type from the element's map.
+document.addEventListener('kaltura-upload-complete', (e) => (e as KalturaUploaderEventMap['kaltura-upload-complete']).detail.entryId.toUpperCase());
 
 export { typed, found, valid, why, state, wrong };
 `;

@@ -23,7 +23,6 @@ interface Declaration {
 
 const CONTRACT_ATTRIBUTES: Record<string, string> = {
   'service-url': 'serviceUrl',
-  ks: 'ks',
   'partner-id': 'partnerId',
   'chunk-size': 'chunkSize',
   concurrency: 'concurrency',
@@ -31,6 +30,9 @@ const CONTRACT_ATTRIBUTES: Record<string, string> = {
   'max-file-size': 'maxFileSize',
   multiple: 'multiple',
   manual: 'manual',
+  captions: 'captions',
+  'category-ids': 'categoryIds',
+  'metadata-profile-id': 'metadataProfileId',
 };
 const CONTRACT_EVENTS = [
   'kaltura-upload-start', 'kaltura-upload-progress', 'kaltura-upload-complete', 'kaltura-upload-error',
@@ -70,6 +72,13 @@ test('the manifest lists every attribute of the contract, each with its property
     assert.equal(attribute.fieldName, fieldName, `attribute ${name} reflects property ${fieldName}`);
     assert.match(attribute.description ?? '', /\w/, `attribute ${name} is described`);
   }
+});
+
+test('ks is a documented property, not an attribute: a KS is never suggested for the DOM', () => {
+  assert.ok(!(uploader.attributes ?? []).some((a) => a.name === 'ks' || a.fieldName === 'ks'), 'no ks attribute');
+  const ks = (uploader.members ?? []).find((m) => m.name === 'ks' && m.kind === 'field');
+  assert.ok(ks, 'the ks property');
+  assert.match(ks.description ?? '', /removed/, 'its description says an attribute is read once and removed');
 });
 
 test('the manifest lists every event of the contract, typed and described', () => {

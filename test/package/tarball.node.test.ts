@@ -25,7 +25,7 @@ const PARTNER_ID = 4242;
 const ADMIN_SECRET = crypto.randomBytes(16).toString('hex');
 const CHUNK_SIZE = 512 * 1024;
 /** The library's modules behind a dynamic import(): what most pages load late or never. */
-const LAZY_MODULES = ['folder-files', 'wake-lock', 'media-probe', 'entry-follower', 'stream-upload', 'recorder-panel'];
+const LAZY_MODULES = ['folder-files', 'wake-lock', 'media-probe', 'entry-follower', 'stream-upload', 'recorder-panel', 'small-file'];
 
 let packed: PackedLibrary;
 let consumer: string;

@@ -25,7 +25,8 @@ export interface UploadFields {
 
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kaltura-node-test-'));
-  const server = await startKalturaServer({ finalChunkWaitMs: 3000, conversionMs: 200, ...options, dataDir, port: 0 });
+  // The secret the server tests use (a server without one makes a random secret in its data dir).
+  const server = await startKalturaServer({ finalChunkWaitMs: 3000, conversionMs: 200, adminSecret: 'local-dev-admin-secret', ...options, dataDir, port: 0 });
   const call = async (service: string, action: string, params: Record<string, unknown> = {}) => {
     const res = await fetch(`${server.url}/api_v3/service/${service}/action/${action}`, {
       method: 'POST',

@@ -40,7 +40,7 @@ async function startApi(dataDir: string): Promise<ApiChild> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/adapters/main.ts')], {
-    cwd: root, env: { ...process.env, PORT: String(port), KALTURA_DATA_DIR: dataDir }, stdio: 'ignore',
+    cwd: root, env: { ...process.env, PORT: String(port), KALTURA_DATA_DIR: dataDir, KALTURA_ADMIN_SECRET: SECRET }, stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
   const killOnExit = () => child.kill('SIGTERM');

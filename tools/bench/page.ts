@@ -21,6 +21,10 @@ export interface BenchPage {
   /** `<kaltura-uploader>` with its defaults; `faultsAt` switches to `faults` once that share of the file is confirmed. */
   element(name: string, attrs?: Record<string, string>, faultsAt?: { share: number; faults: FaultRule[] }): Promise<BenchTiming>;
   single(name: string): Promise<BenchTiming>;
+  /** `count` files of `size` bytes made in the page, through one `<kaltura-uploader multiple>` with `attrs`; ms until every one is complete. */
+  elementMany(count: number, size: number, attrs?: Record<string, string>): Promise<BenchTiming>;
+  /** The same files as plain POSTs (uploadToken.add, then the File), `parallel` files at a time: the limit. */
+  singleMany(count: number, size: number, parallel: number): Promise<BenchTiming>;
 }
 
 declare global {
@@ -87,6 +91,49 @@ async function single(name: string): Promise<BenchTiming> {
   const file = picked(name);
   const ks = await freshKs();
   const t0 = performance.now();
+  await postFile(file, ks);
+  return { ms: performance.now() - t0, bytes: file.size };
+}
+
+/** `count` small files of distinct bytes, named as videos (as a person's clips are). */
+const smallFiles = (count: number, size: number) =>
+  Array.from({ length: count }, (_, i) => new File([new Uint8Array(size).fill(i % 251)], `small-${i}.mp4`, { type: 'video/mp4' }));
+
+async function elementMany(count: number, size: number, attrs: Record<string, string> = {}): Promise<BenchTiming> {
+  const files = smallFiles(count, size);
+  const el = document.createElement('kaltura-uploader') as KalturaUploaderElement;
+  for (const [k, v] of Object.entries({ multiple: '', ...attrs })) el.setAttribute(k, v);
+  el.serviceUrl = serviceUrl;
+  el.ks = await freshKs();
+  document.body.append(el);
+  await el.updateComplete;
+  try {
+    let done = 0;
+    const finished = new Promise<void>((resolve, reject) => {
+      el.addEventListener('kaltura-upload-complete', () => ++done === count && resolve());
+      el.addEventListener('kaltura-upload-error', (e) => reject(new Error(`${e.detail.file.name}: ${e.detail.error.code} ${e.detail.error.message}`)));
+    });
+    const t0 = performance.now();
+    el.addFiles(files);
+    await finished;
+    return { ms: performance.now() - t0, bytes: count * size };
+  } finally {
+    el.remove();
+  }
+}
+
+async function singleMany(count: number, size: number, parallel: number): Promise<BenchTiming> {
+  const files = smallFiles(count, size);
+  const ks = await freshKs();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < files.length) await postFile(files[next++]!, ks);
+  }));
+  return { ms: performance.now() - t0, bytes: count * size };
+}
+
+async function postFile(file: File, ks: string): Promise<string> {
   const tokenAnswer = await fetch(`${serviceUrl}/api_v3/service/uploadtoken/action/add`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -106,12 +153,11 @@ async function single(name: string): Promise<BenchTiming> {
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.send(form);
   });
-  const ms = performance.now() - t0;
   const uploaded = JSON.parse(answer) as { objectType?: string; uploadedFileSize?: number };
   if (uploaded.objectType !== 'KalturaUploadToken' || Number(uploaded.uploadedFileSize) !== file.size) {
     throw new Error(`single POST: unexpected answer ${answer.slice(0, 300)}`);
   }
-  return { ms, bytes: file.size, uploadTokenId: token.id };
+  return token.id;
 }
 
-window.bench = { ready: true, engine, element, single };
+window.bench = { ready: true, engine, element, single, elementMany, singleMany };

@@ -2,24 +2,29 @@
 // failed or rejected, resuming, waiting for the network, ready to play or not converted; never
 // every progress tick. It listens
 // to the element's own events. Messages within a second are read together, so a burst of files
-// does not cut one announcement off with the next.
+// does not cut one announcement off with the next; but at most the last few of them: a folder of
+// a thousand files must not grow the region's text (and what a screen reader re-reads) without end.
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Rejection } from '../files/file-checks.js';
+import type { KalturaUploaderEventTarget } from '../events.js';
 import type { Localize } from '../i18n/localize.js';
 
 const MERGE_MS = 1000;
+/** The most messages the region holds at once (the newest). */
+const MAX_MESSAGES = 3;
 const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 'EMPTY_FILE', 'DURATION_TOO_SHORT', 'DURATION_TOO_LONG']);
 
 export class Announcer implements ReactiveController {
-  #text = '';
+  #messages: string[] = [];
+  /** When the messages in the region began: a second later the next one starts afresh. */
   #at = 0;
   /** Files whose "waiting for network" was announced, until they move on. */
   readonly #waiting = new WeakSet<File>();
 
-  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #host: ReactiveControllerHost & KalturaUploaderEventTarget;
 
   constructor(
-    host: ReactiveControllerHost & HTMLElement,
+    host: ReactiveControllerHost & KalturaUploaderEventTarget,
     words: Localize,
   ) {
     this.#host = host;
@@ -52,12 +57,15 @@ export class Announcer implements ReactiveController {
 
   announce(message: string): void {
     const now = Date.now();
-    this.#text = now - this.#at < MERGE_MS ? `${this.#text} ${message}` : message;
-    this.#at = now;
+    if (now - this.#at >= MERGE_MS) {
+      this.#messages = [];
+      this.#at = now;
+    }
+    this.#messages = [...this.#messages, message].slice(-MAX_MESSAGES);
     this.#host.requestUpdate();
   }
 
   render(): TemplateResult {
-    return html`<div class="sr-only" role="status" aria-live="polite">${this.#text}</div>`;
+    return html`<div class="sr-only" role="status" aria-live="polite">${this.#messages.join(' ')}</div>`;
   }
 }

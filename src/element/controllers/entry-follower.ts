@@ -1,19 +1,40 @@
-// Following each new entry after its upload, until the video can be watched (waitForEntryReady),
-// so its row says "Processing", "Ready to play" or "Conversion failed", and dispatching
-// `kaltura-entry-ready` / `kaltura-entry-failed`. One follow per finished row; it stops when the
-// row is removed or the element leaves the document, and starts again when it comes back. Loaded
-// by processing-tracker.ts once files are added, this module imports nothing at run time (the
-// tracker hands over what it needs, see FollowerTools).
+// Following each new entry after its upload, until the video can be watched, so its row says
+// "Processing", "Ready to play" or "Conversion failed", and dispatching `kaltura-entry-ready` /
+// `kaltura-entry-failed`. All the rows being followed are read together: one `media.list` with
+// `idIn` (up to 500 ids a page), backing off from 2 s to 30 s and back to 2 s when a row joins,
+// instead of one `media.get` per entry (a hundred files were a hundred requests every few
+// seconds). An entry the list does not show yet (Kaltura's search index lags behind a new entry)
+// is simply not there yet. A row stops being followed when it is removed or the element leaves the
+// document, and starts again when it comes back. Loaded by processing-tracker.ts once files are
+// added, this module imports nothing at run time (the tracker hands over what it needs, see
+// FollowerTools).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { UploadResult } from '../../engine/upload-status.js';
-import type { KalturaMediaEntry } from '../../kaltura/types.js';
-import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-tracker.js';
+import { EntryStatus, type KalturaMediaEntry } from '../../kaltura/types.js';
+import type { UploadError } from '../../errors.js';
+import type { FollowerTools, FollowOptions, Processing, ProcessingTrackerConfig, ShownEntry } from './processing-types.js';
 import type { QueueItem } from './upload-queue.js';
 
 const shown = ({ id, status, thumbnailUrl, dataUrl }: KalturaMediaEntry): ShownEntry => ({ id, status, thumbnailUrl, dataUrl });
+const MIN_DELAY = 2000;
+const MAX_DELAY = 30_000;
+/** Every status but DELETED: a list without a status filter shows READY entries only. */
+const ANY_STATUS = '-2,-1,0,1,2,4,5,6,7';
+const PAGE = 500;
+
+type Run = Processing & { entryId: string; item: QueueItem };
+
+/** What a status says: READY is ready, a failed conversion or import failed, anything else not yet. */
+function outcome(entry: KalturaMediaEntry): 'ready' | 'failed' | undefined {
+  const status = Number(entry?.status);
+  return status === EntryStatus.READY ? 'ready' : status === EntryStatus.ERROR_CONVERTING || status === EntryStatus.ERROR_IMPORTING ? 'failed' : undefined;
+}
 
 export class EntryFollower implements ReactiveController {
-  readonly #runs = new Map<QueueItem, Processing & { stop?: AbortController }>();
+  readonly #runs = new Map<QueueItem, Run>();
+  /** Stops the reading loop (the element left the document). */
+  #stop?: AbortController;
+  /** Cuts the loop's wait short (a row joined). */
+  #wake?: () => void;
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #config: ProcessingTrackerConfig;
   readonly #tools: FollowerTools;
@@ -36,61 +57,108 @@ export class EntryFollower implements ReactiveController {
 
   /** Follows in progress stop; those that ended keep their outcome (so no event fires twice). */
   hostDisconnected(): void {
-    for (const [item, run] of this.#runs) {
-      if (!run.stop) continue;
-      run.stop.abort();
-      this.#runs.delete(item);
-    }
+    this.#stop?.abort();
+    this.#stop = undefined;
+    for (const [item, run] of this.#runs) if (run.state === 'processing') this.#runs.delete(item);
   }
 
   /** Before each render: removed rows stop being followed, newly finished ones start. */
   hostUpdate(): void {
     const items = new Set(this.#config.items());
-    for (const [item, run] of this.#runs) {
-      if (items.has(item)) continue;
-      run.stop?.abort();
-      this.#runs.delete(item);
-    }
+    for (const item of this.#runs.keys()) if (!items.has(item)) this.#runs.delete(item);
     if (!this.#host.isConnected) return;
     for (const item of items) {
       if (item.status.state !== 'complete' || this.#runs.has(item)) continue;
       const options = this.#config.options();
       if (!options) return;
-      this.#follow(item, item.status.result, options);
+      const { entryId, entry, replacement } = item.status.result;
+      const replaced = !!item.replaces;
+      const run: Run = { state: 'processing', entry: shown(entry), entryId, item, ...(replaced && { replaced }) };
+      this.#runs.set(item, run);
+      // A replacement the engine followed already: waiting for approval (no event: nothing changed
+      // for viewers yet), or failed (the entry keeps its old media, still READY).
+      if (replacement && replacement.status !== 'replaced') {
+        const waiting = replacement.status === 'awaiting-approval';
+        run.state = waiting ? 'approval' : 'failed';
+        if (!waiting) queueMicrotask(() => this.#tell(run, 'kaltura-entry-failed', entry));
+        continue;
+      }
+      // A final status settles without a request (an image is READY on upload), after this update.
+      if (outcome(entry)) queueMicrotask(() => this.#seen(run, entry));
+      else this.#follow(options);
     }
   }
 
-  #follow(item: QueueItem, { entryId, entry, replacement }: UploadResult, options: FollowOptions): void {
-    const stop = new AbortController();
-    const replaced = !!item.replaces;
-    const run: Processing & { stop?: AbortController } = { state: 'processing', entry, stop, ...(replaced && { replaced }) };
-    this.#runs.set(item, run);
-    const { waitForEntryReady, emit } = this.#tools;
-    const tell = (name: 'kaltura-entry-ready' | 'kaltura-entry-failed', latest: KalturaMediaEntry) =>
-      emit(this.#host, name, { file: item.file, entryId, entry: latest, ...(replaced && { replaced: true as const }) });
-    // A replacement the engine followed already: waiting for approval (no event: nothing changed
-    // for viewers yet), or failed (the entry keeps its old media, still READY).
-    if (replacement && replacement.status !== 'replaced') {
-      const waiting = replacement.status === 'awaiting-approval';
-      Object.assign(run, { state: waiting ? 'approval' : 'failed', stop: undefined });
-      if (!waiting) tell('kaltura-entry-failed', entry);
-      return;
+  /** Starts the loop, or makes it read soon. */
+  #follow(options: FollowOptions): void {
+    if (this.#stop) return this.#wake?.();
+    const stop = (this.#stop = new AbortController());
+    void this.#loop(options, stop.signal).finally(() => {
+      if (this.#stop === stop) this.#stop = undefined;
+    });
+  }
+
+  async #loop(options: FollowOptions, signal: AbortSignal): Promise<void> {
+    const { KsSession, callContext, callKaltura } = this.#tools;
+    const ks = new KsSession(options.ks);
+    let delay = MIN_DELAY;
+    let replayedWith: string | undefined;
+    signal.addEventListener('abort', () => this.#wake?.());
+    for (;;) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout((this.#wake = () => {
+          clearTimeout(timer);
+          delay = MIN_DELAY / 1.5;
+          resolve();
+        }), delay);
+      });
+      const pending = [...this.#runs.values()].filter((r) => r.state === 'processing');
+      if (signal.aborted || !pending.length) return;
+      delay = Math.min(delay * 1.5, MAX_DELAY);
+      const ids = [...new Set(pending.map((r) => r.entryId))];
+      let sent = ks.current;
+      try {
+        if (!sent) await ks.load();
+        sent = ks.current;
+        for (let i = 0; i < ids.length; i += PAGE) {
+          const list = await callKaltura<{ objects?: KalturaMediaEntry[] }>(callContext(options, sent, signal), 'media', 'list', {
+            filter: { objectType: 'KalturaMediaEntryFilter', idIn: ids.slice(i, i + PAGE).join(','), statusIn: ANY_STATUS },
+            pager: { objectType: 'KalturaFilterPager', pageSize: PAGE },
+          });
+          ks.worked(sent);
+          for (const entry of list?.objects ?? []) for (const run of pending) if (run.entryId === entry?.id) this.#seen(run, entry);
+        }
+      } catch (e) {
+        if (signal.aborted) return;
+        const error = e as UploadError;
+        if (error.code === 'INVALID_KS' && ks.refreshable && ks.mayReplace(sent, replayedWith)) {
+          await ks.replace(sent).catch(() => undefined);
+          replayedWith = ks.current;
+        } else if (!error.retryable) {
+          // E.g. a KS that may not list entries: the rows say nothing more (they stay "Done").
+          for (const run of pending) run.state = 'unknown';
+          this.#host.requestUpdate();
+          return;
+        }
+        // Otherwise the entries are read again at the next delay.
+      }
     }
-    const onEntry = (latest: KalturaMediaEntry) => {
-      run.entry = shown(latest);
-      this.#host.requestUpdate();
-    };
-    waitForEntryReady(entryId, { ...options, entry, signal: stop.signal, onEntry }).then(
-      (outcome) => {
-        Object.assign(run, { state: outcome.state, entry: shown(outcome.entry), stop: undefined });
-        tell(outcome.state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', outcome.entry);
-        this.#host.requestUpdate();
-      },
-      () => {
-        if (stop.signal.aborted) return;
-        Object.assign(run, { state: 'unknown', stop: undefined });
-        this.#host.requestUpdate();
-      },
-    );
+  }
+
+  /** The entry as read: shown, and when its status is final, the row's outcome with its event. True when final. */
+  #seen(run: Run, entry: KalturaMediaEntry): boolean {
+    if (this.#runs.get(run.item) !== run) return false; // removed meanwhile
+    run.entry = shown(entry);
+    const state = outcome(entry);
+    if (state) {
+      run.state = state;
+      this.#tell(run, state === 'ready' ? 'kaltura-entry-ready' : 'kaltura-entry-failed', entry);
+    }
+    this.#host.requestUpdate();
+    return !!state;
+  }
+
+  #tell(run: Run, name: 'kaltura-entry-ready' | 'kaltura-entry-failed', entry: KalturaMediaEntry): void {
+    this.#tools.emit(this.#host, name, { file: run.item.file, entryId: run.entryId, entry, ...(run.replaced && { replaced: true as const }) });
   }
 }

@@ -1,6 +1,8 @@
 // The element's file queue: one ChunkedUpload per file, at most `maxParallel()` of them moving
 // bytes at once, and the bridge from engine events to Lit (requestUpdate) and to the element's
-// own DOM events. It knows nothing about markup or words.
+// own DOM events. It knows nothing about markup or words. Out of the document (docs/element-lifecycle.md)
+// the uploads go on and the rows keep up, but nothing renders: no clock, no progress re-render;
+// back in the document, both pick up again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChunkedUpload, type ChunkedUploadOptions, type UploadStatus } from '../../engine/chunked-upload.js';
 import type { InterruptedUpload } from '../../engine/interrupted-uploads.js';
@@ -51,8 +53,8 @@ export interface QueueItem {
 export interface UploadQueueConfig {
   /** Engine options for one file (service URL, KS, chunking, entry fields). */
   engineOptions(item: QueueItem): ChunkedUploadOptions;
-  /** The most files moving bytes at once. */
-  maxParallel(): number;
+  /** The most files moving bytes at once; unset: two, a small file counting a third (SMALL_FILE_BYTES). */
+  maxParallel(): number | undefined;
   /** False while the element lacks a service URL or a KS: files then wait, queued. */
   ready(): boolean;
   /** False while this file must wait before it starts (its duration is still being read). */
@@ -68,6 +70,16 @@ export const isFinished = (item: QueueItem): boolean => FINISHED.has(item.status
 
 let nextId = 1;
 
+/**
+ * A file under 2 MiB is one chunk: it holds one request at a time, so three of them fill the
+ * connections one larger file keeps busy, and count a third of a slot each. With the default two
+ * slots, six small files go at once: the page's whole budget (six per host).
+ */
+const SMALL_FILE_BYTES = 2 * 1024 * 1024;
+const weight = (item: QueueItem) => (item.file.size < SMALL_FILE_BYTES ? 1 : 3);
+/** The weight of a file when the limit was set: one file, one slot. */
+const one = () => 3;
+
 /** Progress re-renders rows at most this often (events keep their own rate). */
 const RENDER_MS = 300;
 
@@ -76,11 +88,11 @@ export class UploadQueue implements ReactiveController {
   #ticker?: ReturnType<typeof setInterval>;
   #render?: ReturnType<typeof setTimeout>;
 
-  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #host: ReactiveControllerHost & Element;
   readonly #config: UploadQueueConfig;
 
   constructor(
-    host: ReactiveControllerHost & EventTarget,
+    host: ReactiveControllerHost & Element,
     config: UploadQueueConfig,
   ) {
     this.#host = host;
@@ -92,10 +104,11 @@ export class UploadQueue implements ReactiveController {
     this.pump();
   }
 
-  /** Uploads keep going while the element is out of the document; only the clock stops. */
+  /** Uploads keep going while the element is out of the document; the clock and the pending re-render stop (hostConnected starts them again). */
   hostDisconnected(): void {
     clearInterval(this.#ticker);
-    this.#ticker = undefined;
+    clearTimeout(this.#render);
+    this.#ticker = this.#render = undefined;
   }
 
   /** Adds files (or one recording, its bytes `source`); a rejected file gets a row in state `rejected` and never a request. */
@@ -166,11 +179,14 @@ export class UploadQueue implements ReactiveController {
   /** Starts waiting files while slots are free. */
   pump(): void {
     if (this.#config.ready()) {
-      let free = this.#config.maxParallel() - this.items.filter(isActive).length;
+      const limit = this.#config.maxParallel();
+      const cost = limit ? one : weight;
+      let free = 3 * (limit || 2);
+      for (const item of this.items) if (isActive(item)) free -= cost(item);
       for (const item of this.items) {
         if (free <= 0) break;
-        if (item.status.state === 'queued' && !item.held && this.#config.mayStart?.(item) !== false) {
-          free--;
+        if (item.status.state === 'queued' && !item.held && cost(item) <= free && this.#config.mayStart?.(item) !== false) {
+          free -= cost(item);
           this.#launch(item);
         }
       }
@@ -217,7 +233,7 @@ export class UploadQueue implements ReactiveController {
       Object.assign(item, detail);
       emit(this.#host, 'kaltura-upload-progress', { file, ...detail });
       // Rows follow at a bounded rate: rendering on every event cost the upload real speed.
-      this.#render ??= setTimeout(() => {
+      if (this.#host.isConnected) this.#render ??= setTimeout(() => {
         this.#render = undefined;
         this.#host.requestUpdate();
       }, RENDER_MS);
@@ -245,9 +261,9 @@ export class UploadQueue implements ReactiveController {
     this.pump();
   }
 
-  /** Re-renders, and keeps a one-second clock while something moves (speed, time left, retry countdown). */
+  /** Re-renders, and keeps a one-second clock while something moves (speed, time left, retry countdown) in the document. */
   #changed(): void {
-    const moving = this.items.some(isActive);
+    const moving = this.#host.isConnected && this.items.some(isActive);
     if (moving && !this.#ticker) this.#ticker = setInterval(() => this.#host.requestUpdate(), 1000);
     if (!moving && this.#ticker) {
       clearInterval(this.#ticker);

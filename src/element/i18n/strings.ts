@@ -67,6 +67,8 @@ export interface UploaderStrings {
   conversionFailed: string;
   /** The link to the playable file of a ready entry (its accessible name is `actionLabel(play, fileName)`). */
   play: string;
+  /** In place of a thumbnail or Play link whose URL from the server is not http(s), which is not shown. */
+  unsafeLink: string;
 
   // Rejections, before any request.
   wrongType: (accept: string) => string;
@@ -149,13 +151,62 @@ export interface UploaderStrings {
   importLink: string;
   /** A link that cannot be imported (not http or https): nothing was sent. */
   invalidLink: string;
+
+  // Captions, categories, custom metadata (the `captions`, `category-ids` and `metadata-profile-id`
+  // attributes). Their English defaults are in enrichment/enrichment-strings.ts, which loads with them.
+  /** Button of a video row that adds caption files (.srt, .vtt, .dfxp). */
+  addCaptions: string;
+  /** Label of a caption's language choice; gets the caption's file name. */
+  captionLanguage: (fileName: string) => string;
+  /** Accessible name of the button that removes a caption from a row; gets its file name. */
+  removeCaption: (fileName: string) => string;
+  /** A caption was refused because the session's role may not change captions (SERVICE_FORBIDDEN). */
+  captionsNotAllowed: string;
+  /** A caption was added to the entry; gets its file name. */
+  captionAdded: (fileName: string) => string;
+  /** A caption failed for another reason; gets its file name and the reason. */
+  captionFailed: (fileName: string, reason: string) => string;
+  /** Title of the category choices. */
+  categoriesLabel: string;
+  /** A category the entry waits in for a moderator (PENDING); gets its name. */
+  categoryPending: (name: string) => string;
+  /** A category that refused the entry; gets its name and the reason. */
+  categoryFailed: (name: string, reason: string) => string;
+  /** Label of the conversion profile choice. */
+  conversionProfileLabel: string;
+  /** The conversion choice that leaves it to the partner's default. */
+  conversionProfileDefault: string;
+  /** A custom-metadata field must be filled in. */
+  fieldRequired: string;
+  /** A list field's value is not one of its choices. */
+  fieldNotInList: string;
+  /** A date field's value is not a date. */
+  fieldNotADate: string;
+  /** A number field's value is not a number. */
+  fieldNotANumber: string;
+  /** Hint under a multi-value text field: one value per line. */
+  fieldOnePerLine: string;
+  /** Shown on a row whose custom fields are not valid yet (the file waits). */
+  fieldsIncomplete: string;
+  /** The custom metadata was refused; gets Kaltura's reason (for INVALID_METADATA_DATA, its validator's text). */
+  metadataFailed: (reason: string) => string;
+  /** The profile's fields could not be read; gets the reason. */
+  metadataProfileFailed: (reason: string) => string;
+  /** Entry fields Kaltura did not keep (the session may not set them); gets their names. */
+  fieldsDropped: (fields: string) => string;
 }
 
 /** The strings of replacing and importing: their English defaults load with that feature's chunk. */
 export type WorkflowStringKey = 'replacing' | 'waitingForApproval' | 'replacementFailed' | 'pasteLink' | 'importLink' | 'invalidLink';
 
+/** The enrichment strings: their English defaults load with captions, categories and custom metadata. */
+export type EnrichmentStringKey =
+  | 'addCaptions' | 'captionLanguage' | 'removeCaption' | 'captionsNotAllowed' | 'captionAdded' | 'captionFailed' | 'categoriesLabel'
+  | 'categoryPending' | 'categoryFailed' | 'conversionProfileLabel' | 'conversionProfileDefault' | 'fieldRequired' | 'fieldNotInList'
+  | 'fieldNotADate' | 'fieldNotANumber' | 'fieldOnePerLine' | 'fieldsIncomplete' | 'metadataFailed' | 'metadataProfileFailed' | 'fieldsDropped';
+
 /** The recorder's strings: their English defaults load with the recorder, not with the element. */
-export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey>;
+export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey | EnrichmentStringKey>;
 
 const errorTexts: Record<string, string> = {
   INVALID_KS: 'The session (KS) is not valid or has expired.',
@@ -200,6 +251,7 @@ export const defaultStrings = {
   readyToPlay: 'Ready to play',
   conversionFailed: 'Conversion failed',
   play: 'Play',
+  unsafeLink: 'Link hidden: not an http(s) address.',
   wrongType: (accept) => `This type of file is not accepted (allowed: ${accept}).`,
   tooLarge: (max) => `This file is larger than ${max}.`,
   empty: 'This file is empty.',

@@ -8,7 +8,7 @@ import { formatBytes, formatDuration, formatPercent } from '../i18n/format.js';
 import type { Localize } from '../i18n/localize.js';
 import type { Preview } from '../media/media-preview.js';
 import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
-import type { Processing } from '../controllers/processing-tracker.js';
+import type { Processing } from '../controllers/processing-types.js';
 import type { UploaderStrings } from '../i18n/strings.js';
 import { isFinished, type MetadataFields, type QueueItem, type UploadQueue } from '../controllers/upload-queue.js';
 
@@ -25,6 +25,8 @@ export interface RowContext {
   /** Where a finished row's entry stands, while and after it is followed. */
   processing(item: QueueItem): Processing | undefined;
   remove(item: QueueItem): void;
+  /** Captions, categories, custom fields (their chunk, once loaded). */
+  extra?: { row(item: QueueItem): unknown };
 }
 
 type Action = [part: string, label: string, run: () => void];
@@ -103,7 +105,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
     <li part="file file-${status.state}${processing ? ` entry-${processing.state}` : ''}" data-state=${status.state} data-processing=${processing?.state ?? nothing}>
       <div class="head">
         ${thumbnail ? nothing : renderPoster(preview, file.name, s)}
-        <span part="name" class="name" id="name-${item.id}">${file.name}</span>
+        <bdi part="name" class="name" id="name-${item.id}">${file.name}</bdi>
         <span part="size" class="muted">${formatBytes(total, lang)}</span>
         ${renderMediaInfo(preview, s)}
         <span part="state" class="state">${label}</span>
@@ -127,6 +129,7 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
       ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
       ${result ? renderEntry(file.name, result.entryId, thumbnail, processing, s) : nothing}
       ${c.metadata && (item.source ? !isFinished(item) && status.state != 'finalizing' : status.state == 'queued' && !item.upload) ? renderFields(item, s) : nothing}
+      ${c.extra?.row(item)}
       <div class="foot">
         ${rejected ? nothing : html`<span part="details" class="muted">${details.join(' · ')}</span>`}
         <span part="actions" class="actions">${actions.map(([name, text, run]) => html`

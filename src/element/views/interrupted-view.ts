@@ -14,7 +14,7 @@ export function renderInterrupted(
     html`<button part="button ${name}-button" class="button" type="button" aria-label=${s.actionLabel(text, u.fileName)} @click=${run}>${text}</button>`;
   const row = (u: InterruptedUpload) => html`<li part="interrupted-upload">
     <div class="head">
-      <span part="interrupted-name" class="name">${u.fileName}</span>
+      <bdi part="interrupted-name" class="name">${u.fileName}</bdi>
       <span part="interrupted-size" class="muted">${words.bytes(u.fileSize)}</span>
       <span part="interrupted-progress" class="state">${s.interruptedProgress(words.percent(u.bytesConfirmed, u.fileSize))}</span>
     </div>

@@ -4,7 +4,7 @@
 // and with the resume store's record, on the same token); or an interrupted stream upload, as
 // `listInterruptedUploads()` lists it, continued from browser storage after a reload.
 import type { UploadError } from '../../errors.js';
-import type { InterruptedUpload } from '../interrupted-uploads.js';
+import type { InterruptedUpload } from '../resume-store.js';
 import { StreamSource } from './stream-source.js';
 
 export { forgetSpilled } from './spill-store.js';

@@ -5,7 +5,7 @@
 import type { ReplaceableEntry } from '../../kaltura/media-api.js';
 import type { EntryFields } from '../../kaltura/types.js';
 import type { RequestHost } from '../request-loop.js';
-import type { Workflow } from './workflows.js';
+import type { Workflow } from './workflow.js';
 
 export async function addEntryOnce({ kit, api }: Workflow, host: RequestHost, fields: EntryFields): Promise<ReplaceableEntry> {
   const ours = !fields.referenceId;

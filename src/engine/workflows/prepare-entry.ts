@@ -5,7 +5,7 @@ import type { ReplaceableEntry } from '../../kaltura/media-api.js';
 import type { ChunkedUploadOptions } from '../options.js';
 import { addEntryOnce } from './add-entry-once.js';
 import { workflowHost } from './workflow-host.js';
-import type { Workflow } from './workflows.js';
+import type { Workflow } from './workflow.js';
 
 /** The call settings and KS of an upload, and the entry's fields (a video unless `mediaType` says otherwise). */
 export type PrepareEntryOptions = Omit<ChunkedUploadOptions, 'fileName'>;

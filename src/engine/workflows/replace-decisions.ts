@@ -5,7 +5,7 @@
 import type { UploadError } from '../../errors.js';
 import type { ReplaceableEntry } from '../../kaltura/media-api.js';
 import type { CallOptions, KsSource } from '../options.js';
-import type { Workflow } from './workflows.js';
+import type { Workflow } from './workflow.js';
 
 export type ReplaceDecisionOptions = CallOptions & { ks: KsSource };
 

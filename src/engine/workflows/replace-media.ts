@@ -16,7 +16,7 @@ import { TokenStatus, type KalturaUploadToken } from '../../kaltura/types.js';
 import type { MadeEntry } from '../entry-creation.js';
 import type { RequestHost } from '../request-loop.js';
 import type { ReplacementOutcome } from '../upload-status.js';
-import type { Workflow } from './workflows.js';
+import type { Workflow } from './workflow.js';
 
 /** `replacement` event detail: the original entry's replacementStatus as last read, and the entry. */
 export interface ReplacementDetail {

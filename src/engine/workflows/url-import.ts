@@ -11,7 +11,7 @@ import type { UploadMachine } from '../upload-machine.js';
 import type { UploadResult, UploadStatus } from '../upload-status.js';
 import { addEntryOnce } from './add-entry-once.js';
 import { workflowHost } from './workflow-host.js';
-import type { Workflow } from './workflows.js';
+import type { Workflow } from './workflow.js';
 
 const EXTENSION_MEDIA_TYPE: Record<string, number> = {
   mp3: 5, wav: 5, m4a: 5, aac: 5, ogg: 5, oga: 5, opus: 5, flac: 5, wma: 5,

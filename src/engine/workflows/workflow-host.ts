@@ -4,7 +4,7 @@
 import type { ChunkedUploadOptions } from '../options.js';
 import type { RequestHost, RetryingStatus } from '../request-loop.js';
 import type { UploadMachine } from '../upload-machine.js';
-import type { Workflow } from './workflows.js';
+import type { Workflow } from './workflow.js';
 
 /** `fileName` names the entry to be, unless the options give one. */
 export function workflowHost({ kit }: Workflow, options: ChunkedUploadOptions, fileName: string, control?: UploadMachine, retrying: (status: RetryingStatus | undefined) => void = () => {}): RequestHost {

@@ -3,13 +3,33 @@
 // person would see, and what the browser was asked for (screen wake locks), on `window.elementPage`.
 import '../../../src/define.ts';
 import type { KalturaUploaderElement } from '../../../src/element/kaltura-uploader.ts';
+import { makeWebm } from '../../helpers/media-files.ts';
 
 export interface ElementPage {
   ready: true;
   /** Mounts a fresh uploader with these attributes and a KS. */
   mount(attrs: Record<string, string>, ks: string): void;
-  /** Uploads the first `bytes` of the file picked in #file (a disk-backed File). */
+  /** Uploads the file picked in #file, as a copy named `name`. */
   addPicked(name: string): void;
+  /** Uploads the file picked in #file itself (its name and lastModified: the same resume key in every tab). */
+  addPickedAsIs(): void;
+  /** The element's `interruptedUploads()`, as plain data. */
+  interrupted(): Promise<{ key: string; fileName: string; uploadTokenId: string }[]>;
+  /** The element's `forgetInterruptedUpload(key)`. */
+  forget(key: string): Promise<void>;
+  /** The records in localStorage (the element's default resume store), by key. */
+  records(): Record<string, { uploadTokenId: string }>;
+  /** Every kaltura-upload-statechange, as `name:state`. */
+  states: string[];
+  /** Object URLs the page made and has not revoked (URL.createObjectURL / revokeObjectURL, called through). */
+  liveObjectUrls(): number;
+  /**
+   * `cycles` times: a new uploader (as a route of a single-page app mounts one), a short video
+   * added to it, and the element removed again: on even cycles once its upload completed, on odd
+   * ones while it uploads (it completes unseen). Resolves once every upload completed; the page
+   * keeps no reference to the elements.
+   */
+  mountCycles(cycles: number, ks: string): Promise<number>;
   /** The names on the rows, in order. */
   rowNames(): string[];
   completed: { name: string; entryId: string; size: number }[];
@@ -28,6 +48,49 @@ declare global {
   }
 }
 
+// Every object URL the page makes, and whether it was revoked.
+const liveUrls = new Set<string>();
+const { createObjectURL, revokeObjectURL } = URL;
+URL.createObjectURL = (obj: Blob | MediaSource) => {
+  const url = createObjectURL(obj);
+  liveUrls.add(url);
+  return url;
+};
+URL.revokeObjectURL = (url: string) => {
+  liveUrls.delete(url);
+  revokeObjectURL(url);
+};
+const liveObjectUrls = () => liveUrls.size;
+
+let video: Promise<File> | undefined;
+async function mountCycles(cycles: number, ks: string): Promise<number> {
+  video ??= makeWebm('cycle.webm', 0.5, 160, 120);
+  const file = await video;
+  let completed = 0;
+  for (let i = 0; i < cycles; i++) {
+    const uploader = document.createElement('kaltura-uploader');
+    uploader.serviceUrl = location.origin;
+    uploader.ks = ks;
+    uploader.setAttribute('chunk-size', '65536');
+    document.body.append(uploader);
+    const done = new Promise<void>((resolve) => uploader.addEventListener('kaltura-upload-complete', () => resolve(), { once: true }));
+    const poster = () => !!uploader.shadowRoot?.querySelector('[part="poster"]');
+    uploader.addFiles([file]);
+    if (i % 2) {
+      // Away mid-upload, once its poster shows: a route change.
+      while (!poster()) await new Promise((r) => setTimeout(r, 20));
+      uploader.remove();
+      await done;
+    } else {
+      await done;
+      while (!poster()) await new Promise((r) => setTimeout(r, 20));
+      uploader.remove();
+    }
+    completed++;
+  }
+  return completed;
+}
+
 let el: KalturaUploaderElement | undefined;
 
 const page: ElementPage = {
@@ -35,6 +98,9 @@ const page: ElementPage = {
   completed: [],
   errors: [],
   wakeLocks: [],
+  states: [],
+  liveObjectUrls,
+  mountCycles,
   lifecycle: [],
   mount(attrs, ks) {
     el?.remove();
@@ -44,11 +110,25 @@ const page: ElementPage = {
     el.ks = ks;
     el.addEventListener('kaltura-upload-complete', (e) => page.completed.push({ name: e.detail.file.name, entryId: e.detail.entryId, size: e.detail.file.size }));
     el.addEventListener('kaltura-upload-error', (e) => page.errors.push(`${e.detail.file.name}: ${e.detail.error.code}`));
+    el.addEventListener('kaltura-upload-statechange', (e) => page.states.push(`${e.detail.file.name}:${e.detail.state}`));
     document.body.append(el);
   },
   addPicked(name) {
     const picked = document.querySelector<HTMLInputElement>('#file')!.files![0]!;
     el!.addFiles([new File([picked], name, { type: picked.type })]);
+  },
+  addPickedAsIs() {
+    el!.addFiles([document.querySelector<HTMLInputElement>('#file')!.files![0]!]);
+  },
+  async interrupted() {
+    return (await el!.interruptedUploads()).map(({ key, fileName, uploadTokenId }) => ({ key, fileName, uploadTokenId }));
+  },
+  forget(key) {
+    return el!.forgetInterruptedUpload(key);
+  },
+  records() {
+    const prefix = 'kaltura-chunked-upload:';
+    return Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => [k.slice(prefix.length), JSON.parse(localStorage.getItem(k)!)]));
   },
   timerRate(ms) {
     return new Promise((resolve) => {
