@@ -1,57 +1,106 @@
 #!/usr/bin/env node
 // `npm test`: every test in one command. Node-side tests (`*.node.test.ts`: the local API, the
-// official Kaltura client, Playwright end-to-end) run under node:test; browser tests run under
-// web-test-runner. The last line is the total, `N passed, N failed`, which CI reads.
-import { spawnSync, execFileSync } from 'node:child_process';
+// official Kaltura client, end-to-end flows that drive a page) run under node:test; every other
+// `test/**/*.test.ts` runs under web-test-runner once per engine (Chromium, Firefox, WebKit), one
+// engine after another. It installs nothing: a missing browser is reported with the command that
+// brings it (`npm run setup:browsers`). Per engine it prints `<engine>: N passed, N failed`, then
+// the skips with their reasons, and the last line is the total, `N passed, N failed`, which CI reads.
+//   npm test -- test/engine/resume            only files whose path contains a filter
+//   npm test -- --engine=firefox test/element  one engine (repeatable, or KCU_ENGINES=firefox,webkit)
+//   npm test -- --browser-only / --node-only
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_PATH } from './chromium.mjs';
+import { ENGINES, XVFB_RUN_PATH, missingTools } from './engines.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
 
-ensureChromium();
+const args = process.argv.slice(2);
+const flags = args.filter((a) => a.startsWith('--'));
+const only = args.filter((a) => !a.startsWith('--')); // optional file filters, e.g. `npm test -- engine`
+const engineFlags = flags.filter((f) => f.startsWith('--engine=')).flatMap((f) => f.slice('--engine='.length).split(','));
+const engines = engineFlags.length ? engineFlags : (process.env.KCU_ENGINES?.split(',') ?? ENGINES);
+for (const e of engines) if (!ENGINES.includes(e)) fail(`unknown engine "${e}": expected ${ENGINES.join(', ')}`);
+const runNode = !flags.includes('--browser-only');
+const runBrowser = !flags.includes('--node-only');
+
+const missing = missingTools(runNode ? ENGINES : engines);
+if (missing.length) {
+  const pkgs = [...new Set(missing.map((m) => m.pkg))];
+  fail([
+    'Browsers the tests need are missing (npm test installs nothing):',
+    ...missing.map((m) => `  ${m.engine}: ${m.path} (Debian package ${m.pkg})`),
+    'Install them with `npm run setup:browsers` (as root: apt-get install chromium firefox-esr webkit2gtk-driver xvfb xauth),',
+    `or: apt-get install -y ${pkgs.join(' ')}`,
+  ].join('\n'));
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-test-'));
 const totals = { passed: 0, failed: 0 };
-const only = process.argv.slice(2); // optional file filters, e.g. `npm test -- engine`
+const lines = [];
+const skips = [];
 
 // 1. Node-side tests.
-const nodeFiles = findFiles('test', (f) => f.endsWith('.node.test.ts')).filter(matches);
+const nodeFiles = runNode ? findFiles('test', (f) => f.endsWith('.node.test.ts')).filter(matches) : [];
 if (nodeFiles.length) {
+  const started = Date.now();
   const tap = path.join(tmp, 'node.tap');
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...nodeFiles], { stdio: 'inherit' });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   const pass = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
-  const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+  const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + (r.status !== 0 && !/^# fail [1-9]/m.test(text) ? 1 : 0);
+  for (const m of text.matchAll(/^\s*(?:not )?ok \d+ - (.*) # SKIP ?(.*)$/gm)) skips.push(`node skipped ${m[1]}: ${m[2]}`);
   totals.passed += pass;
-  totals.failed += fail + (r.status !== 0 && fail === 0 ? 1 : 0);
+  totals.failed += fail;
+  lines.push(`node: ${pass} passed, ${fail} failed (${seconds(started)})`);
 }
 
-// 2. Browser tests.
-const browserFiles = findFiles('test', (f) => f.endsWith('.test.ts') && !f.endsWith('.node.test.ts')).filter(matches);
+// 2. Browser tests, one engine after another.
+const browserFiles = runBrowser ? findFiles('test', (f) => f.endsWith('.test.ts') && !f.endsWith('.node.test.ts')).filter(matches) : [];
 if (browserFiles.length) {
-  const summary = path.join(tmp, 'wtr.json');
-  const args = ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js',
-    '--config', 'test/web-test-runner.config.mjs'];
-  if (only.length) args.push('--files', ...browserFiles);
-  const r = spawnSync(process.execPath, args, {
-    stdio: 'inherit', env: { ...process.env, WTR_SUMMARY_FILE: summary },
-  });
-  const s = fs.existsSync(summary) ? JSON.parse(fs.readFileSync(summary, 'utf8')) : { passed: 0, failed: 1 };
-  totals.passed += s.passed;
-  totals.failed += s.failed + (r.status !== 0 && s.failed === 0 ? 1 : 0);
+  for (const engine of engines) {
+    const started = Date.now();
+    const summary = path.join(tmp, `wtr-${engine}.json`);
+    const wtr = ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'test/web-test-runner.config.mjs'];
+    if (only.length) wtr.push('--files', ...browserFiles);
+    // WebKitGTK's MiniBrowser has no headless mode: give it a virtual X display.
+    const [cmd, cmdArgs] = engine === 'webkit'
+      ? [XVFB_RUN_PATH, ['-a', '-s', '-screen 0 1920x1200x24', process.execPath, ...wtr]]
+      : [process.execPath, wtr];
+    const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, KCU_ENGINE: engine, WTR_SUMMARY_FILE: summary } });
+    const s = fs.existsSync(summary) ? JSON.parse(fs.readFileSync(summary, 'utf8')) : { passed: 0, failed: 1, skipped: 0, skips: [] };
+    const failed = s.failed + (r.status !== 0 && s.failed === 0 ? 1 : 0);
+    totals.passed += s.passed;
+    totals.failed += failed;
+    skips.push(...s.skips.map((k) => `${engine} skipped ${k}`));
+    lines.push(`${engine}: ${s.passed} passed, ${failed} failed, ${s.skipped} skipped (${seconds(started)})`);
+  }
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });
+console.log('\nSummary');
+for (const l of lines) console.log(l);
+if (skips.length) console.log(`Skipped by capability (${skips.length}):\n${skips.map((s) => `  ${s}`).join('\n')}`);
+else console.log('Skipped: none');
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed ? 1 : 0);
 
 function matches(f) {
   return only.length === 0 || only.some((o) => f.includes(o));
+}
+
+function seconds(since) {
+  return `${Math.round((Date.now() - since) / 1000)} s`;
+}
+
+function fail(message) {
+  console.error(message);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 function findFiles(dir, keep) {
@@ -62,16 +111,4 @@ function findFiles(dir, keep) {
     else if (keep(p)) out.push(p);
   }
   return out.sort();
-}
-
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM_PATH)) return;
-  console.log(`${CHROMIUM_PATH} is missing: installing Debian's chromium (needs root and apt-get).`);
-  try {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  } catch {
-    console.error('Could not install chromium: run `apt-get install -y chromium` as root, or set CHROMIUM_PATH.');
-    process.exit(1);
-  }
 }

@@ -7,6 +7,8 @@ import { css } from 'lit';
 // Nothing moves by itself: the bar has no transition, because it changes several times a second
 // for the whole upload and an animation each time kept the compositor busy throughout (and moved
 // things for people who asked for no motion).
+// Touch targets (the @media block at the end) are at least 44 px (WCAG 2.5.5) on a phone-sized
+// screen and wherever the main pointer is a finger; a mouse on a wide screen keeps compact buttons.
 export const uploaderStyles = css`
   :host {
     --kaltura-uploader-accent: #0b5fc7;
@@ -217,5 +219,15 @@ export const uploaderStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  @media (max-width: 40rem), (pointer: coarse) {
+    .button, a, .fields input, textarea {
+      min-block-size: 44px;
+      min-inline-size: 44px;
+    }
+    a {
+      display: inline-flex;
+      align-items: center;
+    }
   }
 `;

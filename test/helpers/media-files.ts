@@ -1,12 +1,40 @@
 // Real media made in the test page, so previews are read from files a browser truly decodes:
-// a WebM recorded from an animated canvas (MediaRecorder), a PNG drawn on a canvas, and a WAV
-// written by hand (its duration is exact, for the duration limits).
+// a video recorded from an animated canvas (MediaRecorder: WebM, or MP4 in an engine that records
+// no WebM, WebKit), a PNG drawn on a canvas, and a WAV written by hand (its duration is exact, for
+// the duration limits).
+
+/** The container and codec this engine records a canvas in: WebM (VP8) where it can, else MP4. */
+export const RECORDED_VIDEO_TYPE = ['video/webm;codecs=vp8', 'video/mp4'].find((t) => 'MediaRecorder' in window && MediaRecorder.isTypeSupported(t));
 
 /**
- * A WebM of about `seconds` (recorded in real time), `width`×`height`, whose frames change colour
- * every tenth of a second (so a poster from one moment differs from another's).
+ * A WebM (an MP4 where the engine records no WebM; `name` stays as given) of about `seconds`
+ * (recorded in real time), `width`×`height`, whose frames change colour every tenth of a second
+ * (so a poster from one moment differs from another's).
  */
 export async function makeWebm(name: string, seconds = 1.2, width = 320, height = 240): Promise<File> {
+  if (!(await canRecordCanvas())) {
+    // This engine's MediaRecorder gives no bytes: the same kind of file, recorded once in Chromium.
+    return new File([await (await fetch(FIXTURE)).blob()], name, { type: 'video/webm' });
+  }
+  return recordCanvas(name, seconds, width, height);
+}
+
+/** A 1.2 s, 320×240 WebM (VP8) that Chromium recorded by recordCanvas, for engines that record nothing. */
+const FIXTURE = '/test/fixtures/canvas-320x240.webm';
+
+let recordsCanvas: Promise<boolean> | undefined;
+/**
+ * Whether this engine's MediaRecorder gives bytes for a canvas (asked once per page). WebKitGTK
+ * 2.50 on Debian 12 says it records MP4 but gives empty Blobs: its GStreamer (1.22) lacks elements
+ * the recorder's pipeline needs.
+ */
+export function canRecordCanvas(): Promise<boolean> {
+  return (recordsCanvas ??= RECORDED_VIDEO_TYPE
+    ? recordCanvas('probe', 0.3, 64, 48).then((f) => f.size > 0, () => false)
+    : Promise.resolve(false));
+}
+
+async function recordCanvas(name: string, seconds: number, width: number, height: number): Promise<File> {
   const canvas = Object.assign(document.createElement('canvas'), { width, height });
   const g = canvas.getContext('2d')!;
   const paint = (n: number) => {
@@ -16,7 +44,7 @@ export async function makeWebm(name: string, seconds = 1.2, width = 320, height 
     g.fillRect((n * 7) % width, height / 3, width / 8, height / 8);
   };
   paint(0);
-  const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm;codecs=vp8' });
+  const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: RECORDED_VIDEO_TYPE });
   const parts: Blob[] = [];
   recorder.ondataavailable = (e) => parts.push(e.data);
   let frame = 0;
@@ -27,7 +55,7 @@ export async function makeWebm(name: string, seconds = 1.2, width = 320, height 
   recorder.stop();
   await stopped;
   clearInterval(timer);
-  return new File(parts, name, { type: 'video/webm' });
+  return new File(parts, name, { type: RECORDED_VIDEO_TYPE?.replace(/;.*/, '') ?? 'video/webm' });
 }
 
 /** A PNG `width`×`height` with a gradient. */

@@ -16,11 +16,12 @@ export async function storedPieces(): Promise<[id: string, offset: number, size:
   try {
     if (!db.objectStoreNames.contains(STORE)) return [];
     const all = db.transaction(STORE).objectStore(STORE).getAll();
-    const pieces = await new Promise<{ id: string; offset: number; blob: Blob }[]>((resolve, reject) => {
+    const pieces = await new Promise<{ id: string; offset: number; blob: Blob | ArrayBuffer }[]>((resolve, reject) => {
       all.onsuccess = () => resolve(all.result);
       all.onerror = () => reject(all.error);
     });
-    return pieces.map((p) => [p.id, p.offset, p.blob.size]);
+    // A Blob, or its bytes where the engine refuses Blob values (WebKit's ephemeral sessions).
+    return pieces.map((p) => [p.id, p.offset, p.blob instanceof Blob ? p.blob.size : p.blob.byteLength]);
   } finally {
     db.close();
   }

@@ -6,6 +6,8 @@
 //   row-3-processing.png  uploaded, the entry converting ("Processing")
 //   row-4-ready.png       "Ready to play", with the entry's thumbnail and the Play link
 //   demo-player.png       the whole demo: the entry list with thumbnails, the chosen entry in the player
+// Then the demo in each engine at 1280 and 375 px wide, into docs/screenshots/<engine>/ (engines.ts).
+// `SHOTS=engines` takes only those; KCU_ENGINES=webkit only that engine's.
 // The video is recorded in the page from an animated canvas (test/helpers/media-files.ts).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,10 +16,15 @@ import { chromium } from 'playwright';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { launchOptions } from '../../test/chromium.mjs';
 import { startDemo } from '../../test/helpers/demo-server.ts';
+import { engineScreenshots } from './engines.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const outDir = path.join(root, 'docs/screenshots');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-screenshots-'));
+if (process.env.SHOTS !== 'engines') await rowScreenshots();
+await engineScreenshots();
+
+async function rowScreenshots(): Promise<void> {
 const demo = await startDemo(path.join(tmp, 'data'));
 const browser = await chromium.launch(launchOptions);
 try {
@@ -75,4 +82,5 @@ try {
   await browser.close();
   demo.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
+}
 }

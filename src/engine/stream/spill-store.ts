@@ -3,16 +3,18 @@
 // finishes the upload from them. IndexedDB rather than OPFS: it works in every current browser,
 // also outside secure contexts and in Safari's private mode (OPFS needs a secure context, and
 // Safari gives it only to workers for writing), and it stores Blobs without reading them into the
-// page's memory (Chromium keeps each Blob value as a file of its own on disk).
+// page's memory (Chromium keeps each Blob value as a file of its own on disk). WebKit's ephemeral
+// sessions (Safari's private mode, WebKitGTK under automation) refuse Blob values: the transaction
+// aborts with no error. There a piece is stored as its bytes (an ArrayBuffer) instead.
 //
 // Only stream sources load this module (the engine imports it with `import()`), so an app that
 // uploads Files never does.
 
-/** One stored piece: the bytes of [offset, offset + blob.size) of upload `id`. */
+/** One stored piece: the bytes of [offset, offset + size) of upload `id`, as a Blob or, where Blobs are refused, an ArrayBuffer. */
 interface Piece {
   id: string;
   offset: number;
-  blob: Blob;
+  blob: Blob | ArrayBuffer;
   /** Date.now() when it was written. */
   at: number;
 }
@@ -84,9 +86,26 @@ function purge(db: IDBDatabase, before: number): Promise<void> {
   return transaction('readwrite', (store) => walk(store, null, (piece, cursor) => void (piece.at < before && cursor.delete())), db);
 }
 
+const sizeOf = (value: Blob | ArrayBuffer) => (value instanceof Blob ? value.size : value.byteLength);
+const asBlob = (value: Blob | ArrayBuffer) => (value instanceof Blob ? value : new Blob([value]));
+
+/** Set once this page's IndexedDB refused a Blob value (WebKit's ephemeral sessions). */
+let blobsRefused = false;
+
 /** Stores `blob` as the bytes of upload `id` from `offset` on. */
-export function appendPiece(id: string, offset: number, blob: Blob): Promise<void> {
-  return transaction('readwrite', (store) => void store.put({ id, offset, blob, at: Date.now() } satisfies Piece));
+export async function appendPiece(id: string, offset: number, blob: Blob): Promise<void> {
+  const put = (value: Blob | ArrayBuffer) =>
+    transaction('readwrite', (store) => void store.put({ id, offset, blob: value, at: Date.now() } satisfies Piece));
+  if (!blobsRefused) {
+    try {
+      return await put(blob);
+    } catch (e) {
+      // A spent quota stays an error (the caller keeps pieces in memory); a refused Blob is retried as bytes.
+      if ((e as DOMException | undefined)?.name === 'QuotaExceededError') throw e;
+      blobsRefused = true;
+    }
+  }
+  await put(await blob.arrayBuffer());
 }
 
 /**
@@ -95,7 +114,7 @@ export function appendPiece(id: string, offset: number, blob: Blob): Promise<voi
  */
 export async function readRange(id: string, start: number, end: number): Promise<Blob> {
   const pieces = await transaction('readonly', (store) => store.getAll(all(id, end)));
-  const parts = sliceRange(pieces.result as Piece[], start, end);
+  const parts = sliceRange((pieces.result as Piece[]).map((p) => ({ offset: p.offset, blob: asBlob(p.blob) })), start, end);
   if (!parts) throw new DOMException(`Bytes ${start}-${end} of ${id} are not all stored`, 'NotFoundError');
   return new Blob(parts);
 }
@@ -120,7 +139,7 @@ export function sliceRange(pieces: readonly { offset: number; blob: Blob }[], st
 /** Drops the pieces of upload `id` that lie wholly before `before` (the server holds them). */
 export function dropBefore(id: string, before: number): Promise<void> {
   return transaction('readwrite', (store) =>
-    walk(store, all(id, before), (piece, cursor) => void (piece.offset + piece.blob.size <= before && cursor.delete())));
+    walk(store, all(id, before), (piece, cursor) => void (piece.offset + sizeOf(piece.blob) <= before && cursor.delete())));
 }
 
 /** Every upload with stored bytes (what a crash or a reload left behind). */
@@ -129,8 +148,8 @@ export async function listSpilled(): Promise<SpilledUpload[]> {
   await transaction('readonly', (store) =>
     walk(store, null, ({ id, offset, blob, at }) => {
       const known = found.get(id);
-      if (!known) found.set(id, { id, start: offset, end: offset + blob.size, updatedAt: at });
-      else Object.assign(known, { end: Math.max(known.end, offset + blob.size), updatedAt: Math.max(known.updatedAt, at) });
+      if (!known) found.set(id, { id, start: offset, end: offset + sizeOf(blob), updatedAt: at });
+      else Object.assign(known, { end: Math.max(known.end, offset + sizeOf(blob)), updatedAt: Math.max(known.updatedAt, at) });
     }));
   return [...found.values()];
 }
@@ -147,7 +166,7 @@ export async function spilled(id: string): Promise<SpilledUpload | undefined> {
     const request = store.openCursor(all(id), 'prev');
     request.onsuccess = () => (last = request.result?.value as Piece | undefined);
   });
-  return first && last && { id, start: first.offset, end: last.offset + last.blob.size, updatedAt: last.at };
+  return first && last && { id, start: first.offset, end: last.offset + sizeOf(last.blob), updatedAt: last.at };
 }
 
 /** Removes everything stored for upload `id`. */
