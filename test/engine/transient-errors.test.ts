@@ -31,6 +31,8 @@ describe('ChunkedUpload: transient Kaltura errors', function () {
       { kind: 'exception', code: 'INTERNAL_SERVERL_ERROR', action: 'upload', finalChunk: false, times: 1 },
       { kind: 'exception', code: 'INTERNAL_DATABASE_ERROR', action: 'upload', finalChunk: true, times: 1 },
       { kind: 'emptyBody', service: 'media', action: 'add', times: 1 },
+      { kind: 'exception', code: 'ACTION_BLOCKED', service: 'uploadToken', action: 'upload', finalChunk: false, times: 1 },
+      // Inside the entry's multirequest a failed addContent is an answer, not a failed request: it is sent again alone.
       { kind: 'exception', code: 'ACTION_BLOCKED', service: 'media', action: 'addContent', times: 1 },
       ...(['INTERNAL_SERVERL_ERROR', 'INTERNAL_DATABASE_ERROR', 'LOCK_TIMED_OUT', 'ACTION_BLOCKED'] as const)
         .map((code): FaultRule => ({ kind: 'exception', code, probability: 0.02 })),
@@ -81,19 +83,22 @@ describe('ChunkedUpload: a remembered token that cannot resume', function () {
   this.timeout(180_000);
   beforeEach(resetServer);
 
-  /** Uploads half of `file` and drops the upload object, as a closed tab does. */
+  /**
+   * Uploads half of `file` and drops the upload object, as a closed tab does: its chunks are then
+   * refused, so it fails and keeps its record (a paused upload would still hold its file: upload-lock.ts).
+   */
   async function interrupted(file: File, options: Partial<ChunkedUploadOptions>) {
     // The final chunk is never answered meanwhile, so a late progress event cannot find the token whole.
     await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }, { kind: 'stall', action: 'upload', finalChunk: true }]);
     const first = new ChunkedUpload(file, { serviceUrl: location.origin, chunkSize: chunk, concurrency: 2, retry, ...options } as ChunkedUploadOptions);
-    first.start().catch(() => undefined); // never settles once dropped
+    const failed = first.start().then(() => assert.fail('the upload was to be cut off'), () => undefined);
     await new Promise<void>((resolve) => first.addEventListener('progress', (e) => {
-      if (e.detail.bytesConfirmed >= file.size / 2 && first.state === 'uploading') {
-        first.pause();
-        resolve();
-      }
+      if (e.detail.bytesConfirmed >= file.size / 2 && first.state === 'uploading') resolve();
     }));
+    await setFaults([{ kind: 'exception', code: 'UPLOAD_TOKEN_NOT_FOUND', action: 'upload' }]);
+    await failed;
     while ((await requestLog()).some((r) => r.outcome === 'pending')) await new Promise((r) => setTimeout(r, 50));
+    await setFaults([]);
     return first;
   }
 
