@@ -150,14 +150,17 @@ describe('ChunkedUpload: replace media (replaceEntryId)', function () {
     const store = new LocalStorageResumeStore(`replace-test-${Math.random().toString(36).slice(2)}`);
     const file = patternedFile(20 * 64 * KiB, 'new.mp4', 'video/mp4');
     const common = { serviceUrl, ks, chunkSize: 64 * KiB, concurrency: 2, resumeStore: store };
-    // "Close the tab" half-way: pause, and drop the object.
+    // "Close the tab" half-way: its chunks are refused, so it fails and keeps its record (a paused
+    // upload would still hold its file's lock: upload-lock.ts), and the object is dropped.
     await setFaults([{ kind: 'latency', action: 'upload', ms: 40 }, { kind: 'stall', action: 'upload', finalChunk: true }]);
     const first = new ChunkedUpload(file, { ...common, replaceEntryId: entryId });
     const halfway = new Promise<void>((resolve) => first.addEventListener('progress', (e) => {
-      if (e.detail.bytesConfirmed >= file.size / 2 && first.state === 'uploading') (first.pause(), resolve());
+      if (e.detail.bytesConfirmed >= file.size / 2 && first.state === 'uploading') resolve();
     }));
-    first.start().catch(() => undefined);
+    const failed = first.start().then(() => assert.fail('the upload was to be cut off'), () => undefined);
     await halfway;
+    await setFaults([{ kind: 'exception', code: 'UPLOAD_TOKEN_NOT_FOUND', action: 'upload' }]);
+    await failed;
     while ((await requestLog()).some((r) => r.outcome === 'pending')) await new Promise((r) => setTimeout(r, 50));
     await setFaults([]);
     // The page after the reload knows only the file: the record knows the target.
