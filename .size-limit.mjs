@@ -64,11 +64,15 @@ const ELEMENT_PAGE = 'element page (ChunkedUpload, KalturaUploaderElement, Uploa
  * element page 18504 B (already over its 18 KiB); with it (main at d83aa12), engine 7540 B (over
  * its 7 KiB) and element page 18945 B; with replace/import and enrichment too (main at 4549ff6),
  * engine 7791 B and element page 19594 B; with KS secrecy and the element lifecycle work (main at
- * f70e63c), engine 7801 B and element page 20022 B. Ceilings: about 1% over those last figures.
+ * f70e63c), engine 7801 B and element page 20022 B; with the speed work and then the lazy
+ * loading of resume continuation, the interrupted list, metadata fields, thumbnails and the unload
+ * guard (main at the end of the round), engine 7892 B and element page 19371 B. The lead's call for
+ * this round: the budgets are missed (by 724 B and 939 B) and reported as missed; the ceilings sit
+ * about 1% over the last figures so that neither page can grow further unnoticed.
  */
 export const ceilings = {
-  [ENGINE]: 7880, // 7.70 KiB
-  [ELEMENT_PAGE]: 20220, // 19.75 KiB
+  [ENGINE]: 7970, // 7.78 KiB
+  [ELEMENT_PAGE]: 19560, // 19.10 KiB
 };
 
 const common = { gzip: true, ignore: ['lit'], modifyEsbuildConfig: upFrontOnly };
