@@ -32,3 +32,10 @@ export function syntheticTrackEndReachesListeners(track: MediaStreamTrack): bool
   probe.stop();
   return heard;
 }
+
+/** Whether a paste event made by a script carries the text put on its DataTransfer (Firefox empties it). */
+export function syntheticPasteCarriesText(): boolean {
+  const transfer = new DataTransfer();
+  transfer.setData('text/plain', 'probe');
+  return new ClipboardEvent('paste', { clipboardData: transfer }).clipboardData?.getData('text/plain') === 'probe';
+}
