@@ -127,6 +127,9 @@ describe('ChunkedUpload: captions, attachments, categories and custom metadata',
   describe('lost answers leave exactly one of each', () => {
     const lose = (service: string, action: string): FaultRule => ({ kind: 'loseAnswer', service, action, times: 2 });
     const ran = async (call: string) => (await requestLog()).filter((r) => `${r.service}.${r.action}` === call).length;
+    // The call ran and its answer never came: how the upload found out what it made (asking again,
+    // or Chromium re-sending the request by itself on the reset connection) differs by engine.
+    const lost = async (call: string) => (await requestLog()).filter((r) => `${r.service}.${r.action}` === call && r.faults?.includes('loseAnswer')).length;
 
     for (const [service, action] of [['caption_captionasset', 'add'], ['caption_captionasset', 'setContent'], ['uploadToken', 'upload']] as const) {
       it(`${service}.${action}`, async () => {
@@ -135,7 +138,7 @@ describe('ChunkedUpload: captions, attachments, categories and custom metadata',
         await setFaults([lose(service, action)]);
         const result = await upload(ks, { captions: [{ file, language: 'English', isDefault: true }] });
         await setFaults([]);
-        assert.isAtLeast(await ran(`${service.toLowerCase()}.${action.toLowerCase()}`), 2, 'the call ran again after its answer was lost');
+        assert.isAtLeast(await lost(`${service.toLowerCase()}.${action.toLowerCase()}`), 1, 'an answer was lost');
         const captions = (await api(ks, 'caption_captionasset', 'list', { filter: { objectType: 'KalturaAssetFilter', entryIdEqual: result.entryId } })).objects;
         assert.lengthOf(captions, 1, JSON.stringify(captions));
         assert.deepInclude(captions[0], { id: result.captions![0]!.id, status: 2, isDefault: 1 });
@@ -151,7 +154,7 @@ describe('ChunkedUpload: captions, attachments, categories and custom metadata',
       await setFaults([lose('attachment_attachmentasset', 'add')]);
       const result = await upload(ks, { attachments: [{ file: pdf() }] });
       await setFaults([]);
-      assert.isAtLeast(await ran('attachment_attachmentasset.add'), 2);
+      assert.isAtLeast(await lost('attachment_attachmentasset.add'), 1, 'an answer was lost');
       const list = await api(ks, 'attachment_attachmentasset', 'list', { filter: { objectType: 'KalturaAssetFilter', entryIdEqual: result.entryId } });
       assert.equal(list.totalCount, 1);
       assert.equal(list.objects[0].id, result.attachments![0]!.id);
