@@ -41,6 +41,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-test-'));
 const totals = { passed: 0, failed: 0 };
 const lines = [];
 const skips = [];
+const failures = [];
 
 // 1. Node-side tests.
 const nodeFiles = runNode ? findFiles('test', (f) => f.endsWith('.node.test.ts')).filter(matches) : [];
@@ -54,6 +55,11 @@ if (nodeFiles.length) {
   const pass = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + (r.status !== 0 && !/^# fail [1-9]/m.test(text) ? 1 : 0);
   for (const m of text.matchAll(/^\s*(?:not )?ok \d+ - (.*) # SKIP ?(.*)$/gm)) skips.push(`node skipped ${m[1]}: ${m[2]}`);
+  // What failed, with its first error line, repeated by the summary (a CI log is often read from its end).
+  for (const m of text.matchAll(/^(\s*)not ok \d+ - (.*)\n(?:\1 .*\n)*?\1  error: (.*)\n(.*)$/gm)) {
+    const error = /^[|>]-?$/.test(m[3]) ? m[4].trim() : m[3]; // a YAML block: its first line
+    failures.push(`node: ${m[2]}: ${error.slice(0, 400)}`);
+  }
   totals.passed += pass;
   totals.failed += fail;
   lines.push(`node: ${pass} passed, ${fail} failed (${seconds(started)})`);
@@ -86,6 +92,7 @@ console.log('\nSummary');
 for (const l of lines) console.log(l);
 if (skips.length) console.log(`Skipped by capability (${skips.length}):\n${skips.map((s) => `  ${s}`).join('\n')}`);
 else console.log('Skipped: none');
+if (failures.length) console.log(`Failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed ? 1 : 0);
 
