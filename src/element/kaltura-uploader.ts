@@ -12,7 +12,7 @@ import { engineOptions, localResumeStore, serverOptions } from './engine-options
 import type { KalturaUploaderEventTarget } from './events.js';
 import { checkDuration, checkFile } from './files/file-checks.js';
 import { renderFileList } from './views/file-list.js';
-import type { RowContext } from './views/file-row.js';
+import { tellProgress, type RowContext } from './views/file-row.js';
 import { followInternals, overallState, type UploaderState } from './controllers/internals.js';
 import { InterruptedList } from './controllers/interrupted-list.js';
 import { uploaderStyles } from './kaltura-uploader.styles.js';
@@ -346,12 +346,15 @@ export class KalturaUploaderElement extends UploaderProperties {
     for (const item of this.#queue.items) this.#queue.resume(item);
   }
 
-  /** Cancels every file that is not finished. */
-  cancel(): void {
+  /**
+   * Cancels every file that is not finished: their rows are `cancelled` at once. The promise
+   * settles once what their uploads made on the server (tokens, entries) is deleted.
+   */
+  cancel(): Promise<void> {
     // Files without an engine first, so none of them starts in a slot an upload just freed.
     const { items } = this.#queue;
-    for (const item of items) if (!item.upload) this.#queue.cancel(item);
-    for (const item of items) this.#queue.cancel(item);
+    for (const item of items) if (!item.upload) void this.#queue.cancel(item);
+    return Promise.all(items.map((item) => this.#queue.cancel(item))).then(() => {});
   }
 
   /**
@@ -387,7 +390,7 @@ export class KalturaUploaderElement extends UploaderProperties {
   /** With `cancel-on-disconnect`, a removal cancels the unfinished files; a move (back within the task) does not. */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.cancelOnDisconnect) queueMicrotask(() => this.isConnected || this.cancel());
+    if (this.cancelOnDisconnect) queueMicrotask(() => this.isConnected || void this.cancel());
   }
 
   /**
@@ -409,6 +412,9 @@ export class KalturaUploaderElement extends UploaderProperties {
     if (['uploadOptions', 'partnerId', 'hideInterrupted'].some((k) => changed.has(k))) void this.#interrupted.refresh();
     // The recorder (its buttons too) loads once `record` is set, in a chunk of its own; nothing shows until then.
     if (this.record) this.#recorderLoad ??= import('./recorder/recorder-panel.js').then((m) => void (this.#recorder = new m.RecorderPanel(this, this.#words, this.#queue, UploadError)));
+    // What each bar tells assistive technology, decided here so render() only reads it.
+    const now = Date.now();
+    for (const item of this.#queue.items) tellProgress(item, this.#words, now);
   }
 
   protected override render(): TemplateResult {

@@ -6,7 +6,7 @@
 import { assert } from '@esm-bundle/chai';
 import { entryInfo, resetServer, setFaults, sha256Hex, tokenInfo } from '../helpers/kaltura-server.js';
 import { makeWebm } from '../helpers/media-files.js';
-import { patternedFile } from '../engine/upload-helpers.js';
+import { entriesOf, freshUserKs, openTokensOf, patternedFile } from '../engine/upload-helpers.js';
 import { FAULTS } from './faults.js';
 import { announcer, makeFile, mountUploader, nextEvent, row, rows, shadow, unmountAll, untilState, waitFor } from './uploader-fixture.js';
 
@@ -113,6 +113,30 @@ describe('<kaltura-uploader> out of the document and back', function () {
     }
     assert.isTrue(!token || token.status === 5, `the token is deleted (${JSON.stringify(token)})`);
     box.remove();
+  });
+
+  it('el.cancel() out of the document while entries are being made: rows cancelled at once; its promise settles once no token or entry is left', async () => {
+    // The entry's multirequest is slow, so the cancel meets it in flight: it is let finish (what
+    // it makes is then known) and deleted after. Found by the element model test, which checked
+    // the server the moment the rows said `cancelled`.
+    await setFaults(FAULTS.slowChunksAndEntry);
+    const ks = await freshUserKs();
+    const el = await mountUploader({ multiple: true, 'chunk-size': String(256 * 1024) }, { ks });
+    const files = [patternedFile(300 * 1024 + 1, 'one.bin', 'application/octet-stream'), patternedFile(700 * 1024 + 5, 'two.bin', 'application/octet-stream')];
+    const states = new Map<string, string>();
+    el.addEventListener('kaltura-upload-statechange', (e) => states.set(e.detail.file.name, e.detail.state));
+    el.addFiles(files);
+    await waitFor(() => states.get('one.bin') === 'finalizing', 'one.bin making its entry');
+    const parent = el.parentNode!;
+    el.remove();
+    const cleaned = el.cancel();
+    assert.deepEqual([...states.values()], ['cancelled', 'cancelled'], 'both cancelled at once');
+    await cleaned;
+    assert.deepEqual(await openTokensOf(ks), [], 'no upload token left open');
+    assert.deepEqual(await entriesOf(ks), [], 'no entry left');
+    parent.appendChild(el);
+    await el.updateComplete;
+    assert.deepEqual(rows(el).map((li) => li.dataset.state), ['cancelled', 'cancelled']);
   });
 
   it('a folder of 1,000 files keeps the live region to a few messages', async () => {

@@ -48,6 +48,18 @@ export async function entriesOf(ks: string): Promise<{ id: string; status: numbe
   return list.objects.map(({ id, status }: { id: string; status: number }) => ({ id, status }));
 }
 
+/** The user's upload tokens that can still take bytes (PENDING, PARTIAL_UPLOAD, FULL_UPLOAD), as uploadToken.list gives them. */
+export async function openTokensOf(ks: string): Promise<string[]> {
+  const res = await fetch(`${location.origin}/api_v3/service/uploadToken/action/list?format=1`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ks, format: 1, filter: { objectType: 'KalturaUploadTokenFilter', statusIn: '0,1,2' }, pager: { pageSize: 500 } }),
+  });
+  const list = await res.json();
+  assert.equal(list.objectType, 'KalturaUploadTokenListResponse', JSON.stringify(list));
+  return list.objects.map((t: { id: string; status: number }) => `${t.id}:${t.status}`);
+}
+
 /** A KS of a user no other test uses, so their entries are this upload's only. */
 export const freshUserKs = () => userKs({ userId: `one-entry-${Math.random().toString(36).slice(2, 10)}` });
 

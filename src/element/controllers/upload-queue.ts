@@ -155,11 +155,15 @@ export class UploadQueue implements ReactiveController {
     this.pump();
   }
 
-  cancel(item: QueueItem): void {
-    if (isFinished(item)) return;
-    if (item.upload) item.upload.cancel();
-    else item.status = { state: 'cancelled' };
+  /**
+   * Cancels at once. The promise settles once what the file's upload made on the server is
+   * deleted (for a file cancelled before, once that clean-up is done).
+   */
+  cancel(item: QueueItem): Promise<void> {
+    const { upload } = item;
+    if (!upload && !isFinished(item)) item.status = { state: 'cancelled' };
     this.pump();
+    return upload ? upload.cancel() : Promise.resolve();
   }
 
   /** Starts a failed or cancelled file again with a fresh engine. */
@@ -171,7 +175,7 @@ export class UploadQueue implements ReactiveController {
   }
 
   remove(item: QueueItem): void {
-    this.cancel(item);
+    void this.cancel(item);
     this.items = this.items.filter((i) => i !== item);
     this.#changed();
   }

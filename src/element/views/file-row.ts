@@ -71,30 +71,43 @@ function view(item: QueueItem, c: RowContext): { label: string; actions: Action[
   }
 }
 
+/** The bar's shares of the file: sent and confirmed, 0 to 1. */
+function shares(item: QueueItem): { sent: number; confirmed: number } {
+  const total = item.bytesTotal || item.file.size;
+  return { sent: total ? Math.min(1, item.bytesSent / total) : 0, confirmed: total ? Math.min(1, item.bytesConfirmed / total) : 0 };
+}
+
+/**
+ * What the bar tells assistive technology, which may announce every change of the value: while
+ * uploading at most about once a second (the row renders more often), a new state at once. Kept
+ * on the item by the element before each render (willUpdate), so render() stays pure; it stays
+ * the same object until it changes, since the list's guard reads it.
+ */
+export function tellProgress(item: QueueItem, words: Localize, now = Date.now()): void {
+  const told = item.told;
+  const next = progressTold(item, words, words.strings, now);
+  if (!told || told.state !== next.state || (told.text !== next.text && (next.state !== 'uploading' || now - told.at >= 950))) item.told = next;
+}
+
+function progressTold(item: QueueItem, words: Localize, s: UploaderStrings, now = Date.now()): NonNullable<QueueItem['told']> {
+  const { sent, confirmed } = shares(item);
+  return { at: now, state: item.status.state, value: Math.floor(confirmed * 100), text: s.progressValue(formatPercent(confirmed, words.lang), formatPercent(sent, words.lang)) };
+}
+
 export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
   const s = c.strings;
   const { lang } = c.words;
   const { file, status } = item;
   const { label, actions, message } = view(item, c);
   const total = item.bytesTotal || file.size;
-  const sent = total ? Math.min(1, item.bytesSent / total) : 0;
-  const confirmed = total ? Math.min(1, item.bytesConfirmed / total) : 0;
+  const { sent, confirmed } = shares(item);
   const moving = status.state === 'uploading' && item.speed > 0;
   const rejected = status.state === 'rejected';
   const preview = c.preview(item);
   const processing = c.processing(item);
   const result = status.state === 'complete' ? status.result : undefined;
   const thumbnail = result && entryThumbnail(result.entry, processing);
-  // Assistive technology may announce every change of the value: while uploading, tell it at most
-  // about once a second (the row renders more often); a new state at once. What was told stays
-  // the same object until it changes: the list's guard reads it, and a new one would render the
-  // row again on every render of the list.
-  const now = Date.now();
-  const text = s.progressValue(formatPercent(confirmed, lang), formatPercent(sent, lang));
-  let told = item.told;
-  if (!told || told.state !== status.state || (told.text !== text && (status.state !== 'uploading' || now - told.at >= 950))) {
-    told = item.told = { at: now, state: status.state, value: Math.floor(confirmed * 100), text };
-  }
+  const told = item.told ?? progressTold(item, c.words, s);
   const details = [
     (item.bytesSent > 0 || item.upload) &&
       s.progress(formatBytes(item.bytesConfirmed, lang), formatBytes(item.bytesSent, lang), formatBytes(total, lang)),
