@@ -16,8 +16,8 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
     case 'partnerId':
       return api.options.partnerId;
     case 'modelConfig':
-      // The engine's model-based test: `npm run soak -- --model` runs it with many sequences.
-      return { seed: Number(process.env.MODEL_SEED ?? 21), sequences: Number(process.env.MODEL_SEQUENCES ?? 10) };
+      // The model-based tests: `npm run soak -- --model` runs one with many sequences (unset: each test's own fixed seed and count).
+      return { seed: process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined, sequences: process.env.MODEL_SEQUENCES ? Number(process.env.MODEL_SEQUENCES) : undefined };
     case 'reset':
       // Faults, the request log and the timings a test changed; tokens and entries are kept.
       api.faults.clear();

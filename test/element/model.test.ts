@@ -8,6 +8,7 @@
 // bytes, no upload token of the user left open, no entry left in IMPORT or NO_CONTENT, one entry
 // per completion, and no object URL left once the element is gone. Fixed seed, bounded time.
 import { assert } from '@esm-bundle/chai';
+import { executeServerCommand } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import type { KalturaUploaderElement } from '../../src/element/kaltura-uploader.js';
 import { entryInfo, resetServer, setFaults, sha256Hex, userKs, type FaultRule } from '../helpers/kaltura-server.js';
@@ -15,6 +16,7 @@ import { makeWebm } from '../helpers/media-files.js';
 import { entriesOf, openTokensOf, patternedFile } from '../engine/upload-helpers.js';
 import { mountUploader, rows, unmountAll, waitFor } from './uploader-fixture.js';
 
+/** `npm test`'s fixed seed and count; `npm run soak -- --model --element` runs many (MODEL_SEED / MODEL_SEQUENCES through the server command `modelConfig`). */
 const SEED = 2112;
 const RUNS = 40;
 const KiB = 1024;
@@ -221,22 +223,26 @@ describe('<kaltura-uploader> under random use (model-based)', function () {
     await resetServer();
   });
 
-  it(`${RUNS} random sequences (seed ${SEED}): rows follow their engines, nothing stuck, whole entries, nothing left behind`, async () => {
+  it(`random sequences (${RUNS} from seed ${SEED} unless a soak sets them): rows follow their engines, nothing stuck, whole entries, nothing left behind`, async function () {
+    const config = (await executeServerCommand<{ result: { seed?: number; sequences?: number } }, unknown>('kaltura:modelConfig')).result;
+    const { seed = SEED, sequences = RUNS } = config;
+    this.timeout(Math.max(150_000, sequences * 8_000));
     await sharedVideo();
     let run = 0;
     const totals = { steps: 0, completed: 0 };
-    await fc.assert(
+    const report = await fc.check(
       fc.asyncProperty(addFiles, fc.commands(commands, { maxCommands: 20, size: 'large' }), (first, cmds) => sequence(first, cmds).catch((e: Error) => {
         console.error(`failed: ${e.message}`); // fast-check's report names the sequence, this says what broke
         throw e;
       })),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      { seed, numRuns: sequences, endOnFailure: true },
     );
-    console.log(`model: sequences: ${run}, steps: ${totals.steps}, uploads completed: ${totals.completed}, violations: 0`);
+    console.log(`MODEL sequences: ${report.numRuns}, violations: ${report.failed ? 1 : 0}, seed: ${seed}, steps: ${totals.steps}, uploads completed: ${totals.completed}`);
+    if (report.failed) assert.fail(fc.defaultReportMessage(report));
     async function sequence(first: Command, cmds: Iterable<Command>): Promise<void> {
         await resetServer();
         await setFaults(BASE_FAULTS);
-        const ks = await userKs({ userId: `model-${SEED}-${++run}-${Math.random().toString(36).slice(2, 8)}` });
+        const ks = await userKs({ userId: `model-${seed}-${++run}-${Math.random().toString(36).slice(2, 8)}` });
         const el = await mountUploader(
           { multiple: true, 'chunk-size': String(64 * KiB), 'max-parallel-files': '2', concurrency: '3' },
           { ks, uploadOptions: { retry: { retries: 12, minDelay: 20, maxDelay: 200 } } },

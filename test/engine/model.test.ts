@@ -323,7 +323,8 @@ describe('ChunkedUpload against its model (fast-check, real local API)', functio
   this.timeout(0);
 
   it('random sequences of start, pause, resume, cancel, reloads, KS and store failures and server faults keep every promise', async function () {
-    const { seed, sequences } = (await executeServerCommand<{ result: { seed: number; sequences: number } }, unknown>('kaltura:modelConfig')).result;
+    const config = (await executeServerCommand<{ result: { seed?: number; sequences?: number } }, unknown>('kaltura:modelConfig')).result;
+    const { seed = 21, sequences = 10 } = config;
     this.timeout(Math.max(90_000, sequences * 20_000));
     const report = await runModel(seed, sequences);
     console.log(`MODEL sequences: ${report.numRuns}, violations: ${report.failed ? 1 : 0}, seed: ${seed}`);

@@ -1,5 +1,6 @@
-// `npm run soak -- --model [--sequences N] [--seed N]`: the engine's model-based test
-// (test/engine/model.test.ts) with many random sequences instead of `npm test`'s few, in Chromium
+// `npm run soak -- --model [--element] [--sequences N] [--seed N]`: the engine's model-based test
+// (test/engine/model.test.ts), or with `--element` the element's (test/element/model.test.ts),
+// with many random sequences instead of `npm test`'s few, in Chromium
 // against the local API, through web-test-runner (the test reads MODEL_SEED and MODEL_SEQUENCES
 // through the server command `modelConfig`). Prints `sequences: N, violations: N`; exit code 1
 // on a violation (the counterexample and its seed are printed above that line).
@@ -10,15 +11,16 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export async function runModelSoak(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { sequences: { type: 'string', default: '500' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { sequences: { type: 'string', default: '500' }, seed: { type: 'string' }, element: { type: 'boolean', default: false } } });
   const sequences = Number(values.sequences);
   const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
   if (!(Number.isInteger(sequences) && sequences > 0) || !Number.isInteger(seed)) {
-    console.error('usage: npm run soak -- --model [--sequences <count>] [--seed <integer>]');
+    console.error('usage: npm run soak -- --model [--element] [--sequences <count>] [--seed <integer>]');
     return 2;
   }
-  console.log(`model soak: ${sequences} sequences from seed ${seed}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'test/web-test-runner.config.mjs', '--files', 'test/engine/model.test.ts'], {
+  const file = values.element ? 'test/element/model.test.ts' : 'test/engine/model.test.ts';
+  console.log(`model soak (${file}): ${sequences} sequences from seed ${seed}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'test/web-test-runner.config.mjs', '--files', file], {
     cwd: root, env: { ...process.env, MODEL_SEED: String(seed), MODEL_SEQUENCES: String(sequences) }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

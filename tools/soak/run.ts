@@ -15,7 +15,7 @@
 // events of all N at once.
 //
 // `npm run soak -- --element [--seed N] [--files N]` soaks the element instead (element-soak.ts);
-// `npm run soak -- --model [--sequences N] [--seed N]` runs the engine's model-based test with many
+// `npm run soak -- --model [--element] [--sequences N] [--seed N]` runs the engine's (or the element's) model-based test with many
 // sequences (model-soak.ts).
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
