@@ -11,11 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assertWritable, enumType, type ApiObject, type ObjectType, type PropertySpec } from '../core/arguments.ts';
 import { ApiError } from '../core/errors.ts';
-import { commaList, filterValues, listResponse, page, pagerType } from '../core/list.ts';
+import { listResponse, page, pagerType } from '../core/list.ts';
 import type { CallContext, ServiceDef } from '../core/service.ts';
 import { assetUrl } from '../media/media-urls.ts';
 import { hasPermission } from '../state/permissions.ts';
 import { newEntryId, type ContentAssetRecord, type EntryRecord } from '../state/store.ts';
+import { assetFilterProperties, assetFilterType, filterAssets } from './asset-filter.ts';
 import { EntryStatus, MediaType } from './media-content.ts';
 import { readEntry, validateEditor, visible } from './media.ts';
 import { findToken, TokenStatus } from './upload-token.ts';
@@ -108,10 +109,7 @@ const contentResourceType: ObjectType = {
   kind: 'object', name: 'KalturaContentResource', abstract: true, properties: {},
   subclasses: () => [tokenResourceType, { kind: 'object', name: 'KalturaUrlResource', properties: { url: str } }],
 };
-const assetFilterType: ObjectType = {
-  kind: 'object', name: 'KalturaAssetFilter',
-  properties: Object.fromEntries(['entryIdEqual', 'entryIdIn', 'idEqual', 'idIn', 'statusIn', 'orderBy'].map((p) => [p, str])),
-};
+const assetFilter = assetFilterType(assetFilterProperties('statusIn'));
 
 function service(kind: Kind): ServiceDef {
   const def = KINDS[kind];
@@ -200,17 +198,10 @@ function service(kind: Kind): ServiceDef {
     },
 
     list: {
-      params: [{ name: 'filter', type: assetFilterType, optional: true }, { name: 'pager', type: pagerType, optional: true }],
+      params: [{ name: 'filter', type: assetFilter, optional: true }, { name: 'pager', type: pagerType, optional: true }],
       async run(ctx, args) {
-        const f = filterValues(args.filter);
-        const ids = commaList(f.idIn);
-        const entryIds = commaList(f.entryIdIn);
-        const statuses = commaList(f.statusIn)?.map(Number);
-        const assets = [...ctx.server.store.entries.values()]
-          .filter((e) => visible(ctx, e) && (f.entryIdEqual === undefined || e.id === f.entryIdEqual) && (!entryIds || entryIds.includes(e.id)))
-          .flatMap((e) => def.records(e))
-          .filter((a) => (f.idEqual === undefined || a.id === f.idEqual) && (!ids || ids.includes(a.id)) && (!statuses || statuses.includes(a.status)));
-        assets.sort((a, b) => a.createdAt - b.createdAt);
+        const all = [...ctx.server.store.entries.values()].filter((e) => visible(ctx, e)).flatMap((e) => def.records(e));
+        const assets = filterAssets(all, args.filter);
         return listResponse(page(assets, args.pager).map((a) => assetView(def, a, kind)), assets.length, `${def.className}ListResponse`);
       },
     },

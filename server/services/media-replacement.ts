@@ -31,8 +31,9 @@ const busy = new Set<string>();
 /** What media.ts lends these actions (it imports this file, so it passes them in: no import circle). */
 export interface EntryAccess {
   readEntry(ctx: CallContext, entryId: string): Promise<EntryRecord>;
-  validateEditor(ctx: CallContext, entryId: string): void;
+  readEditableEntry(ctx: CallContext, entryId: string): Promise<EntryRecord>;
   entryView(entry: EntryRecord, origin: string): Record<string, unknown>;
+  savedEntryView(ctx: CallContext, entry: EntryRecord): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -44,7 +45,7 @@ function requireReplacePermission(ctx: CallContext, action: string): void {
 }
 
 export function replacementActions(access: EntryAccess): Record<string, ActionDef> {
-  const { readEntry, validateEditor, entryView } = access;
+  const { readEntry, readEditableEntry, entryView, savedEntryView } = access;
   return {
     updatecontent: {
       params: [
@@ -53,10 +54,7 @@ export function replacementActions(access: EntryAccess): Record<string, ActionDe
         { name: 'conversionProfileId', type: 'int', optional: true },
       ],
       async run(ctx, args) {
-        const entryId = args.entryId as string;
-        if (ctx.log) ctx.log.entryId = entryId;
-        validateEditor(ctx, entryId);
-        const entry = await readEntry(ctx, entryId);
+        const entry = await readEditableEntry(ctx, args.entryId as string);
         if (busy.has(entry.id)) throw new ApiError('ENTRY_REPLACEMENT_ALREADY_EXISTS');
         busy.add(entry.id);
         try {
@@ -83,9 +81,7 @@ export function replacementActions(access: EntryAccess): Record<string, ActionDe
           entry.replacementStatus = ReplacementStatus.APPROVED_BUT_NOT_READY;
           refreshReplacement(ctx.server, entry);
         }
-        entry.updatedAt = Date.now();
-        await ctx.server.store.save(entry);
-        return entryView(entry, ctx.origin);
+        return savedEntryView(ctx, entry);
       },
     },
 
@@ -101,9 +97,7 @@ export function replacementActions(access: EntryAccess): Record<string, ActionDe
         }
         entry.replacingEntryId = undefined;
         entry.replacementStatus = ReplacementStatus.NONE;
-        entry.updatedAt = Date.now();
-        await ctx.server.store.save(entry);
-        return entryView(entry, ctx.origin);
+        return savedEntryView(ctx, entry);
       },
     },
   };

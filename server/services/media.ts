@@ -119,6 +119,20 @@ export async function readEntry(ctx: CallContext, entryId: string): Promise<Entr
   return entry;
 }
 
+/** An action on an entry its caller must be allowed to edit (`@validateUser entry entryId edit`): logged, checked, read. */
+export async function readEditableEntry(ctx: CallContext, entryId: string): Promise<EntryRecord> {
+  if (ctx.log) ctx.log.entryId = entryId;
+  validateEditor(ctx, entryId);
+  return readEntry(ctx, entryId);
+}
+
+/** Stamps the entry changed and stores it; answers with its view, as an action that changed it does. */
+export async function savedEntryView(ctx: CallContext, entry: EntryRecord): Promise<Record<string, unknown>> {
+  entry.updatedAt = Date.now();
+  await ctx.server.store.save(entry);
+  return entryView(entry, ctx.origin);
+}
+
 function applyEditable(entry: EntryRecord, values: Record<string, unknown>): void {
   for (const prop of EDITABLE) {
     if (!(prop in values)) continue;
@@ -170,9 +184,7 @@ export const mediaService: ServiceDef = {
     ],
     async run(ctx, args) {
       const entryId = args.entryId as string;
-      if (ctx.log) ctx.log.entryId = entryId;
-      validateEditor(ctx, entryId);
-      const entry = await readEntry(ctx, entryId);
+      const entry = await readEditableEntry(ctx, entryId);
       if (entry.status !== EntryStatus.NO_CONTENT) throw new ApiError('ENTRY_ALREADY_WITH_CONTENT');
       await attachResource(ctx, entry, args.resource as ApiObject);
       return entryView(entry, ctx.origin);
@@ -235,15 +247,12 @@ export const mediaService: ServiceDef = {
     ],
     async run(ctx, args) {
       const entryId = args.entryId as string;
-      validateEditor(ctx, entryId);
-      const entry = await readEntry(ctx, entryId);
+      const entry = await readEditableEntry(ctx, entryId);
       const input = args.mediaEntry as ApiObject;
       assertWritable(input, 'update');
       const { userId: _ignored, ...values } = permittedFields(ctx.session, input.values);
       applyEditable(entry, values);
-      entry.updatedAt = Date.now();
-      await ctx.server.store.save(entry);
-      return entryView(entry, ctx.origin);
+      return savedEntryView(ctx, entry);
     },
   },
 
@@ -251,8 +260,7 @@ export const mediaService: ServiceDef = {
     params: [{ name: 'entryId', type: 'string' }],
     async run(ctx, args) {
       const entryId = args.entryId as string;
-      validateEditor(ctx, entryId);
-      const entry = await readEntry(ctx, entryId);
+      const entry = await readEditableEntry(ctx, entryId);
       entry.status = EntryStatus.DELETED;
       entry.updatedAt = Date.now();
       await ctx.server.store.save(entry);
@@ -260,7 +268,7 @@ export const mediaService: ServiceDef = {
     },
   },
 
-  ...replacementActions({ readEntry, validateEditor, entryView }),
+  ...replacementActions({ readEntry, readEditableEntry, entryView, savedEntryView }),
 };
 
 /** `+field` ascending, `-field` descending, for createdAt, updatedAt and name; ties by id. */

@@ -6,15 +6,16 @@
 // and each change of it moves the entry's thumbnailUrl to a new `/version/N`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { enumType, type ObjectType } from '../core/arguments.ts';
+import { enumType } from '../core/arguments.ts';
 import { ApiError } from '../core/errors.ts';
-import { commaList, filterValues, listResponse, page, pagerType } from '../core/list.ts';
+import { listResponse, page, pagerType } from '../core/list.ts';
 import type { UploadedFile } from '../core/request-params.ts';
 import type { CallContext, ServiceDef } from '../core/service.ts';
 import { imageSize } from '../media/image-size.ts';
 import { newEntryId, type EntryRecord, type ThumbAssetRecord } from '../state/store.ts';
+import { assetFilterProperties, assetFilterType, filterAssets } from './asset-filter.ts';
 import { EntryStatus } from './media-content.ts';
-import { readEntry, validateEditor, visible } from './media.ts';
+import { readEditableEntry, validateEditor, visible } from './media.ts';
 
 /** The tag Kaltura puts on an entry's default thumbnail asset (thumbParams::TAG_DEFAULT_THUMB). */
 const DEFAULT_TAG = 'default_thumb';
@@ -26,20 +27,12 @@ const FIRST_THUMB_VERSION = 100_000;
 const thumbAssetStatusEnum = enumType('KalturaThumbAssetStatus', [-1, 0, 1, 2, 3, 7, 9]);
 
 /** KalturaAssetFilter, and KalturaThumbAssetFilter with its status filters. */
-const assetFilterProperties = Object.fromEntries(
-  ['orderBy', 'idEqual', 'idIn', 'entryIdEqual', 'entryIdIn', 'tagsLike'].map((p) => [p, { type: 'string' as const }]),
-);
-const thumbAssetFilterType: ObjectType = {
+const assetFilterProps = assetFilterProperties('tagsLike');
+const assetFilter = assetFilterType(assetFilterProps, {
   kind: 'object',
   name: 'KalturaThumbAssetFilter',
-  properties: { ...assetFilterProperties, statusEqual: { type: thumbAssetStatusEnum }, statusIn: { type: 'string' } },
-};
-const assetFilterType: ObjectType = {
-  kind: 'object',
-  name: 'KalturaAssetFilter',
-  properties: assetFilterProperties,
-  subclasses: () => [thumbAssetFilterType],
-};
+  properties: { ...assetFilterProps, statusEqual: { type: thumbAssetStatusEnum }, statusIn: { type: 'string' } },
+});
 
 /** The API view of a thumbnail asset (KalturaThumbAsset: KalturaAsset plus width, height, status). */
 export function thumbAssetView(a: ThumbAssetRecord): Record<string, unknown> {
@@ -90,9 +83,7 @@ export const thumbAssetService: ServiceDef = {
     ],
     async run(ctx, args) {
       const entryId = args.entryId as string;
-      if (ctx.log) ctx.log.entryId = entryId;
-      validateEditor(ctx, entryId);
-      const entry = await readEntry(ctx, entryId);
+      const entry = await readEditableEntry(ctx, entryId);
       const file = args.fileData as UploadedFile;
       const now = Date.now();
       const ext = path.extname(file.fileName).slice(1).toLowerCase();
@@ -139,29 +130,12 @@ export const thumbAssetService: ServiceDef = {
 
   list: {
     params: [
-      { name: 'filter', type: assetFilterType, optional: true },
+      { name: 'filter', type: assetFilter, optional: true },
       { name: 'pager', type: pagerType, optional: true },
     ],
     async run(ctx, args) {
-      const f = filterValues(args.filter);
-      const ids = commaList(f.idIn);
-      const entryIds = commaList(f.entryIdIn);
-      const statuses = commaList(f.statusIn)?.map(Number);
-      const assets = [...ctx.server.store.entries.values()]
-        .filter((e) => visible(ctx, e))
-        .flatMap((e) => e.thumbAssets ?? [])
-        .filter(
-          (a) =>
-            (f.idEqual === undefined || a.id === f.idEqual) &&
-            (!ids || ids.includes(a.id)) &&
-            (f.entryIdEqual === undefined || a.entryId === f.entryIdEqual) &&
-            (!entryIds || entryIds.includes(a.entryId)) &&
-            (f.statusEqual === undefined || f.statusEqual === ASSET_READY) &&
-            (!statuses || statuses.includes(ASSET_READY)) &&
-            (typeof f.tagsLike !== 'string' || a.tags.includes(f.tagsLike)),
-        );
-      const desc = f.orderBy === '-createdAt';
-      assets.sort((a, b) => (desc ? b.createdAt - a.createdAt : a.createdAt - b.createdAt));
+      const all = [...ctx.server.store.entries.values()].filter((e) => visible(ctx, e)).flatMap((e) => (e.thumbAssets ?? []).map((a) => ({ ...a, status: ASSET_READY })));
+      const assets = filterAssets(all, args.filter, (a, f) => typeof f.tagsLike !== 'string' || a.tags.includes(f.tagsLike));
       return listResponse(page(assets, args.pager).map(thumbAssetView), assets.length, 'KalturaThumbAssetListResponse');
     },
   },

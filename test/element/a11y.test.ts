@@ -7,7 +7,7 @@ import { MemoryResumeStore } from '../../src/index.js';
 import { resetServer, setFaults, setServerOptions } from '../helpers/kaltura-server.js';
 import { LOCALES, RTL_LOCALES } from '../helpers/locales.js';
 import { makeWav, makeWebm } from '../helpers/media-files.js';
-import { announcer, makeFile, mountUploader, nextEvent, row, unmountAll, untilState, waitFor } from './uploader-fixture.js';
+import { announcer, makeFile, mountEveryRowState, mountUploader, nextEvent, row, unmountAll, untilState, waitFor } from './uploader-fixture.js';
 
 declare global {
   interface Window {
@@ -43,16 +43,7 @@ describe('<kaltura-uploader> accessibility', () => {
   });
 
   it('has no axe violations with rows waiting (with metadata fields), rejected, failed and done', async () => {
-    const el = await mountUploader({ multiple: true, metadata: true, 'max-file-size': '100000' });
-    el.addFiles([makeFile(2000, 'waiting.mp4'), makeFile(200000, 'too-big.mp4')]);
-    const failing = await mountUploader({ ks: 'not-a-real-ks' });
-    failing.addFiles([makeFile(2000, 'failing.mp4')]);
-    const done = await mountUploader();
-    done.addFiles([makeFile(2000, 'done.mp4')]);
-    await untilState(failing, 'failing.mp4', 'error');
-    await untilState(done, 'done.mp4', 'complete');
-    await el.updateComplete;
-    for (const uploader of [el, failing, done]) assert.deepEqual(await violations(uploader), [], uploader.textContent ?? '');
+    for (const uploader of await mountEveryRowState()) assert.deepEqual(await violations(uploader), [], uploader.textContent ?? '');
   });
 
   it('has no axe violations while uploading and paused', async () => {

@@ -6,27 +6,12 @@
 import { assert } from '@esm-bundle/chai';
 import { entryInfo, resetServer, setFaults, sha256Hex, tokenInfo } from '../helpers/kaltura-server.js';
 import { makeWebm } from '../helpers/media-files.js';
+import { watchObjectUrls } from '../helpers/object-urls.js';
 import { entriesOf, freshUserKs, openTokensOf, patternedFile } from '../engine/upload-helpers.js';
 import { FAULTS } from './faults.js';
 import { announcer, makeFile, mountUploader, nextEvent, row, rows, shadow, unmountAll, untilState, waitFor } from './uploader-fixture.js';
 
 const MiB = 1024 * 1024;
-
-/** Counts the page's object URLs that were made and not revoked (the real functions, called through). */
-function watchObjectUrls(): { live: Set<string>; stop(): void } {
-  const live = new Set<string>();
-  const { createObjectURL, revokeObjectURL } = URL;
-  URL.createObjectURL = (obj: Blob | MediaSource) => {
-    const url = createObjectURL(obj);
-    live.add(url);
-    return url;
-  };
-  URL.revokeObjectURL = (url: string) => {
-    live.delete(url);
-    revokeObjectURL(url);
-  };
-  return { live, stop: () => Object.assign(URL, { createObjectURL, revokeObjectURL }) };
-}
 
 describe('<kaltura-uploader> out of the document and back', function () {
   this.timeout(120_000);

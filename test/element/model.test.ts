@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import type { KalturaUploaderElement } from '../../src/element/kaltura-uploader.js';
 import { entryInfo, resetServer, setFaults, sha256Hex, userKs, type FaultRule } from '../helpers/kaltura-server.js';
 import { makeWebm } from '../helpers/media-files.js';
+import { watchObjectUrls, type ObjectUrlWatch } from '../helpers/object-urls.js';
 import { entriesOf, openTokensOf, patternedFile } from '../engine/upload-helpers.js';
 import { mountUploader, rows, unmountAll, waitFor } from './uploader-fixture.js';
 
@@ -181,9 +182,8 @@ let video: Promise<File> | undefined;
 /** One short WebM (its preview has a poster: an object URL), made once. */
 const sharedVideo = () => (video ??= makeWebm('clip.webm', 0.4, 160, 120));
 
-/** Every object URL the page made and did not revoke. */
-const liveUrls = new Set<string>();
-const { createObjectURL, revokeObjectURL } = URL;
+/** Every object URL the page made and did not revoke (while the test runs). */
+let urls: ObjectUrlWatch;
 
 /** Faults off, the element back, paused rows resumed and failed ones retried, until every row is complete or cancelled. */
 async function settle(m: Model, r: Real): Promise<void> {
@@ -206,19 +206,9 @@ async function settle(m: Model, r: Real): Promise<void> {
 
 describe('<kaltura-uploader> under random use (model-based)', function () {
   this.timeout(150_000);
-  before(() => {
-    URL.createObjectURL = (obj: Blob | MediaSource) => {
-      const url = createObjectURL(obj);
-      liveUrls.add(url);
-      return url;
-    };
-    URL.revokeObjectURL = (url: string) => {
-      liveUrls.delete(url);
-      revokeObjectURL(url);
-    };
-  });
+  before(() => (urls = watchObjectUrls()));
   after(async () => {
-    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    urls.stop();
     await unmountAll();
     await resetServer();
   });
@@ -277,7 +267,7 @@ describe('<kaltura-uploader> under random use (model-based)', function () {
         assert.equal(entries.length, real.completions.length, `one entry per completed upload (${trail})`);
         el.remove();
         // A file still being read for its preview holds its own object URL until the read ends (a few seconds at most).
-        await waitFor(() => liveUrls.size === 0, `no object URL left once the element is gone (${trail})`, 10_000);
+        await waitFor(() => urls.live.size === 0, `no object URL left once the element is gone (${trail})`, 10_000);
         totals.steps += real.log.length;
         totals.completed += real.completions.length;
     }

@@ -6,7 +6,7 @@ import { setViewport } from '@web/test-runner-commands';
 import type { KalturaUploaderElement } from '../../src/element/kaltura-uploader.js';
 import { requireCapability } from '../helpers/capability.js';
 import { resetServer } from '../helpers/kaltura-server.js';
-import { makeFile, mountUploader, shadow, unmountAll, untilState } from './uploader-fixture.js';
+import { mountEveryRowState, shadow, unmountAll } from './uploader-fixture.js';
 
 const MIN = 44;
 
@@ -43,16 +43,7 @@ describe('<kaltura-uploader> touch targets at 375 px', () => {
     it(`rows waiting (with metadata fields), rejected, failed and complete (${dir})`, async () => {
       document.documentElement.dir = dir;
       try {
-        const waiting = await mountUploader({ manual: true, multiple: true, metadata: true, 'max-file-size': '100000' });
-        waiting.addFiles([makeFile(2000, 'waiting.mp4'), makeFile(200000, 'too-big.mp4')]);
-        const failing = await mountUploader({ ks: 'not-a-real-ks' });
-        failing.addFiles([makeFile(2000, 'failing.mp4')]);
-        const done = await mountUploader();
-        done.addFiles([makeFile(2000, 'done.mp4')]);
-        await untilState(failing, 'failing.mp4', 'error');
-        await untilState(done, 'done.mp4', 'complete');
-        for (const el of [waiting, failing, done]) {
-          await el.updateComplete;
+        for (const el of await mountEveryRowState({ manual: true })) {
           assert.isAbove(shadow(el).querySelectorAll('button').length, 1, 'there are controls to measure');
           assert.deepEqual(smallTargets(el), [], el.getAttribute('ks') ?? 'uploader');
         }

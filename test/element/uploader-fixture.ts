@@ -139,3 +139,20 @@ export function recordTexts(el: KalturaUploaderElement, part: string): Set<strin
   read();
   return seen;
 }
+
+/**
+ * Three uploaders showing the row states a person meets (for axe and touch-target checks): rows
+ * waiting with metadata fields and one rejected (too big), one failed (a bad KS), one complete.
+ */
+export async function mountEveryRowState(waitingAttrs: Record<string, string | boolean> = {}): Promise<KalturaUploaderElement[]> {
+  const waiting = await mountUploader({ multiple: true, metadata: true, 'max-file-size': '100000', ...waitingAttrs });
+  waiting.addFiles([makeFile(2000, 'waiting.mp4'), makeFile(200000, 'too-big.mp4')]);
+  const failing = await mountUploader({ ks: 'not-a-real-ks' });
+  failing.addFiles([makeFile(2000, 'failing.mp4')]);
+  const done = await mountUploader();
+  done.addFiles([makeFile(2000, 'done.mp4')]);
+  await untilState(failing, 'failing.mp4', 'error');
+  await untilState(done, 'done.mp4', 'complete');
+  for (const el of [waiting, failing, done]) await el.updateComplete;
+  return [waiting, failing, done];
+}
