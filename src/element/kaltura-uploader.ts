@@ -392,11 +392,13 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /**
    * Also waits for a `lang` or `dir` change made just before (the document's observer reports it a
-   * microtask later), and for the enrichment chunk once asked for (`metadata` mode's fields come with it).
+   * microtask later), for the enrichment chunk once asked for (`metadata` mode's fields come with it),
+   * and for the announcements' wording (its chunk loads with the first event to announce).
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     await null;
     await this.#loading?.catch(() => {});
+    await this.#announcer.said;
     return super.getUpdateComplete();
   }
 

@@ -21,6 +21,8 @@ export class Announcer implements ReactiveController {
   #at = 0;
   /** What each event says: its chunk, loaded with the first event (a chunk that fails to load says nothing). */
   #wording?: Promise<(event: AnnouncedEvent) => string | undefined>;
+  /** Settles once the last event heard is in the region (the element's updateComplete waits for it). */
+  said?: Promise<void>;
 
   readonly #host: ReactiveControllerHost & KalturaUploaderEventTarget;
 
@@ -33,7 +35,7 @@ export class Announcer implements ReactiveController {
     // Events are worded in the order they came (one promise), each timed when it came.
     const heard = (event: Event) => {
       const at = Date.now();
-      void (this.#wording ??= import('./announcements.js').then((m) => m.announcements(words), () => () => undefined)).then((say) => {
+      this.said = (this.#wording ??= import('./announcements.js').then((m) => m.announcements(words), () => () => undefined)).then((say) => {
         const message = say(event as AnnouncedEvent);
         if (message) this.announce(message, at);
       });
