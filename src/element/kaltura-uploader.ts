@@ -421,6 +421,7 @@ export class KalturaUploaderElement extends UploaderProperties {
     const row: RowContext = {
       words, strings: s, queue: this.#queue, metadata: this.metadata,
       preview: (item) => this.#preview.get(item),
+      media: this.#preview.view,
       processing: (item) => this.#tracker.get(item),
       remove: (item) => this.#remove(item),
       extra: this.#enrichment,
