@@ -4,8 +4,11 @@
 // formatClock (the element has it already: a chunk that imported it would move it to a shared one).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { formatClock } from '../media/media-format.js';
-import type { Preview } from '../media/media-preview.js';
+import type { MediaInfo } from '../media/media-probe.js';
 import type { UploaderStrings } from '../i18n/strings.js';
+
+/** What a row shows of its file (media-preview.ts's Preview, said here so neither module imports the other). */
+type Preview = MediaInfo & { posterUrl?: string };
 
 /** The poster frame (or image) read in the browser. */
 export const renderPoster = (p: Preview | undefined, fileName: string, s: UploaderStrings): TemplateResult | typeof nothing =>
