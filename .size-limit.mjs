@@ -70,7 +70,7 @@ const ELEMENT_PAGE = 'element page (ChunkedUpload, KalturaUploaderElement, Uploa
  * that round: the budgets are missed (by 724 B and 939 B) and reported as missed; the ceilings sit
  * about 1% over the last figures so that neither page can grow further unnoticed. Then (issue #24,
  * branch bundle) the announcements' wording and a row's preview parts went lazy: engine 7892 B,
- * element page 19057 B (still over, by 724 B and 625 B); the element's ceiling came down with it.
+ * element page 19058 B (still over, by 724 B and 626 B); the element's ceiling came down with it.
  */
 export const ceilings = {
   [ENGINE]: 7970, // 7.78 KiB
