@@ -67,12 +67,14 @@ const ELEMENT_PAGE = 'element page (ChunkedUpload, KalturaUploaderElement, Uploa
  * f70e63c), engine 7801 B and element page 20022 B; with the speed work and then the lazy
  * loading of resume continuation, the interrupted list, metadata fields, thumbnails and the unload
  * guard (main at the end of the round), engine 7892 B and element page 19371 B. The lead's call for
- * this round: the budgets are missed (by 724 B and 939 B) and reported as missed; the ceilings sit
- * about 1% over the last figures so that neither page can grow further unnoticed.
+ * that round: the budgets are missed (by 724 B and 939 B) and reported as missed; the ceilings sit
+ * about 1% over the last figures so that neither page can grow further unnoticed. Then (issue #24,
+ * branch bundle) the announcements' wording and a row's preview parts went lazy: engine 7892 B,
+ * element page 19058 B (still over, by 724 B and 626 B); the element's ceiling came down with it.
  */
 export const ceilings = {
   [ENGINE]: 7970, // 7.78 KiB
-  [ELEMENT_PAGE]: 19560, // 19.10 KiB
+  [ELEMENT_PAGE]: 19250, // 18.80 KiB
 };
 
 const common = { gzip: true, ignore: ['lit'], modifyEsbuildConfig: upFrontOnly };

@@ -395,11 +395,13 @@ export class KalturaUploaderElement extends UploaderProperties {
 
   /**
    * Also waits for a `lang` or `dir` change made just before (the document's observer reports it a
-   * microtask later), and for the enrichment chunk once asked for (`metadata` mode's fields come with it).
+   * microtask later), for the enrichment chunk once asked for (`metadata` mode's fields come with it),
+   * and for the announcements' wording (its chunk loads with the first event to announce).
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     await null;
     await this.#loading?.catch(() => {});
+    await this.#announcer.said;
     return super.getUpdateComplete();
   }
 
@@ -425,6 +427,7 @@ export class KalturaUploaderElement extends UploaderProperties {
     const row: RowContext = {
       words, strings: s, queue: this.#queue, metadata: this.metadata,
       preview: (item) => this.#preview.get(item),
+      media: this.#preview.view,
       processing: (item) => this.#tracker.get(item),
       remove: (item) => this.#remove(item),
       extra: this.#enrichment,

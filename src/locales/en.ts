@@ -6,10 +6,11 @@ import { workflowStrings } from '../element/workflows/workflow-strings.js';
 import { enrichmentStrings } from '../element/enrichment/enrichment-strings.js';
 import { defaultStrings } from '../element/i18n/strings.js';
 import { interruptedStrings } from '../element/views/interrupted-strings.js';
+import { announcementStrings } from '../element/controllers/announcement-strings.js';
 import type { UploaderStrings } from '../element/i18n/strings.js';
 
-/** The element's defaults, the recorder's, the workflows', the enrichment's and the interrupted list's (those otherwise load with their features). */
-const en: UploaderStrings = { ...defaultStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings, ...interruptedStrings };
+/** The element's defaults, the recorder's, the workflows', the enrichment's, the interrupted list's and the announcements' (those otherwise load with their features). */
+const en: UploaderStrings = { ...defaultStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings, ...interruptedStrings, ...announcementStrings };
 
 registerLocale('en', en);
 

@@ -9,6 +9,7 @@ import { recorderStrings } from '../../src/element/recorder/recorder-strings.js'
 import { enrichmentStrings } from '../../src/element/enrichment/enrichment-strings.js';
 import { workflowStrings } from '../../src/element/workflows/workflow-strings.js';
 import { interruptedStrings } from '../../src/element/views/interrupted-strings.js';
+import { announcementStrings } from '../../src/element/controllers/announcement-strings.js';
 import { defaultStrings as elementStrings, type UploaderStrings } from '../../src/element/i18n/strings.js';
 import { LOCALES } from '../helpers/locales.js';
 import { resetServer } from '../helpers/kaltura-server.js';
@@ -16,7 +17,7 @@ import { dropzone, makeFile, mountUploader, norm, row, unmountAll, untilState } 
 
 const packs = new Map<string, UploaderStrings>();
 /** Every English default: the element's, the recorder's, the workflows', the enrichment's and the interrupted list's (which load with their features). */
-const defaultStrings: UploaderStrings = { ...elementStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings, ...interruptedStrings };
+const defaultStrings: UploaderStrings = { ...elementStrings, ...recorderStrings, ...workflowStrings, ...enrichmentStrings, ...interruptedStrings, ...announcementStrings };
 
 /** Sample arguments for every string that takes some, so each function can be called. */
 const SAMPLE_ARGS: Partial<Record<keyof UploaderStrings, unknown[]>> = {

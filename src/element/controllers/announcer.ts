@@ -1,25 +1,28 @@
 // A polite live region that tells a screen reader what happens to files: started, finished,
 // failed or rejected, resuming, waiting for the network, ready to play or not converted; never
-// every progress tick. It listens
-// to the element's own events. Messages within a second are read together, so a burst of files
+// every progress tick. It listens to the element's own events; what each says (and its English)
+// loads with the first of them (announcements.ts), so a page that never uploads never loads it. Messages within a second are read together, so a burst of files
 // does not cut one announcement off with the next; but at most the last few of them: a folder of
 // a thousand files must not grow the region's text (and what a screen reader re-reads) without end.
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Rejection } from '../files/file-checks.js';
 import type { KalturaUploaderEventTarget } from '../events.js';
 import type { Localize } from '../i18n/localize.js';
+import type { AnnouncedEvent } from './announcements.js';
 
 const MERGE_MS = 1000;
 /** The most messages the region holds at once (the newest). */
 const MAX_MESSAGES = 3;
-const REJECTIONS = new Set<string>(['FILE_TYPE_NOT_ACCEPTED', 'FILE_TOO_LARGE', 'EMPTY_FILE', 'DURATION_TOO_SHORT', 'DURATION_TOO_LONG']);
+/** The events that may be announced (what each says: announcements.ts). */
+const ANNOUNCED = ['kaltura-upload-start', 'kaltura-upload-complete', 'kaltura-entry-ready', 'kaltura-entry-failed', 'kaltura-upload-error', 'kaltura-upload-statechange'] as const;
 
 export class Announcer implements ReactiveController {
   #messages: string[] = [];
   /** When the messages in the region began: a second later the next one starts afresh. */
   #at = 0;
-  /** Files whose "waiting for network" was announced, until they move on. */
-  readonly #waiting = new WeakSet<File>();
+  /** What each event says: its chunk, loaded with the first event (a chunk that fails to load says nothing). */
+  #wording?: Promise<(event: AnnouncedEvent) => string | undefined>;
+  /** Settles once the last event heard is in the region (the element's updateComplete waits for it). */
+  said?: Promise<void>;
 
   readonly #host: ReactiveControllerHost & KalturaUploaderEventTarget;
 
@@ -29,34 +32,20 @@ export class Announcer implements ReactiveController {
   ) {
     this.#host = host;
     host.addController(this);
-    const s = () => words.strings;
-    host.addEventListener('kaltura-upload-start', (e) => this.announce(s().announceStart(e.detail.file.name)));
-    host.addEventListener('kaltura-upload-complete', (e) => this.announce(s().announceDone(e.detail.file.name)));
-    host.addEventListener('kaltura-entry-ready', (e) => this.announce(s().announceReady(e.detail.file.name)));
-    host.addEventListener('kaltura-entry-failed', (e) => this.announce(s().announceConversionFailed(e.detail.file.name)));
-    host.addEventListener('kaltura-upload-error', ({ detail: { file, error } }) => {
-      this.announce(REJECTIONS.has(error.code)
-        ? s().announceRejected(file.name, words.rejection(error.code as Rejection))
-        : s().announceFailed(file.name, words.error(error)));
-    });
-    host.addEventListener('kaltura-upload-statechange', ({ detail }) => {
-      const { file } = detail;
-      if (detail.state === 'uploading' && detail.resumedFrom) {
-        this.announce(s().announceResuming(file.name, words.percent(detail.resumedFrom, file.size)));
-      }
-      if (detail.state === 'retrying' && detail.reason === 'offline') {
-        if (!this.#waiting.has(file)) this.announce(s().announceWaitingForNetwork(file.name));
-        this.#waiting.add(file);
-      } else if (detail.state !== 'retrying') {
-        this.#waiting.delete(file);
-      }
-    });
+    // Events are worded in the order they came (one promise), each timed when it came.
+    const heard = (event: Event) => {
+      const at = Date.now();
+      this.said = (this.#wording ??= import('./announcements.js').then((m) => m.announcements(words), () => () => undefined)).then((say) => {
+        const message = say(event as AnnouncedEvent);
+        if (message) this.announce(message, at);
+      });
+    };
+    for (const type of ANNOUNCED) host.addEventListener(type, heard);
   }
 
   hostConnected(): void {}
 
-  announce(message: string): void {
-    const now = Date.now();
+  announce(message: string, now = Date.now()): void {
     if (now - this.#at >= MERGE_MS) {
       this.#messages = [];
       this.#at = now;

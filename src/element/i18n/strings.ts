@@ -209,8 +209,13 @@ export type EnrichmentStringKey =
 /** The list of interrupted uploads' strings: their English defaults load with that list's view. */
 export type InterruptedStringKey = 'interruptedList' | 'interruptedProgress' | 'chooseAgain' | 'forget' | 'continueUpload';
 
+/** The polite announcements' strings: their English defaults load with the first announcement. */
+export type AnnouncementStringKey =
+  | 'announceStart' | 'announceDone' | 'announceFailed' | 'announceRejected' | 'announceResuming' | 'announceWaitingForNetwork' | 'announceReady'
+  | 'announceConversionFailed';
+
 /** The recorder's strings: their English defaults load with the recorder, not with the element. */
-export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey | EnrichmentStringKey | InterruptedStringKey>;
+export type RecorderStringKey = Exclude<keyof UploaderStrings, keyof typeof defaultStrings | WorkflowStringKey | EnrichmentStringKey | InterruptedStringKey | AnnouncementStringKey>;
 
 const errorTexts: Record<string, string> = {
   INVALID_KS: 'The session (KS) is not valid or has expired.',
@@ -262,14 +267,6 @@ export const defaultStrings = {
   tooShort: (min) => `This file is shorter than ${min}.`,
   tooLong: (max) => `This file is longer than ${max}.`,
   errorMessage: (code, message) => errorTexts[code] ?? message,
-  announceStart: (name) => `Uploading ${name}`,
-  announceDone: (name) => `${name} uploaded`,
-  announceFailed: (name, message) => `${name} failed: ${message}`,
-  announceRejected: (name, message) => `${name} not uploaded: ${message}`,
-  announceResuming: (name, percent) => `Resuming ${name} from ${percent}`,
-  announceWaitingForNetwork: (name) => `${name} is waiting for the network`,
-  announceReady: (name) => `${name} is ready to play`,
-  announceConversionFailed: (name) => `${name} could not be converted`,
   formRequired: 'Upload at least one file.',
   formBusy: (n) => `Wait until ${n === 1 ? 'the upload finishes' : `${n} uploads finish`}.`,
 } satisfies Partial<UploaderStrings>;

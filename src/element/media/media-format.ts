@@ -1,5 +1,5 @@
-// A media file's facts as people read them on a row: durations as a clock ("0:05", "1:02:03",
-// the way players show them; also for the duration limits) and frame sizes ("1920×1080").
+// A media file's duration as people read it on a row: as a clock ("0:05", "1:02:03", the way
+// players show them; also for the duration limits). Frame sizes ("1920×1080"): preview-view.ts.
 
 /** Seconds → "m:ss", or "h:mm:ss" from an hour; whole seconds, rounded down as players show them. */
 export function formatClock(seconds: number): string {
@@ -9,6 +9,3 @@ export function formatClock(seconds: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${h ? `${h}:${two(m)}` : m}:${two(total % 60)}`;
 }
-
-/** "1920×1080", '' without a size. */
-export const formatResolution = (width?: number, height?: number): string => (width ? `${width}×${height}` : '');

@@ -39,6 +39,8 @@ export class MediaPreview implements ReactiveController {
   /** Present while probing (undefined) and after (the preview, empty for a file that is no media). */
   readonly #previews = new Map<QueueItem, Preview | undefined>();
   readonly #thumbnailed = new WeakSet<QueueItem>();
+  /** The row's preview parts (preview-view.ts), once loaded with the first probe. */
+  view?: typeof import('../views/preview-view.js');
   /** The last probe started: the next one waits for it. */
   #probing: Promise<unknown> = Promise.resolve();
   readonly #host: ReactiveControllerHost & Element;
@@ -65,7 +67,14 @@ export class MediaPreview implements ReactiveController {
         for (let since = 0; !this.#config.first() && !gone() && !item.held && !isFinished(item) && item.status.state != 'paused'; await sleep(100)) {
           if (isActive(item) && (since ||= Date.now()) < Date.now() - AFTER_UPLOAD_STARTED_MS) break;
         }
-        return gone() ? undefined : import('./media-probe.js').then((m) => m.probeMedia(item.file), () => undefined);
+        if (gone()) return undefined;
+        // What a row shows of it (poster, duration, frame size) loads beside the probe, so it is at
+        // hand when the preview is (a view that fails to load shows nothing; the file uploads).
+        const [info] = await Promise.all([
+          import('./media-probe.js').then((m) => m.probeMedia(item.file), () => undefined),
+          this.view ?? import('../views/preview-view.js').then((m) => void (this.view = m), () => {}),
+        ]);
+        return info;
       });
       this.#probing = probe;
       void probe.then((info) => {

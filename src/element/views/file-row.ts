@@ -5,9 +5,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Rejection } from '../files/file-checks.js';
 import { formatBytes, formatDuration, formatPercent } from '../i18n/format.js';
+import { formatClock } from '../media/media-format.js';
 import type { Localize } from '../i18n/localize.js';
 import type { Preview } from '../media/media-preview.js';
-import { entryThumbnail, processingLabel, renderEntry, renderMediaInfo, renderPoster } from './media-view.js';
+import { entryThumbnail, processingLabel, renderEntry } from './media-view.js';
 import type { Processing } from '../controllers/processing-types.js';
 import type { UploaderStrings } from '../i18n/strings.js';
 import { isFinished, type QueueItem, type UploadQueue } from '../controllers/upload-queue.js';
@@ -22,6 +23,8 @@ export interface RowContext {
   metadata: boolean;
   /** What the browser read of the file (poster, duration, size), once probed. */
   preview(item: QueueItem): Preview | undefined;
+  /** How a row shows its preview: loaded with the first probe (before it, no row has one). */
+  media?: typeof import('./preview-view.js');
   /** Where a finished row's entry stands, while and after it is followed. */
   processing(item: QueueItem): Processing | undefined;
   remove(item: QueueItem): void;
@@ -117,10 +120,10 @@ export function renderRow(item: QueueItem, c: RowContext): TemplateResult {
   return html`
     <li part="file file-${status.state}${processing ? ` entry-${processing.state}` : ''}" data-state=${status.state} data-processing=${processing?.state ?? nothing}>
       <div class="head">
-        ${thumbnail ? nothing : renderPoster(preview, file.name, s)}
+        ${thumbnail ? nothing : c.media?.renderPoster(preview, file.name, s)}
         <bdi part="name" class="name" id="name-${item.id}">${file.name}</bdi>
         <span part="size" class="muted">${formatBytes(total, lang)}</span>
-        ${renderMediaInfo(preview, s)}
+        ${c.media?.renderMediaInfo(preview, s, formatClock)}
         <span part="state" class="state">${label}</span>
       </div>
       ${rejected

@@ -1,26 +1,14 @@
-// The media parts of a row: before and during the upload, the poster frame with the duration and
-// frame size read in the browser; after it, the new entry with its thumbnail and a Play link once
-// Kaltura says it is ready. file-row.ts places them.
+// The media parts of a row after its upload: the new entry with its thumbnail and a Play link once
+// Kaltura says it is ready (before it, the preview read in the browser: preview-view.ts, loaded
+// with the probe). file-row.ts places them.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { KalturaMediaEntry } from '../../kaltura/types.js';
-import { formatClock, formatResolution } from '../media/media-format.js';
-import type { Preview } from '../media/media-preview.js';
 import type { Processing } from '../controllers/processing-types.js';
 import type { UploaderStrings } from '../i18n/strings.js';
 
 /** A finished row's state in words while its entry is followed; undefined when it is not (or that failed). */
 export function processingLabel(p: Processing | undefined, s: UploaderStrings): string | undefined {
   return p && { processing: s.processing, ready: s.readyToPlay, failed: p.replaced ? s.replacementFailed : s.conversionFailed, approval: s.waitingForApproval, unknown: undefined }[p.state];
-}
-
-/** The poster frame (or image) read in the browser. */
-export const renderPoster = (p: Preview | undefined, fileName: string, s: UploaderStrings): TemplateResult | typeof nothing =>
-  p?.posterUrl ? html`<img part="poster" class="poster" src=${p.posterUrl} alt=${s.posterAlt(fileName)} />` : nothing;
-
-/** "0:05 · 640×480" beside the file size. */
-export function renderMediaInfo(p: Preview | undefined, s: UploaderStrings): TemplateResult | typeof nothing {
-  const details = p && s.mediaDetails(p.duration === undefined ? '' : formatClock(p.duration), formatResolution(p.width, p.height));
-  return details ? html`<span part="media-info" class="muted">${details}</span>` : nothing;
 }
 
 /**
