@@ -59,14 +59,18 @@ export function missingParts(ranges: Ranges, start: number, end: number): Ranges
  * body arrives in small pieces, and one write each would make the disk's latency the limit.
  */
 export function rangeWriter(file: string, offset: number, received: () => Ranges): Writable {
-  let handle: fs.promises.FileHandle | undefined;
+  // The open itself is what is kept: a stream destroyed while the file is still being opened (a
+  // client gone mid-chunk) must close the handle that open gives, or it leaks until GC.
+  let opened: Promise<fs.promises.FileHandle> | undefined;
+  let closed: Promise<void> | undefined;
   let at = offset;
   const put = async (bytes: Buffer) => {
-    handle ??= await fs.promises.open(file, 'r+');
+    const handle = await (opened ??= fs.promises.open(file, 'r+'));
     const start = at;
     at += bytes.length;
     for (const [s, e] of missingParts(received(), start, at)) await handle.write(bytes, s - start, e - s, s);
   };
+  const close = () => (closed ??= opened ? opened.then((h) => h.close(), () => {}) : Promise.resolve());
   return new Writable({
     highWaterMark: 1024 * 1024,
     write(bytes: Buffer, _encoding, done) {
@@ -76,10 +80,10 @@ export function rangeWriter(file: string, offset: number, received: () => Ranges
       put(Buffer.concat(pieces.map((p) => p.chunk as Buffer))).then(() => done(), done);
     },
     final(done) {
-      void (handle?.close() ?? Promise.resolve()).then(() => done(), done);
+      void close().then(() => done(), done);
     },
     destroy(error, done) {
-      void (handle?.close() ?? Promise.resolve()).then(() => done(error), () => done(error));
+      void close().then(() => done(error), () => done(error));
     },
   });
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { rangeWriter } from '../../server/state/token-file.ts';
 import { sha256, startTestServer, testBytes, type TestServer } from './node-test-kit.ts';
 // Token sizes come back as JSON strings, as kaltura.com sends them: compared here as numbers.
 
@@ -125,6 +126,28 @@ describe('chunk ranges', () => {
     assert.deepEqual([res.status, Number(res.uploadedFileSize)], [2, 200]);
     assert.equal((await server.api.tokenInfo(id))?.sha256, sha256(data));
   });
+});
+
+/** The files this process holds open, as /proc/self/fd names them (Linux). */
+const openFiles = () => fs.readdirSync('/proc/self/fd').map((fd) => { try { return fs.readlinkSync(`/proc/self/fd/${fd}`); } catch { return ''; } });
+
+test('a chunk writer destroyed while its file is still being opened (a client gone at once) closes that file', async (t) => {
+  if (!fs.existsSync('/proc/self/fd')) return t.skip('no /proc/self/fd here to see open files');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-writer-'));
+  const file = path.join(dir, 'data');
+  fs.writeFileSync(file, '');
+  try {
+    for (let i = 0; i < 20; i++) {
+      const writer = rangeWriter(file, 0, () => []);
+      writer.write(Buffer.from('bytes'));
+      writer.destroy(new Error('the client went away'));
+      writer.on('error', () => {});
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(openFiles().filter((f) => f === file), [], 'no handle on the file left open');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a data dir from before ranges were kept: the data file is the contiguous bytes', async () => {
