@@ -45,12 +45,16 @@
  *   `dataUrl` and `downloadUrl` in its answer (an entry, a list of them, a multirequest item)
  *   becomes the rule's `thumbnailUrl` / `dataUrl` (e.g. `javascript:alert(1)`), as given.
  *
+ * - `runTwice`: runs the request twice and answers the second run, as a browser does that sends
+ *   a request again by itself when its reused connection closed before any answer (Chromium
+ *   does, for a POST too). A request that carries a file runs once.
+ *
  * `exception`, `emptyBody`, `loseAnswer` and `hostileUrls` match every call, also each one inside a
  * multirequest; the other kinds match the HTTP request (a multirequest as `multirequest`).
  */
 export type FaultKind =
   | 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer'
-  | 'exception' | 'emptyBody' | 'failConversion' | 'hostileUrls';
+  | 'exception' | 'emptyBody' | 'failConversion' | 'hostileUrls' | 'runTwice';
 
 /**
  * A fault the server injects into matching API calls, the way real networks and real Kaltura

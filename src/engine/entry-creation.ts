@@ -34,11 +34,18 @@ export async function entryWithToken(host: RequestHost, token: KalturaUploadToke
   // A remembered token's uploadToken.get answer may name its entry already.
   let known = token;
   let tries = 0;
+  // The answer of the run that came back, kept across tries: a call that fails while its outcome
+  // is sorted out (flavorAsset.list) must not send this back to the token, which a second run has
+  // re-attached to the entry it made, one that never gets the file (protocol §14.4).
+  let ran: Awaited<ReturnType<typeof addEntryWithContent>> | undefined;
   const [id, content] = await request(host, async (ctx): Promise<[string, (KalturaMediaEntry | UploadError)?]> => {
-    if (tries++) known = await getUploadToken(ctx, token.id);
-    const attached = await attachedEntryId(ctx, known);
-    if (attached) return [attached];
-    const [before, added, content] = await addEntryWithContent(ctx, fields, token.id);
+    if (!ran) {
+      if (tries++) known = await getUploadToken(ctx, token.id);
+      const attached = await attachedEntryId(ctx, known);
+      if (attached) return [attached];
+      ran = await addEntryWithContent(ctx, fields, token.id);
+    }
+    const [before, added, content] = ran;
     // Run twice (see addEntryWithContent): both entries are ours. Kept is the one that holds the
     // file (the first, when the token was complete: it went into it) or will get it (ours now: the
     // token followed it, attach-first); the other is deleted (best effort).

@@ -55,6 +55,17 @@ describe('ChunkedUpload: exactly one entry, whatever answers are lost', function
       });
     }
 
+    it(`${mode}: the entry's request run twice (a browser's own re-send) and flavorAsset.list failing once while that is sorted out: one entry, with the file`, async () => {
+      // Found by the soak (seed 1, #23): the retry asked the token again, which the second run
+      // had moved to its own entry (one that never gets the file), and returned that entry.
+      const { log } = await uploadWithOneEntry([
+        { kind: 'runTwice', service: 'multirequest', times: 1 },
+        { kind: 'http500', service: 'flavorAsset', action: 'list', times: 1 },
+      ], { attachFirst });
+      assert.equal(ran(log, 'media.add'), 2, 'the server ran the entry\'s request twice');
+      assert.isAtLeast(ran(log, 'flavorasset.list'), 2, 'and the first flavorAsset.list failed');
+    });
+
     if (attachFirst) it(`${mode}: the answer and the browser's own re-send both lost: the entry returned gets the file`, async () => {
       // Known limit (docs/engine-states.md): the re-send moved the token to a second entry and its
       // answer, which named the first, is lost: that first entry may be left over, in IMPORT.

@@ -187,6 +187,14 @@ try {
       const verdict = await verdictOf(plan, outcome);
       const extra = [`${outcome.retries} retries`, ...(outcome.attempts > 1 ? [`${outcome.attempts} attempts`] : [])].join(', ');
       console.log(`#${String(i).padStart(2)} ${describe(plan)} → ${verdict} (${seconds} s, ${extra})`);
+      // What the server saw of a failed upload, to find the cause without a second run (no KS is logged).
+      if (verdict !== 'ok' && process.env.SOAK_TRACE) {
+        for (const r of api.requests.list().filter((r) => r.at >= startedAt)) {
+          const call = `${r.service}.${r.action}${r.item ? `#${r.item}` : ''}`;
+          const chunk = r.resumeAt !== undefined ? ` resume=${r.resume} at=${r.resumeAt} final=${r.finalChunk} bytes=${r.bytes}` : '';
+          console.log(`    ${r.at - startedAt}-${(r.doneAt ?? r.at) - startedAt} ms ${call}${chunk} ${r.uploadTokenId ?? ''} ${r.entryId ?? ''} → ${r.outcome}${r.faults?.length ? ` [${r.faults}]` : ''}`);
+        }
+      }
     }
   }
 } finally {
