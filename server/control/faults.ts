@@ -12,7 +12,7 @@ import type { FaultKind, FaultRule } from './types.ts';
 const KINDS: Record<FaultKind, true> = {
   drop: true, http500: true, http503: true, http429: true, stall: true,
   latency: true, slowMerge: true, expireKs: true, bandwidth: true, loseAnswer: true, exception: true, emptyBody: true, failConversion: true,
-  hostileUrls: true, runTwice: true,
+  hostileUrls: true, runTwice: true, gatewayTimeout: true,
 };
 const isFaultKind = (kind: unknown): kind is FaultKind => typeof kind === 'string' && Object.hasOwn(KINDS, kind);
 

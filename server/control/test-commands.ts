@@ -17,7 +17,7 @@ export async function runTestCommand(api: KalturaApi, name: string, payload: unk
       return api.options.partnerId;
     case 'modelConfig':
       // The model-based tests: `npm run soak -- --model` runs one with many sequences (unset: each test's own fixed seed and count).
-      return { seed: process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined, sequences: process.env.MODEL_SEQUENCES ? Number(process.env.MODEL_SEQUENCES) : undefined };
+      return { seed: process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined, sequences: process.env.MODEL_SEQUENCES ? Number(process.env.MODEL_SEQUENCES) : undefined, path: process.env.MODEL_PATH };
     case 'reset':
       // Faults, the request log and the timings a test changed; tokens and entries are kept.
       api.faults.clear();

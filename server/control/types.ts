@@ -45,6 +45,9 @@
  *   `dataUrl` and `downloadUrl` in its answer (an entry, a list of them, a multirequest item)
  *   becomes the rule's `thumbnailUrl` / `dataUrl` (e.g. `javascript:alert(1)`), as given.
  *
+ * - `gatewayTimeout`: runs the call, then answers HTTP 504 (a proxy that gave up waiting while the
+ *   server did the work): unlike `loseAnswer`, the browser hears an answer, so it never sends the
+ *   request again by itself; the client's own retry follows.
  * - `runTwice`: runs the request twice and answers the second run, as a browser does that sends
  *   a request again by itself when its reused connection closed before any answer (Chromium
  *   does, for a POST too). A request that carries a file runs once.
@@ -54,7 +57,7 @@
  */
 export type FaultKind =
   | 'drop' | 'http500' | 'http503' | 'http429' | 'stall' | 'latency' | 'slowMerge' | 'expireKs' | 'bandwidth' | 'loseAnswer'
-  | 'exception' | 'emptyBody' | 'failConversion' | 'hostileUrls' | 'runTwice';
+  | 'exception' | 'emptyBody' | 'failConversion' | 'hostileUrls' | 'runTwice' | 'gatewayTimeout';
 
 /**
  * A fault the server injects into matching API calls, the way real networks and real Kaltura

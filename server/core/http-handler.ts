@@ -110,6 +110,12 @@ export async function handleApiRequest(core: ApiCore, req: IncomingMessage, res:
     }
     const result = await run();
     await responseLatency(core, call, log);
+    // A proxy that gave up while the call ran: the work is done, the client hears 504.
+    if (core.faults.take(['gatewayTimeout'], call)) {
+      (log.faults ??= []).push('gatewayTimeout');
+      res.writeHead(504, { 'Content-Type': 'text/html; charset=utf-8' }).end('<html><head><title>504 Gateway Timeout</title></head><body><h1>Gateway Timeout</h1></body></html>\n');
+      return;
+    }
     if (answer.lost) {
       req.socket?.destroy();
       return;

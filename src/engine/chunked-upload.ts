@@ -14,6 +14,7 @@ import { blobSource } from './chunk-plan.js';
 import { ChunkTransfer, bytesHeld } from './chunk-transfer.js';
 import { attachedEntry, entryFields, entryWithToken, type MadeEntry } from './entry-creation.js';
 import type { InterruptedUpload } from './interrupted-uploads.js';
+import type { LostAdds } from './lost-tokens.js';
 import { KsSession } from './ks-session.js';
 import { callContext, resolveOptions, type ChunkedUploadOptions, type ResolvedOptions } from './options.js';
 import { ProgressMeter, type UploadProgressDetail } from './progress-meter.js';
@@ -98,6 +99,8 @@ export class ChunkedUpload extends EventTarget {
   #oneMade?: MadeEntry;
   /** The entry this upload made (either mode): a cancel deletes it. */
   #made?: string;
+  /** Tries of uploadToken.add whose answer never came: each may have made a token (lost-tokens.ts). */
+  #lostAdds?: LostAdds;
   /** Set by cancel(): settles once what this upload made is deleted. */
   #cancelled?: Promise<void>;
   #cleaned?: () => void;
@@ -244,6 +247,7 @@ export class ChunkedUpload extends EventTarget {
       const entry = await attachedEntry(host, tokenId, made, closed);
       await this.#resume?.forget();
       await (this.#file as StreamSource).forget?.();
+      await this.#deleteLostTokens(host);
       // Cancelled meanwhile: the entry goes too (the catch).
       await control.gate();
       this.#reportProgress(true);
@@ -286,6 +290,14 @@ export class ChunkedUpload extends EventTarget {
     const entryId = this.#made ?? (!o.replaceEntryId && (this.#phase == 'finalizing' || o.attachFirst) ? await call(async (ctx) => attachedEntryId(ctx, await getUploadToken(ctx, tokenId))) : undefined);
     if (entryId) await call((ctx) => deleteEntry(ctx, entryId));
     await call((ctx) => deleteUploadToken(ctx, tokenId));
+    await this.#deleteLostTokens(host);
+  }
+
+  /** After a lost uploadToken.add answer: the tokens those tries made (lost-tokens.ts, loaded then only). */
+  async #deleteLostTokens(host: RequestHost): Promise<void> {
+    const lost = this.#lostAdds;
+    const file = this.#file;
+    if (lost && file instanceof Blob) await import('./lost-tokens.js').then((m) => m.deleteLostTokens(host, this.#token!, this.#resolved!.fileName, file.size, lost, { request, callKaltura, deleteUploadToken }), () => {});
   }
 
   /** Wires the request loop and the transfer to this upload's status, progress and resume record. */
@@ -335,7 +347,11 @@ export class ChunkedUpload extends EventTarget {
     const { options } = host;
     const file = this.#file;
     // A stream's size is known only at its end: its token gets none (Kaltura needs one only for autoFinalize).
-    this.#take(await request(host, (ctx) => addUploadToken(ctx, options.fileName, (file as Blob).slice && file.size)));
+    let tries = 0;
+    const sentAt = Date.now();
+    this.#take(await request(host, (ctx) => (tries++, addUploadToken(ctx, options.fileName, (file as Blob).slice && file.size))));
+    // Each earlier try may have made a token whose answer was lost (lost-tokens.ts).
+    if (tries > 1) this.#lostAdds = { count: 2 * (tries - 1), seconds: Math.ceil((Date.now() - sentAt) / 1000) + 1 };
     const tokenId = this.#token!.id;
     this.#transfer!.begin(tokenId);
     if (this.#cancelled) return;

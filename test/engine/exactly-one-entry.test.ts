@@ -8,7 +8,7 @@
 import { assert } from '@esm-bundle/chai';
 import { ChunkedUpload, MemoryResumeStore, type ChunkedUploadOptions } from '../../src/index.js';
 import { adminKs, entryInfo, requestLog, resetServer, setFaults, sha256Hex, tokenInfo, type FaultRule } from '../helpers/kaltura-server.js';
-import { entriesOf, freshUserKs, patternedFile } from './upload-helpers.js';
+import { entriesOf, freshUserKs, openTokensOf, patternedFile } from './upload-helpers.js';
 
 const chunk = 64 * 1024;
 const retry = { retries: 6, minDelay: 20, maxDelay: 200 };
@@ -28,7 +28,7 @@ async function uploadWithOneEntry(faults: FaultRule[], options: Partial<ChunkedU
   assert.equal(result.entry.id, result.entryId);
   const entries = await entriesOf(ks);
   assert.deepEqual(entries.map((e) => e.id), [result.entryId], `one entry for the user: ${JSON.stringify(entries)}`);
-  return { result, log: await requestLog() };
+  return { result, ks, log: await requestLog() };
 }
 
 /** How often the server ran `service.action` (a lost answer still ran it). */
@@ -82,6 +82,15 @@ describe('ChunkedUpload: exactly one entry, whatever answers are lost', function
       it(`${mode}: uploadToken.add's answer lost ${times}×`, async () => {
         const { log } = await uploadWithOneEntry(lose('uploadToken', 'add', times), { attachFirst });
         assert.isAtLeast(ran(log, 'uploadtoken.add'), 2);
+      });
+
+      it(`${mode}: uploadToken.add made a token but a gateway answered 504, ${times}×: those tokens are deleted once it completes`, async () => {
+        // The engine's own retry (a browser re-sends a request by itself only when no answer came,
+        // as with a lost one: the page never learns of that, and such an empty token is left to
+        // expire, docs/engine-states.md).
+        const { ks, log } = await uploadWithOneEntry([{ kind: 'gatewayTimeout', service: 'uploadToken', action: 'add', times }], { attachFirst });
+        assert.equal(ran(log, 'uploadtoken.add'), times + 1, 'each 504 came after the server made a token');
+        assert.deepEqual(await openTokensOf(ks), [], 'no token of the user left open');
       });
 
       it(`${mode}: the final chunk's answer lost ${times}×`, async () => {

@@ -294,8 +294,20 @@ async function finish(w: World): Promise<void> {
   await sleep(200);
   const taken = new Set(w.uploads.filter((u) => !u.abandoned).map((u) => u.upload.uploadTokenId));
   const mayStay = new Set(w.uploads.filter((u) => u.abandoned && u.upload.uploadTokenId && !taken.has(u.upload.uploadTokenId)).map((u) => u.upload.uploadTokenId));
-  const open = (await openTokens(w.ks)).filter((id) => !mayStay.has(id));
-  assert.deepEqual(open, [], `no open token of this user but a dropped page's (${w.log.join(' ')})`);
+  // Also allowed: empty tokens from uploadToken.add answers the server lost, at most one each. The
+  // browser may send such a request again by itself (Chromium does, on a reset connection), and
+  // the page never learns the first token's id; one the engine's own retry follows is deleted
+  // (lost-tokens.ts, exactly-one-entry.test.ts).
+  const lostAdds = (await requestLog()).filter((r) => r.service === 'uploadtoken' && r.action === 'add' && r.faults?.includes('loseAnswer')).length;
+  const open: string[] = [];
+  let unknowable = 0;
+  for (const id of await openTokens(w.ks)) {
+    if (mayStay.has(id)) continue;
+    const token = await tokenInfo(id);
+    if (token?.status === 0 && !token.size && unknowable < lostAdds) unknowable++;
+    else open.push(id);
+  }
+  assert.deepEqual(open, [], `no open token of this user but a dropped page's or an empty one whose add answer was lost (${w.log.join(' ')})`);
   for (const e of await entriesOf(w.ks)) {
     if (e.status !== 0 && e.status !== 7) continue;
     const info = await entryInfo(e.id);
@@ -304,7 +316,7 @@ async function finish(w: World): Promise<void> {
 }
 
 /** Runs `sequences` random sequences from `seed`; returns fast-check's report. */
-export async function runModel(seed: number, sequences: number) {
+export async function runModel(seed: number, sequences: number, path?: string) {
   return fc.check(
     fc.asyncProperty(fc.boolean(), fc.commands(commands, { maxCommands: 8 }), async (attachFirst, cmds) => {
       await resetServer();
@@ -315,7 +327,7 @@ export async function runModel(seed: number, sequences: number) {
       // Dropped uploads hold at their gate for good, as a closed page's would.
       await finish(world);
     }),
-    { seed, numRuns: sequences, endOnFailure: true },
+    { seed, numRuns: sequences, endOnFailure: true, ...(path && { path }) },
   );
 }
 
@@ -323,10 +335,12 @@ describe('ChunkedUpload against its model (fast-check, real local API)', functio
   this.timeout(0);
 
   it('random sequences of start, pause, resume, cancel, reloads, KS and store failures and server faults keep every promise', async function () {
-    const config = (await executeServerCommand<{ result: { seed?: number; sequences?: number } }, unknown>('kaltura:modelConfig')).result;
-    const { seed = 21, sequences = 10 } = config;
+    const config = (await executeServerCommand<{ result: { seed?: number; sequences?: number; path?: string } }, unknown>('kaltura:modelConfig')).result;
+    const { seed = 21, sequences = 10, path } = config;
     this.timeout(Math.max(90_000, sequences * 20_000));
-    const report = await runModel(seed, sequences);
+    const report = await runModel(seed, sequences, path);
+    // What broke, which fast-check's report leaves out once it stops at the first failure.
+    if (report.failed) console.error(`failed: ${String((report as { errorInstance?: unknown }).errorInstance)}`);
     console.log(`MODEL sequences: ${report.numRuns}, violations: ${report.failed ? 1 : 0}, seed: ${seed}`);
     if (report.failed) assert.fail(`${fc.defaultReportMessage(report)}`);
   });

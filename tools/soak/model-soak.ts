@@ -11,17 +11,17 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export async function runModelSoak(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { sequences: { type: 'string', default: '500' }, seed: { type: 'string' }, element: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args, options: { sequences: { type: 'string', default: '500' }, seed: { type: 'string' }, path: { type: 'string' }, element: { type: 'boolean', default: false } } });
   const sequences = Number(values.sequences);
   const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
   if (!(Number.isInteger(sequences) && sequences > 0) || !Number.isInteger(seed)) {
-    console.error('usage: npm run soak -- --model [--element] [--sequences <count>] [--seed <integer>]');
+    console.error('usage: npm run soak -- --model [--element] [--sequences <count>] [--seed <integer>] [--path <fast-check path, to replay one>]');
     return 2;
   }
   const file = values.element ? 'test/element/model.test.ts' : 'test/engine/model.test.ts';
   console.log(`model soak (${file}): ${sequences} sequences from seed ${seed}`);
   const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'test/web-test-runner.config.mjs', '--files', file], {
-    cwd: root, env: { ...process.env, MODEL_SEED: String(seed), MODEL_SEQUENCES: String(sequences) }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root, env: { ...process.env, MODEL_SEED: String(seed), MODEL_SEQUENCES: String(sequences), ...(values.path && { MODEL_PATH: values.path }) }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
