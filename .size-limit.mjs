@@ -71,10 +71,13 @@ const ELEMENT_PAGE = 'element page (ChunkedUpload, KalturaUploaderElement, Uploa
  * about 1% over the last figures so that neither page can grow further unnoticed. Then (issue #24,
  * branch bundle) the announcements' wording and a row's preview parts went lazy: engine 7892 B,
  * element page 19058 B (still over, by 724 B and 626 B); the element's ceiling came down with it.
+ * Then three correctness fixes found by the soaks and the model test (tokens of lost
+ * uploadToken.add answers deleted, an entry request run twice, `el.cancel()`'s promise and a pure
+ * render): engine 7990 B, element page 19277 B; both ceilings moved to about 1% above those.
  */
 export const ceilings = {
-  [ENGINE]: 7970, // 7.78 KiB
-  [ELEMENT_PAGE]: 19250, // 18.80 KiB
+  [ENGINE]: 8070, // 7.88 KiB
+  [ELEMENT_PAGE]: 19470, // 19.01 KiB
 };
 
 const common = { gzip: true, ignore: ['lit'], modifyEsbuildConfig: upFrontOnly };

@@ -294,10 +294,9 @@ export class ChunkedUpload extends EventTarget {
   }
 
   /** After a lost uploadToken.add answer: the tokens those tries made (lost-tokens.ts, loaded then only). */
-  async #deleteLostTokens(host: RequestHost): Promise<void> {
+  #deleteLostTokens(host: RequestHost): Promise<void> | undefined {
     const lost = this.#lostAdds;
-    const file = this.#file;
-    if (lost && file instanceof Blob) await import('./lost-tokens.js').then((m) => m.deleteLostTokens(host, this.#token!, this.#resolved!.fileName, file.size, lost, { request, callKaltura, deleteUploadToken }), () => {});
+    return lost && import('./lost-tokens.js').then((m) => m.deleteLostTokens(host, this.#token!, this.#file, lost, [request, callKaltura, deleteUploadToken]), () => {});
   }
 
   /** Wires the request loop and the transfer to this upload's status, progress and resume record. */
@@ -347,11 +346,11 @@ export class ChunkedUpload extends EventTarget {
     const { options } = host;
     const file = this.#file;
     // A stream's size is known only at its end: its token gets none (Kaltura needs one only for autoFinalize).
-    let tries = 0;
+    // Each try but the last may have made a token whose answer was lost (lost-tokens.ts).
+    let tries = -1;
     const sentAt = Date.now();
     this.#take(await request(host, (ctx) => (tries++, addUploadToken(ctx, options.fileName, (file as Blob).slice && file.size))));
-    // Each earlier try may have made a token whose answer was lost (lost-tokens.ts).
-    if (tries > 1) this.#lostAdds = { count: 2 * (tries - 1), seconds: Math.ceil((Date.now() - sentAt) / 1000) + 1 };
+    if (tries) this.#lostAdds = [tries, Date.now() - sentAt];
     const tokenId = this.#token!.id;
     this.#transfer!.begin(tokenId);
     if (this.#cancelled) return;

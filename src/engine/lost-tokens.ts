@@ -16,31 +16,24 @@ import type { callKaltura } from '../kaltura/client.js';
 import type { KalturaUploadToken } from '../kaltura/types.js';
 import type { request, RequestHost } from './request-loop.js';
 
-/** What the tries of one `uploadToken.add` whose answers were lost may have made. */
-export interface LostAdds {
-  /** The most tokens they made (two a try). */
-  count: number;
-  /** Seconds from the first try going out to the kept token's answer (rounded up): how much older than the kept token they can be. */
-  seconds: number;
-}
+/** The tries of one `uploadToken.add` whose answers were lost, and the ms from the first going out to the kept token's answer. */
+export type LostAdds = [tries: number, ms: number];
 
 /** What this module is handed instead of importing it (small-file.ts says why). */
-export interface LostTokenTools {
-  request: typeof request;
-  callKaltura: typeof callKaltura;
-  deleteUploadToken: typeof deleteUploadToken;
-}
+export type LostTokenTools = [typeof request, typeof callKaltura, typeof deleteUploadToken];
 
-export async function deleteLostTokens(host: RequestHost, kept: KalturaUploadToken, fileName: string, fileSize: number, lost: LostAdds, tools: LostTokenTools): Promise<void> {
-  const { request, callKaltura, deleteUploadToken } = tools;
+export async function deleteLostTokens(host: RequestHost, kept: KalturaUploadToken, file: unknown, [tries, ms]: LostAdds, [request, callKaltura, deleteUploadToken]: LostTokenTools): Promise<void> {
   const keptAt = Number(kept.createdAt);
-  if (!keptAt) return;
+  if (!keptAt || !(file instanceof Blob)) return;
+  // How much older than the kept token they can be, in Kaltura's whole seconds.
+  const seconds = Math.ceil(ms / 1000) + 1;
   const list = await request(host, (ctx) => callKaltura<{ objects?: KalturaUploadToken[] }>(ctx, 'uploadtoken', 'list', {
-    filter: { objectType: 'KalturaUploadTokenFilter', fileNameEqual: fileName, fileSizeEqual: fileSize, statusEqual: 0, orderBy: '-createdAt' },
+    filter: { objectType: 'KalturaUploadTokenFilter', fileNameEqual: host.options.fileName, fileSizeEqual: file.size, statusEqual: 0, orderBy: '-createdAt' },
     pager: { pageSize: 100 },
   }), undefined, true).catch(() => undefined);
   const lostOnes = (Array.isArray(list?.objects) ? list.objects : [])
-    .filter((t) => t.id !== kept.id && !Number(t.uploadedFileSize) && !t.attachedObjectId && Number(t.createdAt) <= keptAt && Number(t.createdAt) >= keptAt - lost.seconds)
-    .slice(0, lost.count);
+    .filter((t) => t.id !== kept.id && !Number(t.uploadedFileSize) && !t.attachedObjectId && Number(t.createdAt) <= keptAt && Number(t.createdAt) >= keptAt - seconds)
+    // Two a try: the browser may have sent that try again by itself, and lost that answer too.
+    .slice(0, 2 * tries);
   for (const t of lostOnes) await request(host, (ctx) => deleteUploadToken(ctx, t.id), undefined, true).catch(() => {});
 }
