@@ -180,7 +180,8 @@ try {
     }));
     await events; // they may land after the uploads: the next ones start on a settled server
     api.faults.clear();
-    stranded.push(...(await entriesWithoutContent()).filter((id) => !stranded.includes(id)));
+    const newlyStranded = (await entriesWithoutContent()).filter((id) => !stranded.includes(id));
+    stranded.push(...newlyStranded);
     for (const [k, { i, plan }] of group.entries()) {
       const { outcome, seconds } = outcomes[k];
       ran++;
@@ -188,7 +189,8 @@ try {
       const extra = [`${outcome.retries} retries`, ...(outcome.attempts > 1 ? [`${outcome.attempts} attempts`] : [])].join(', ');
       console.log(`#${String(i).padStart(2)} ${describe(plan)} → ${verdict} (${seconds} s, ${extra})`);
       // What the server saw of a failed upload, to find the cause without a second run (no KS is logged).
-      if (verdict !== 'ok' && process.env.SOAK_TRACE) {
+      if ((verdict !== 'ok' || newlyStranded.length) && process.env.SOAK_TRACE) {
+        if (newlyStranded.length) console.log(`    left in IMPORT or NO_CONTENT by this group: ${newlyStranded.join(', ')}`);
         for (const r of api.requests.list().filter((r) => r.at >= startedAt)) {
           const call = `${r.service}.${r.action}${r.item ? `#${r.item}` : ''}`;
           const chunk = r.resumeAt !== undefined ? ` resume=${r.resume} at=${r.resumeAt} final=${r.finalChunk} bytes=${r.bytes}` : '';
