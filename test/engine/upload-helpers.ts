@@ -36,28 +36,28 @@ export async function uploadAndVerify(file: File, options: Partial<ChunkedUpload
   return result;
 }
 
-/** The user's entries in every status but DELETED, as media.list gives them to the user's own KS. */
-export async function entriesOf(ks: string): Promise<{ id: string; status: number }[]> {
-  const res = await fetch(`${location.origin}/api_v3/service/media/action/list?format=1`, {
+/** What a `list` action gives the user's own KS (one page of 500), checked to be that list. */
+async function listAs<T>(ks: string, service: string, filter: Record<string, string>, listType: string): Promise<T[]> {
+  const res = await fetch(`${location.origin}/api_v3/service/${service}/action/list?format=1`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ks, format: 1, filter: { objectType: 'KalturaMediaEntryFilter', statusIn: '-2,-1,0,1,2,4,5,6,7' }, pager: { pageSize: 500 } }),
+    body: JSON.stringify({ ks, format: 1, filter, pager: { pageSize: 500 } }),
   });
   const list = await res.json();
-  assert.equal(list.objectType, 'KalturaMediaListResponse', JSON.stringify(list));
-  return list.objects.map(({ id, status }: { id: string; status: number }) => ({ id, status }));
+  assert.equal(list.objectType, listType, JSON.stringify(list));
+  return list.objects;
+}
+
+/** The user's entries in every status but DELETED, as media.list gives them to the user's own KS. */
+export async function entriesOf(ks: string): Promise<{ id: string; status: number }[]> {
+  const entries = await listAs<{ id: string; status: number }>(ks, 'media', { objectType: 'KalturaMediaEntryFilter', statusIn: '-2,-1,0,1,2,4,5,6,7' }, 'KalturaMediaListResponse');
+  return entries.map(({ id, status }) => ({ id, status }));
 }
 
 /** The user's upload tokens that can still take bytes (PENDING, PARTIAL_UPLOAD, FULL_UPLOAD), as uploadToken.list gives them. */
 export async function openTokensOf(ks: string): Promise<string[]> {
-  const res = await fetch(`${location.origin}/api_v3/service/uploadToken/action/list?format=1`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ks, format: 1, filter: { objectType: 'KalturaUploadTokenFilter', statusIn: '0,1,2' }, pager: { pageSize: 500 } }),
-  });
-  const list = await res.json();
-  assert.equal(list.objectType, 'KalturaUploadTokenListResponse', JSON.stringify(list));
-  return list.objects.map((t: { id: string; status: number }) => `${t.id}:${t.status}`);
+  const tokens = await listAs<{ id: string; status: number }>(ks, 'uploadToken', { objectType: 'KalturaUploadTokenFilter', statusIn: '0,1,2' }, 'KalturaUploadTokenListResponse');
+  return tokens.map((t) => `${t.id}:${t.status}`);
 }
 
 /** A KS of a user no other test uses, so their entries are this upload's only. */
