@@ -26,10 +26,10 @@ export interface Capabilities {
   initScript: boolean;
 }
 
-/** Thrown by a driver call its engine's automation library cannot make (the test skips on it). */
+/** Thrown by a driver call its engine's automation library cannot make (the test skips on it); the message says why. */
 export class Unsupported extends Error {
   constructor(what: string) {
-    super(`unsupported: ${what}`);
+    super(what);
     this.name = 'Unsupported';
   }
 }
@@ -240,14 +240,14 @@ function puppeteerPage(page: PuppeteerPage, width: number, height: number, close
       try {
         await page.setOfflineMode(offline);
       } catch (e) {
-        throw new Unsupported(`offline emulation (${(e as Error).message})`);
+        throw new Unsupported(`puppeteer over WebDriver BiDi: ${(e as Error).message}`);
       }
     },
     dropFromDisk: async () => {
-      throw new Unsupported('a drop of files from disk (WebDriver BiDi sets files on inputs only)');
+      throw new Unsupported('WebDriver BiDi sets files on file inputs only, it drops none');
     },
     heapAfterGc: async () => {
-      throw new Unsupported('a forced GC and heap size (DevTools protocol only)');
+      throw new Unsupported('no DevTools protocol over WebDriver BiDi');
     },
     async newTab() {
       const tab = await puppeteerTab(await page.browserContext().newPage(), width, height);
@@ -266,7 +266,18 @@ async function launchWebKit(): Promise<Driver> {
   const sessions = new Set<WebdriverIO.Browser>();
   // MiniBrowser runs one context per WebDriver session: a fresh session is a fresh context (its
   // tabs, New Window, share its storage).
-  const newSession = () => remote({ hostname: '127.0.0.1', port, path: '/', logLevel: 'error', capabilities: webkitCapabilities as never });
+  // WebKitWebDriver holds one session at a time, and lets go of a deleted one a moment after
+  // answering: a new session right after a close is asked for again until then.
+  const newSession = async (): Promise<WebdriverIO.Browser> => {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await remote({ hostname: '127.0.0.1', port, path: '/', logLevel: 'silent', capabilities: webkitCapabilities as never });
+      } catch (e) {
+        if (!/Maximum number of active sessions/.test(String(e)) || tries > 50) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
   const probe = await newSession();
   const version = String((probe.capabilities as { browserVersion?: string }).browserVersion ?? '');
   await probe.deleteSession();
@@ -399,13 +410,13 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
     },
     problems: () => evaluate(readProblems),
     setOffline: async () => {
-      throw new Unsupported('offline emulation (WebDriver classic has no network emulation)');
+      throw new Unsupported('WebDriver classic has no network emulation');
     },
     dropFromDisk: async () => {
-      throw new Unsupported('a drop of files from disk (WebDriver classic has no drag and drop of files)');
+      throw new Unsupported('WebDriver classic has no drop of files from disk');
     },
     heapAfterGc: async () => {
-      throw new Unsupported('a forced GC and heap size (WebDriver classic)');
+      throw new Unsupported('WebDriver classic has no forced GC or heap size');
     },
     async newTab() {
       // New Window: a tab of the same session, so of the same storage.

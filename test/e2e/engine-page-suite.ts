@@ -49,17 +49,21 @@ export function useEnginePageSuite(name: string, setup: ((api: KalturaApi) => vo
         return page;
       },
     };
-    beforeEach(async () => {
-      shared.api = await shared.server.freshApi();
-      setup?.(shared.api);
-    });
-    afterEach(async () => {
+    const closePages = async () => {
       for (const page of pages.splice(0)) {
         const problems = await page.problems().catch(() => []);
         if (problems.length) console.error(`[engine page, ${run.engine}] ${problems.join('\n')}`);
         await page.close().catch(() => {});
       }
+    };
+    beforeEach(async () => {
+      // Also here: Node 20 runs a skipped test's afterEach only once the next test has begun, and
+      // WebKitWebDriver holds one session (page) at a time.
+      await closePages();
+      shared.api = await shared.server.freshApi();
+      setup?.(shared.api);
     });
+    afterEach(closePages);
     body(suite);
   }, only);
 }
