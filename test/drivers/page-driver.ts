@@ -289,7 +289,7 @@ async function launchWebKit(): Promise<Driver> {
     async newPage({ width = 1280, height = 900 } = {}) {
       const browser = await newSession();
       sessions.add(browser);
-      const session: WebDriverSession = { browser, current: await browser.getWindowHandle() };
+      const session: WebDriverSession = { browser, current: await browser.getWindowHandle(), turn: Promise.resolve() };
       const page = webdriverPage(session, session.current, async () => {
         sessions.delete(browser);
         await browser.deleteSession();
@@ -304,10 +304,15 @@ async function launchWebKit(): Promise<Driver> {
   };
 }
 
-/** One WebDriver session and the window its commands go to now (a session talks to one window at a time). */
+/**
+ * One WebDriver session, the window its commands go to now (a session talks to one window at a
+ * time), and the chain that runs one tab's commands at a time: two tabs polled at once must not
+ * switch the window under each other.
+ */
 interface WebDriverSession {
   browser: WebdriverIO.Browser;
   current: string;
+  turn: Promise<unknown>;
 }
 
 function webdriverPage(session: WebDriverSession, handle: string, close: () => Promise<void>): DriverPage {
@@ -318,12 +323,18 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
    */
   let frame: { width: number; height: number } | undefined;
   let inFrame = false;
-  /** This tab's window (and its viewport frame), before each command: the session may be on another tab. */
-  const focus = async () => {
-    if (session.current === handle) return;
-    await browser.switchToWindow(handle);
-    session.current = handle;
-    if (inFrame) await browser.switchToFrame((await frameRef()) as never);
+  /** `step` with the session on this tab's window (and its viewport frame), after the steps already queued. */
+  const inTab = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = session.turn.then(async () => {
+      if (session.current !== handle) {
+        await browser.switchToWindow(handle);
+        session.current = handle;
+        if (inFrame) await browser.switchToFrame((await frameRef()) as never);
+      }
+      return step();
+    });
+    session.turn = run.catch(() => undefined);
+    return run;
   };
   const frameRef = async () => (await browser.execute('return document.querySelector("iframe#kcu-viewport")')) as unknown as Record<string, string>;
   const evaluateHere = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> => {
@@ -334,24 +345,22 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
     if (answer.error) throw new Error(`in the page: ${answer.error}`);
     return (answer.value ?? undefined) as Awaited<R>;
   };
-  const evaluate = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> => {
-    await focus();
-    return evaluateHere(fn, arg);
-  };
+  const evaluate = <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<Awaited<R>> => inTab(() => evaluateHere(fn, arg));
   const waitForFunction: DriverPage['waitForFunction'] = (fn, arg, o) => poll(() => evaluate(fn, arg), fn, o);
   /** No script runs before the page's own here: the collector goes in once the page has loaded. */
   const collect = () => browser.execute(COLLECT_PROBLEMS);
-  /** A WebDriver reference to the first `selector` in `host`'s open shadow root (or the document), waiting for it. */
-  const find = async (selector: string, host?: string): Promise<string> => {
+  /** `act` on a WebDriver reference to the first `selector` in `host`'s open shadow root (or the document), once there is one. */
+  const withElement = async (selector: string, host: string | undefined, act: (ref: string) => Promise<unknown>): Promise<void> => {
     await waitForFunction(([h, s]) => !!(h ? document.querySelector(h)?.shadowRoot : document)?.querySelector(s), [host ?? null, selector] as const, { timeout: 30_000 });
-    const found = (await browser.execute(
-      `const h = arguments[0]; const root = h ? document.querySelector(h).shadowRoot : document; return root.querySelector(arguments[1]);`,
-      host ?? null, selector)) as unknown as Record<string, string>;
-    return found[ELEMENT_KEY]!;
+    await inTab(async () => {
+      const found = (await browser.execute(
+        `const h = arguments[0]; const root = h ? document.querySelector(h).shadowRoot : document; return root.querySelector(arguments[1]);`,
+        host ?? null, selector)) as unknown as Record<string, string>;
+      await act(found[ELEMENT_KEY]!);
+    });
   };
   const page: DriverPage = {
-    async goto(url) {
-      await focus();
+    goto: (url) => inTab(async () => {
       if (!frame) {
         await browser.url(url);
         return void (await collect());
@@ -368,9 +377,8 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
       const loaded = () => document.readyState === 'complete' && location.href !== 'about:blank';
       await poll(() => evaluateHere(loaded), loaded);
       await collect();
-    },
-    async reload() {
-      await focus();
+    }),
+    reload: () => inTab(async () => {
       if (!frame) await browser.refresh();
       else {
         await browser.execute('location.reload()');
@@ -379,35 +387,27 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
         await poll(() => evaluateHere(loaded), loaded);
       }
       await collect();
-    },
+    }),
     evaluate,
     waitForFunction,
-    async setInputFiles(files, input, host) {
-      await focus();
-      // Element Send Keys on a file input takes local paths, one per line (the driver is on this machine).
-      await browser.elementSendKeys(await find(input, host), files.join('\n'));
-    },
-    async setViewport(width, height) {
-      await focus();
+    // Element Send Keys on a file input takes local paths, one per line (the driver is on this machine).
+    setInputFiles: (files, input, host) => withElement(input, host, (ref) => browser.elementSendKeys(ref, files.join('\n'))),
+    setViewport: (width, height) => inTab(async () => {
       // The window is bigger than its viewport by its frame: size it, measure, size again.
       await browser.setWindowSize(Math.max(width, 500), height + 100);
       const inner = (await browser.execute('return [innerWidth, innerHeight]')) as unknown as [number, number];
       await browser.setWindowSize(Math.max(width, 500) * 2 - inner[0], height + 100 + height - inner[1]);
       const now = (await browser.execute('return innerWidth')) as unknown as number;
       frame = now > width ? { width, height } : undefined;
-    },
-    async screenshot(path) {
-      await focus();
+    }),
+    screenshot: (path) => inTab(async () => {
       if (!frame) return fs.writeFileSync(path, Buffer.from(await browser.takeScreenshot(), 'base64'));
       await browser.switchToParentFrame();
       const ref = await frameRef();
       fs.writeFileSync(path, Buffer.from(await browser.takeElementScreenshot(ref[ELEMENT_KEY]!), 'base64'));
       await browser.switchToFrame(ref as never);
-    },
-    async click(selector, host) {
-      await focus();
-      await browser.elementClick(await find(selector, host));
-    },
+    }),
+    click: (selector, host) => withElement(selector, host, (ref) => browser.elementClick(ref)),
     problems: () => evaluate(readProblems),
     setOffline: async () => {
       throw new Unsupported('WebDriver classic has no network emulation');
@@ -420,13 +420,14 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
     },
     async newTab() {
       // New Window: a tab of the same session, so of the same storage.
-      const { handle: tab } = await browser.createWindow('tab');
-      return webdriverPage(session, tab, async () => {
+      const { handle: tab } = await inTab(() => browser.createWindow('tab'));
+      const closeTab = () => inTab(async () => {
         await browser.switchToWindow(tab);
         await browser.closeWindow();
         session.current = (await browser.getWindowHandles())[0]!;
         await browser.switchToWindow(session.current);
       });
+      return webdriverPage(session, tab, closeTab);
     },
     close,
   };
