@@ -3,7 +3,10 @@
 // real Chromium to the local API: every chunk's resumeAt is the exact byte offset of its bytes
 // (past 2^32 too, where a 32-bit offset would wrap), the chunks tile the file, the server's file
 // has the marks where they belong, and the first chunk leaves within 2 s of start() (the
-// fingerprint reads 128 KiB of the file, never all of it).
+// fingerprint reads 128 KiB of the file, never all of it). In Chromium and WebKit only: it passes
+// in all three, but takes 30 s in Chromium, 46 s in WebKit and 73 s in Firefox (2 cores), and the
+// whole suite must stay under 30 minutes; the 64-bit offsets are the engine's own code, the same
+// in every browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -81,4 +84,4 @@ useEnginePageSuite('huge', undefined, (suite) => {
     assert.equal(fs.statSync(stored).size, SIZE, 'the entry\'s file has every byte');
     for (const { at, bytes } of MARKS) assert.ok(readAt(stored, at, bytes.length).equals(bytes), `the bytes at ${at} are the file's`);
   });
-});
+}, ['chromium', 'webkit']);
