@@ -3,7 +3,8 @@
 // official Kaltura client, end-to-end flows that drive a page) run under node:test; every other
 // `test/**/*.test.ts` runs under web-test-runner once per engine (Chromium, Firefox, WebKit), one
 // engine after another. It installs nothing: a missing browser is reported with the command that
-// brings it (`npm run setup:browsers`). Per engine it prints `<engine>: N passed, N failed`, then
+// brings it (`npm run setup:browsers`). Per engine it prints `<engine>: N passed, N failed` (and
+// `node <engine>: ...` with each e2e file's time for the Node-side half), then
 // the skips with their reasons, and the last line is the total, `N passed, N failed`, which CI reads.
 //   npm test -- test/engine/resume            only files whose path contains a filter
 //   npm test -- --engine=firefox test/element  one engine (repeatable, or KCU_ENGINES=firefox,webkit)
@@ -26,7 +27,7 @@ for (const e of engines) if (!ENGINES.includes(e)) fail(`unknown engine "${e}": 
 const runNode = !flags.includes('--browser-only');
 const runBrowser = !flags.includes('--node-only');
 
-const missing = missingTools(runNode ? ENGINES : engines);
+const missing = missingTools(engines);
 if (missing.length) {
   const pkgs = [...new Set(missing.map((m) => m.pkg))];
   fail([
@@ -48,13 +49,20 @@ const nodeFiles = runNode ? findFiles('test', (f) => f.endsWith('.node.test.ts')
 if (nodeFiles.length) {
   const started = Date.now();
   const tap = path.join(tmp, 'node.tap');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1',
+  const nodeSummary = path.join(tmp, 'node-summary.json');
+  const node = [process.execPath, '--import', 'tsx', '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...nodeFiles], { stdio: 'inherit' });
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    '--test-reporter=./test/node-summary-reporter.mjs', '--test-reporter-destination=stderr', ...nodeFiles];
+  // WebKitGTK's MiniBrowser has no headless mode: the e2e files that drive it need a display.
+  const [cmd, ...cmdArgs] = engines.includes('webkit') ? [XVFB_RUN_PATH, '-a', '-s', '-screen 0 1920x1200x24', ...node] : node;
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, KCU_ENGINES: engines.join(','), NODE_SUMMARY_FILE: nodeSummary } });
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   const pass = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   const fail = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + (r.status !== 0 && !/^# fail [1-9]/m.test(text) ? 1 : 0);
-  for (const m of text.matchAll(/^\s*(?:not )?ok \d+ - (.*) # SKIP ?(.*)$/gm)) skips.push(`node skipped ${m[1]}: ${m[2]}`);
+  const skipped = Number(/^# skipped (\d+)/m.exec(text)?.[1] ?? 0);
+  const s = fs.existsSync(nodeSummary) ? JSON.parse(fs.readFileSync(nodeSummary, 'utf8')) : { engines: {}, skips: [], times: [] };
+  skips.push(...s.skips);
   // What failed, with its first error line, repeated by the summary (a CI log is often read from its end).
   for (const m of text.matchAll(/^(\s*)not ok \d+ - (.*)\n(?:\1 .*\n)*?\1  error: (.*)\n(.*)$/gm)) {
     const error = /^[|>]-?$/.test(m[3]) ? m[4].trim() : m[3]; // a YAML block: its first line
@@ -62,7 +70,13 @@ if (nodeFiles.length) {
   }
   totals.passed += pass;
   totals.failed += fail;
-  lines.push(`node: ${pass} passed, ${fail} failed (${seconds(started)})`);
+  lines.push(`node: ${pass} passed, ${fail} failed, ${skipped} skipped (${seconds(started)})`);
+  for (const engine of ENGINES.filter((e) => s.engines[e])) {
+    const c = s.engines[engine];
+    const times = s.times.filter((t) => t.engine === engine);
+    const ms = times.reduce((sum, t) => sum + t.ms, 0);
+    lines.push(`node ${engine}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped (${Math.round(ms / 1000)} s: ${times.map((t) => `${path.basename(t.file, '.node.test.ts')} ${Math.round(t.ms / 1000)} s`).join(', ')})`);
+  }
 }
 
 // 2. Browser tests, one engine after another.

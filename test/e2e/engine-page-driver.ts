@@ -2,36 +2,32 @@
 // pick a file from disk, start the engine, wait for what the page shows; plus the files on disk.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { BrowserContext, Page } from 'playwright';
+import type { DriverPage } from '../drivers/page-driver.ts';
 import type { KalturaApi } from '../../server/core/kaltura-api.ts';
 import type { EnginePage, EnginePageOptions } from './pages/engine-page.ts';
 
 export const MiB = 1024 * 1024;
 
-/** A new tab on the engine page, with every request URL it makes (across reloads) in `urls`. */
-export async function openEnginePage(context: BrowserContext, pageUrl: string): Promise<{ page: Page; urls: string[] }> {
-  const page = await context.newPage();
-  const urls: string[] = [];
-  page.on('request', (r) => urls.push(r.url()));
-  page.on('pageerror', (e) => console.error(`[engine page] ${e.message}`));
+/** Opens the engine page in `page` and waits for its script. */
+export async function openEnginePage(page: DriverPage, pageUrl: string): Promise<DriverPage> {
   await page.goto(pageUrl);
   await whenReady(page);
-  return { page, urls };
+  return page;
 }
 
 /** Waits for the (re)loaded page's script. */
-export async function whenReady(page: Page): Promise<void> {
+export async function whenReady(page: DriverPage): Promise<void> {
   await page.waitForFunction(() => window.enginePage?.ready, undefined, { timeout: 30_000 });
 }
 
 /** Picks `file` in the page's <input type=file> (a real, disk-backed File) and starts uploading it. */
-export async function pickAndStart(page: Page, file: string, options: EnginePageOptions): Promise<void> {
-  await page.locator('#file').setInputFiles(file);
+export async function pickAndStart(page: DriverPage, file: string, options: EnginePageOptions): Promise<void> {
+  await page.setInputFiles([file], '#file');
   await page.evaluate((o) => window.enginePage.start(o), options);
 }
 
 /** What the page knows now (plain data). */
-export function pageState(page: Page): Promise<Omit<EnginePage, 'start' | 'storageValues'>> {
+export function pageState(page: DriverPage): Promise<Omit<EnginePage, 'start' | 'storageValues'>> {
   return page.evaluate(() => {
     const { start: _s, storageValues: _v, ...rest } = window.enginePage;
     return JSON.parse(JSON.stringify(rest));
@@ -39,14 +35,14 @@ export function pageState(page: Page): Promise<Omit<EnginePage, 'start' | 'stora
 }
 
 /** Waits until the server has confirmed at least `bytes` (as the page's progress events say). */
-export async function untilConfirmed(page: Page, bytes: number): Promise<void> {
+export async function untilConfirmed(page: DriverPage, bytes: number): Promise<void> {
   await page.waitForFunction((b) => window.enginePage.bytesConfirmed >= b || !!window.enginePage.errorCode, bytes, { timeout: 60_000, polling: 20 });
   const { errorCode } = await pageState(page);
   if (errorCode) throw new Error(`the upload failed before ${bytes} bytes were confirmed: ${errorCode}`);
 }
 
 /** Waits for the upload's end; throws with the error code when it failed. */
-export async function untilDone(page: Page): Promise<{ entryId: string; uploadTokenId: string }> {
+export async function untilDone(page: DriverPage): Promise<{ entryId: string; uploadTokenId: string }> {
   await page.waitForFunction(() => !!(window.enginePage.result || window.enginePage.errorCode), undefined, { timeout: 90_000, polling: 50 });
   const { result, errorCode } = await pageState(page);
   if (!result) throw new Error(`the upload failed: ${errorCode}`);

@@ -19,6 +19,11 @@ export interface EnginePageServer {
   url: string;
   /** The engine page, test/e2e/pages/engine.html. */
   pageUrl: string;
+  /**
+   * The URL of every request this origin received (pages, modules, API calls), in order: what a
+   * test asserts about request URLs (no KS in any), the same in every engine.
+   */
+  readonly requestUrls: string[];
   /** The API answering now (replaced by `freshApi`). */
   readonly api: KalturaApi;
   /** A new KalturaApi with an empty data dir of its own (the previous one is closed). */
@@ -46,7 +51,9 @@ export async function startEnginePageServer(options: { pages?: readonly string[]
     optimizeDeps: { noDiscovery: true, include: [] },
     server: { middlewareMode: true, hmr: false, ws: false },
   });
+  const requestUrls: string[] = [];
   const server = http.createServer((req, res) => {
+    requestUrls.push(req.url ?? '');
     if (isApiPath(req.url) && api) return void api.handle(req, res);
     // The page as it is on disk: Vite's HTML transform would add its HMR client, which has no
     // socket to talk to here. Its module script still goes through Vite.
@@ -70,6 +77,7 @@ export async function startEnginePageServer(options: { pages?: readonly string[]
   return {
     url,
     pageUrl: url + PAGE_PATH,
+    requestUrls,
     get api() {
       if (!api) throw new Error('call freshApi() first');
       return api;

@@ -1,44 +1,69 @@
-// The node:test hooks the reload and offline e2e files share: per file, one engine page server and
-// one Chromium; per test, a fresh local API (an empty data dir of its own), `setup` applied to it,
-// and a fresh browser context (empty localStorage). Read the handles in tests, not at load time.
+// The node:test hooks the reload, offline and huge-file e2e files share: per file, one engine page
+// server; per engine (test/e2e/each-engine.ts), that engine's driver; per test, a fresh local API
+// (an empty data dir of its own) with `setup` applied to it, and pages in fresh contexts (empty
+// localStorage) from `newPage`, closed after the test (what went wrong in them printed). Read the
+// handles in tests, not at load time.
 import { before, after, beforeEach, afterEach } from 'node:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright';
-// @ts-ignore -- plain ESM shared with the web-test-runner config
-import { launchOptions } from '../chromium.mjs';
 import type { KalturaApi } from '../../server/core/kaltura-api.ts';
+import type { DriverPage, Engine } from '../drivers/page-driver.ts';
+import { eachEngine, type EngineRun } from './each-engine.ts';
 import { startEnginePageServer, type EnginePageServer } from './engine-page-server.ts';
 
 export interface EnginePageSuite {
   server: EnginePageServer;
-  browser: Browser;
   /** A temporary directory for files the tests pick, removed after the file's tests. */
   tmp: string;
   api: KalturaApi;
-  context: BrowserContext;
 }
 
-export function useEnginePageSuite(name: string, setup?: (api: KalturaApi) => void): EnginePageSuite {
-  const suite = {} as EnginePageSuite;
+export interface EngineSuite extends EnginePageSuite, EngineRun {
+  /** A page in a fresh context of this engine, closed after the test. */
+  newPage(): Promise<DriverPage>;
+}
+
+/** The file's shared handles, and `body` once per engine with that engine's handles. */
+export function useEnginePageSuite(name: string, setup: ((api: KalturaApi) => void) | undefined, body: (suite: EngineSuite) => void, only?: readonly Engine[]): void {
+  const shared = {} as EnginePageSuite;
   before(async () => {
-    suite.tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kcu-e2e-${name}-`));
-    suite.server = await startEnginePageServer();
-    suite.browser = await chromium.launch(launchOptions);
+    shared.tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kcu-e2e-${name}-`));
+    shared.server = await startEnginePageServer();
   });
   after(async () => {
-    await suite.browser?.close();
-    await suite.server?.close();
-    if (suite.tmp) fs.rmSync(suite.tmp, { recursive: true, force: true });
+    await shared.server?.close();
+    if (shared.tmp) fs.rmSync(shared.tmp, { recursive: true, force: true });
   });
-  beforeEach(async () => {
-    suite.api = await suite.server.freshApi();
-    setup?.(suite.api);
-    suite.context = await suite.browser.newContext();
-  });
-  afterEach(async () => {
-    await suite.context?.close();
-  });
-  return suite;
+  eachEngine((run) => {
+    const pages: DriverPage[] = [];
+    const suite: EngineSuite = {
+      get engine() { return run.engine; },
+      get driver() { return run.driver; },
+      get server() { return shared.server; },
+      get tmp() { return shared.tmp; },
+      get api() { return shared.api; },
+      async newPage() {
+        const page = await run.driver.newPage();
+        pages.push(page);
+        return page;
+      },
+    };
+    const closePages = async () => {
+      for (const page of pages.splice(0)) {
+        const problems = await page.problems().catch(() => []);
+        if (problems.length) console.error(`[engine page, ${run.engine}] ${problems.join('\n')}`);
+        await page.close().catch(() => {});
+      }
+    };
+    beforeEach(async () => {
+      // Also here: Node 20 runs a skipped test's afterEach only once the next test has begun, and
+      // WebKitWebDriver holds one session (page) at a time.
+      await closePages();
+      shared.api = await shared.server.freshApi();
+      setup?.(shared.api);
+    });
+    afterEach(closePages);
+    body(suite);
+  }, only);
 }

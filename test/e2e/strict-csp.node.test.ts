@@ -4,14 +4,18 @@
 // uploads files with no CSP violation (no `securitypolicyviolation` event, no console report), and
 // the entries hold exactly the files. Such a policy has no `blob:` for images and media, so the
 // page sets `no-preview`; a page that allows `blob:` there keeps its previews, with no violation
-// either. Real Chromium, the real local API on the page's origin.
+// either. In each engine, the real local API on the page's origin. Violations are heard from the
+// document's first moment where the driver runs a script before the page's (Chromium, Firefox);
+// in WebKit (WebDriver classic) from the page's load on, which is before any file is picked.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { chromium, type Browser } from 'playwright';
-// @ts-ignore -- plain ESM shared with the web-test-runner config
-import { launchOptions } from '../chromium.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eachEngine } from './each-engine.ts';
 import { startEnginePageServer, type EnginePageServer } from './engine-page-server.ts';
+import type { Driver } from '../drivers/page-driver.ts';
 
 const PAGE = '/test/e2e/pages/strict.html';
 export const STRICT_CSP = [
@@ -24,58 +28,58 @@ export const STRICT_CSP_WITH_PREVIEWS = STRICT_CSP.replace("img-src 'self'", "im
 const PREVIEW_PAGE = '/test/e2e/pages/strict.html?previews';
 
 let server: EnginePageServer;
-let browser: Browser;
+let tmp: string;
 
 before(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kcu-e2e-strict-'));
   server = await startEnginePageServer({
     pages: [PAGE, PREVIEW_PAGE],
     pageHeaders: { [PAGE]: { 'Content-Security-Policy': STRICT_CSP }, [PREVIEW_PAGE]: { 'Content-Security-Policy': STRICT_CSP_WITH_PREVIEWS } },
   });
-  browser = await chromium.launch(launchOptions);
 });
 after(async () => {
-  await browser?.close();
   await server?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('the element uploads on a strict-CSP page with no violation, and the entries hold the files', () => uploadOnStrictPage(PAGE, STRICT_CSP, true));
+eachEngine((run) => {
+  test('the element uploads on a strict-CSP page with no violation, and the entries hold the files', () => uploadOnStrictPage(run.driver, PAGE, STRICT_CSP, true));
 
-test('with blob: allowed for images and media, previews are read too, still with no violation', () => uploadOnStrictPage(PREVIEW_PAGE, STRICT_CSP_WITH_PREVIEWS, false));
+  test('with blob: allowed for images and media, previews are read too, still with no violation', () => uploadOnStrictPage(run.driver, PREVIEW_PAGE, STRICT_CSP_WITH_PREVIEWS, false));
+});
 
-async function uploadOnStrictPage(path: string, policy: string, noPreview: boolean): Promise<void> {
+async function uploadOnStrictPage(driver: Driver, page_: string, policy: string, noPreview: boolean): Promise<void> {
   const api = await server.freshApi({ conversionMs: 0 });
-  const page = await browser.newPage();
-  const reports: string[] = [];
-  page.on('console', (m) => /Content Security Policy|Trusted Type|Refused to/i.test(m.text()) && reports.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => reports.push(`page error: ${e.message}`));
-  // Before any of the page's own scripts: violations of the document's earliest moments count too.
-  await page.addInitScript(() => {
-    const seen: string[] = ((window as unknown as { violations: string[] }).violations = []);
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`));
-  });
-  await page.exposeFunction('newKs', () => api.startSession({ userId: 'strict' }));
-  const response = await page.goto(server.url + path);
-  assert.equal(response?.headers()['content-security-policy'], policy);
-  await page.waitForFunction(() => window.strict?.ready);
-  await page.evaluate((off) => void (document.querySelector('kaltura-uploader')!.noPreview = off), noPreview);
+  assert.equal((await fetch(server.url + page_)).headers.get('content-security-policy'), policy);
+  const page = await driver.newPage();
+  try {
+    await page.goto(server.url + page_);
+    await page.waitForFunction(() => window.strict?.ready);
+    await page.evaluate(([off, ks]) => {
+      document.querySelector('kaltura-uploader')!.noPreview = off;
+      window.strict.ks = ks;
+    }, [noPreview, api.startSession({ userId: 'strict' })] as const);
 
-  const files = [
-    { name: 'strict-a.mp4', mimeType: 'video/mp4', buffer: crypto.randomBytes(3 * 1024 * 1024 + 11) },
-    { name: 'strict-b.mp4', mimeType: 'video/mp4', buffer: crypto.randomBytes(200 * 1024) },
-  ];
-  await page.locator('kaltura-uploader input[type=file]').setInputFiles(files);
-  await page.waitForFunction(() => window.strict.completed.length + window.strict.errors.length >= 2, undefined, { timeout: 60_000 });
-  assert.deepEqual(await page.evaluate(() => window.strict.errors), []);
-  const completed = await page.evaluate(() => window.strict.completed);
-  for (const file of files) {
-    const done = completed.find((c) => c.name === file.name);
-    assert.ok(done, `${file.name} completed`);
-    const entry = await api.entryInfo(done.entryId);
-    assert.equal(entry?.sha256, crypto.createHash('sha256').update(file.buffer).digest('hex'), `${file.name}: the entry holds exactly the file`);
+    const dir = fs.mkdtempSync(path.join(tmp, 'pick-'));
+    const files = [
+      { name: 'strict-a.mp4', buffer: crypto.randomBytes(3 * 1024 * 1024 + 11) },
+      { name: 'strict-b.mp4', buffer: crypto.randomBytes(200 * 1024) },
+    ];
+    for (const file of files) fs.writeFileSync(path.join(dir, file.name), file.buffer);
+    await page.setInputFiles(files.map((f) => path.join(dir, f.name)), 'input[type=file]', 'kaltura-uploader');
+    await page.waitForFunction(() => window.strict.completed.length + window.strict.errors.length >= 2, undefined, { timeout: 60_000 });
+    assert.deepEqual(await page.evaluate(() => window.strict.errors), []);
+    const completed = await page.evaluate(() => window.strict.completed);
+    for (const file of files) {
+      const done = completed.find((c) => c.name === file.name);
+      assert.ok(done, `${file.name} completed`);
+      const entry = await api.entryInfo(done.entryId);
+      assert.equal(entry?.sha256, crypto.createHash('sha256').update(file.buffer).digest('hex'), `${file.name}: the entry holds exactly the file`);
+    }
+    assert.deepEqual(await page.evaluate(() => window.strict.barFill()), ['1', '1'], 'the progress bars were filled (through the CSSOM)');
+    await new Promise((r) => setTimeout(r, 200)); // a late report (the thumbnail's load) still counts
+    assert.deepEqual(await page.problems(), []);
+  } finally {
+    await page.close();
   }
-  assert.deepEqual(await page.evaluate(() => window.strict.barFill()), ['1', '1'], 'the progress bars were filled (through the CSSOM)');
-  await page.waitForTimeout(200); // a late report (the thumbnail's load) still counts
-  const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
-  assert.deepEqual([...violations, ...reports], []);
-  await page.close();
 }

@@ -30,6 +30,11 @@ export interface ElementPage {
    * keeps no reference to the elements.
    */
   mountCycles(cycles: number, ks: string): Promise<number>;
+  /**
+   * Cycles of mountCycles whose row showed no poster within 8 s (the probe gives up after 5 s: then
+   * the element is removed all the same, and the cycle counted here).
+   */
+  posterlessCycles: number;
   /** The names on the rows, in order. */
   rowNames(): string[];
   completed: { name: string; entryId: string; size: number }[];
@@ -74,16 +79,20 @@ async function mountCycles(cycles: number, ks: string): Promise<number> {
     uploader.setAttribute('chunk-size', '65536');
     document.body.append(uploader);
     const done = new Promise<void>((resolve) => uploader.addEventListener('kaltura-upload-complete', () => resolve(), { once: true }));
-    const poster = () => !!uploader.shadowRoot?.querySelector('[part="poster"]');
+    const poster = async () => {
+      for (const end = Date.now() + 8000; !uploader.shadowRoot?.querySelector('[part="poster"]'); await new Promise((r) => setTimeout(r, 20))) {
+        if (Date.now() > end) return void page.posterlessCycles++;
+      }
+    };
     uploader.addFiles([file]);
     if (i % 2) {
       // Away mid-upload, once its poster shows: a route change.
-      while (!poster()) await new Promise((r) => setTimeout(r, 20));
+      await poster();
       uploader.remove();
       await done;
     } else {
       await done;
-      while (!poster()) await new Promise((r) => setTimeout(r, 20));
+      await poster();
       uploader.remove();
     }
     completed++;
@@ -101,6 +110,7 @@ const page: ElementPage = {
   states: [],
   liveObjectUrls,
   mountCycles,
+  posterlessCycles: 0,
   lifecycle: [],
   mount(attrs, ks) {
     el?.remove();

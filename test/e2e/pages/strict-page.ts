@@ -6,16 +6,21 @@ import type { KalturaUploaderElement } from '../../../src/element/kaltura-upload
 
 declare global {
   interface Window {
-    strict: { ready: true; completed: Array<{ name: string; entryId: string }>; errors: string[]; barFill(): string[] };
-    /** Exposed by the test: a fresh USER KS from the local API. */
-    newKs(): Promise<string>;
+    strict: {
+      ready: true;
+      completed: Array<{ name: string; entryId: string }>;
+      errors: string[];
+      barFill(): string[];
+      /** The USER KS the uploader's ksProvider gives (set by the test, from the local API). */
+      ks?: string;
+    };
   }
 }
 
 const uploader = document.querySelector<KalturaUploaderElement>('#uploader')!;
 uploader.serviceUrl = location.origin;
 uploader.partnerId = 100; // finished rows then show a thumbnail (an <img>, same origin)
-uploader.ksProvider = () => window.newKs();
+uploader.ksProvider = async () => window.strict.ks ?? '';
 const completed: Array<{ name: string; entryId: string }> = [];
 const errors: string[] = [];
 uploader.addEventListener('kaltura-upload-complete', (e) => completed.push({ name: e.detail.file.name, entryId: e.detail.entryId }));
