@@ -4,6 +4,7 @@
 import '../../../src/define.ts';
 import type { KalturaUploaderElement } from '../../../src/element/kaltura-uploader.ts';
 import { makeWebm } from '../../helpers/media-files.ts';
+import { watchObjectUrls } from '../../helpers/object-urls.ts';
 
 export interface ElementPage {
   ready: true;
@@ -54,18 +55,8 @@ declare global {
 }
 
 // Every object URL the page makes, and whether it was revoked.
-const liveUrls = new Set<string>();
-const { createObjectURL, revokeObjectURL } = URL;
-URL.createObjectURL = (obj: Blob | MediaSource) => {
-  const url = createObjectURL(obj);
-  liveUrls.add(url);
-  return url;
-};
-URL.revokeObjectURL = (url: string) => {
-  liveUrls.delete(url);
-  revokeObjectURL(url);
-};
-const liveObjectUrls = () => liveUrls.size;
+const urls = watchObjectUrls();
+const liveObjectUrls = () => urls.live.size;
 
 let video: Promise<File> | undefined;
 async function mountCycles(cycles: number, ks: string): Promise<number> {
