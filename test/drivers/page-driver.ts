@@ -6,10 +6,10 @@
 // known by trying: such a call throws `Unsupported`, and a test skips on that, by capability
 // (test/helpers/node-capability.ts), never by the engine's name; `can` holds what is known at launch.
 import fs from 'node:fs';
-import type { Browser as PlaywrightBrowser, Page as PlaywrightPage } from 'playwright';
+import type { Browser as PlaywrightBrowser, CDPSession, Page as PlaywrightPage } from 'playwright';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
-import { launchOptions as chromiumLaunchOptions } from '../chromium.mjs';
+import { CHROMIUM_ARGS, FAKE_DEVICE_ARGS, FAKE_MEDIA_ARGS, launchOptions as chromiumLaunchOptions } from '../chromium.mjs';
 // @ts-ignore -- plain ESM shared with the web-test-runner config
 import { ENGINES, firefoxLaunchOptions, startWebKitDriver, webkitCapabilities } from '../engines.mjs';
 
@@ -63,6 +63,16 @@ export interface DriverPage {
   heapAfterGc(): Promise<number>;
   /** Another tab of the same context (the same storage), with the same viewport. */
   newTab(): Promise<DriverPage>;
+  /**
+   * Sends this page to the background as a person does (another tab in front, or the window
+   * minimized), and resolves once it is `hidden`. Throws Unsupported (e.g. Chromium unless
+   * launched with `backgroundTabs`: Playwright's own launch keeps every page visible).
+   */
+  toBackground(): Promise<void>;
+  /** Brings this page to the front again, and resolves once it is `visible`. */
+  toFront(): Promise<void>;
+  /** Freezes this (hidden) page through the page lifecycle, or lets it run again. Throws Unsupported. */
+  setFrozen(frozen: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +84,21 @@ export interface Driver {
   /** A new page in a fresh context (empty storage), with a CSS viewport of `width`×`height`. */
   newPage(options?: { width?: number; height?: number }): Promise<DriverPage>;
   close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /**
+   * Pages that can really go to the background (hidden, their timers throttled as the engine
+   * throttles them): for Chromium a browser of our own (test/helpers/background-tabs.ts), whose
+   * pages share one context (storage), since only its default context has no focus emulation.
+   */
+  backgroundTabs?: boolean;
+  /**
+   * The camera and microphone the page finds: `fake` (the default: the engine's fake or mock
+   * devices, granted without a prompt), `refused` (devices there, permission refused) or `none`
+   * (no device at all). An engine whose launch cannot give that throws Unsupported.
+   */
+  media?: 'fake' | 'refused' | 'none';
 }
 
 /** The engines to drive: KCU_ENGINES (comma-separated) or all three. */
@@ -124,15 +149,32 @@ async function poll(check: () => Promise<unknown>, fn: Function, o?: { timeout?:
   }
 }
 
-export async function launch(engine: Engine): Promise<Driver> {
-  if (engine === 'chromium') return launchChromium();
-  if (engine === 'firefox') return launchFirefox();
-  return launchWebKit();
+export async function launch(engine: Engine, options: LaunchOptions = {}): Promise<Driver> {
+  const media = options.media ?? 'fake';
+  if (engine === 'chromium') return options.backgroundTabs ? launchChromiumWithTabs() : launchChromium(CHROMIUM_MEDIA[media]);
+  if (engine === 'firefox') return launchFirefox(FIREFOX_MEDIA[media]);
+  if (media === 'refused') throw new Unsupported('MiniBrowser has no setting that refuses the camera');
+  return launchWebKit(media === 'none' ? ['--enable-mock-capture-devices=false'] : []);
 }
 
-async function launchChromium(): Promise<Driver> {
+/** Chromium's flags for each `media` (with no fake UI, headless Chromium refuses the camera unless the context grants it). */
+const CHROMIUM_MEDIA = {
+  fake: FAKE_MEDIA_ARGS as string[],
+  refused: FAKE_DEVICE_ARGS as string[],
+  none: ['--use-fake-device-for-media-stream=device-count=0', '--use-fake-ui-for-media-stream'],
+};
+
+/** Firefox's preferences for each `media`, over FIREFOX_PREFS (fake devices, no prompt). */
+const FIREFOX_MEDIA = {
+  fake: {},
+  refused: { 'media.navigator.permission.disabled': false, 'permissions.default.camera': 2, 'permissions.default.microphone': 2 },
+  // No fake devices, and this machine has none of its own.
+  none: { 'media.navigator.streams.fake': false },
+};
+
+async function launchChromium(mediaArgs: string[]): Promise<Driver> {
   const { chromium } = await import('playwright');
-  const browser: PlaywrightBrowser = await chromium.launch(chromiumLaunchOptions);
+  const browser: PlaywrightBrowser = await chromium.launch({ ...chromiumLaunchOptions, args: [...CHROMIUM_ARGS, ...mediaArgs] });
   return {
     engine: 'chromium',
     version: browser.version(),
@@ -148,7 +190,55 @@ async function launchChromium(): Promise<Driver> {
   };
 }
 
-function playwrightPage(page: PlaywrightPage, close: () => Promise<void>): DriverPage {
+async function launchChromiumWithTabs(): Promise<Driver> {
+  const { launchWithTabs } = await import('../helpers/background-tabs.ts');
+  const tabs = await launchWithTabs();
+  await tabs.context.addInitScript(COLLECT_PROBLEMS);
+  let first = true;
+  return {
+    engine: 'chromium',
+    version: tabs.browser.version(),
+    can: { fullPage: true, initScript: true },
+    async newPage({ width = 1280, height = 900 } = {}) {
+      // The tab the browser opened with, then new ones: each can be sent behind a blank tab.
+      const page = first ? tabs.page : await tabs.context.newPage();
+      first = false;
+      await page.setViewportSize({ width, height });
+      const cdp = page === tabs.page ? tabs.cdp : await tabs.context.newCDPSession(page);
+      return playwrightPage(page, () => page.close(), backgroundOf(page, cdp));
+    },
+    close: () => tabs.close(),
+  };
+}
+
+/** toBackground / toFront / setFrozen for a page of launchWithTabs' browser, through DevTools. */
+function backgroundOf(page: PlaywrightPage, cdp: CDPSession): Pick<DriverPage, 'toBackground' | 'toFront' | 'setFrozen'> {
+  let blank: string | undefined;
+  return {
+    async toBackground() {
+      blank ??= (await cdp.send('Target.createTarget', { url: 'about:blank', newWindow: false })).targetId;
+      await cdp.send('Target.activateTarget', { targetId: blank });
+      await page.waitForFunction(() => document.visibilityState === 'hidden', undefined, { polling: 50 });
+    },
+    async toFront() {
+      await page.bringToFront();
+      await page.waitForFunction(() => document.visibilityState === 'visible', undefined, { polling: 50 });
+    },
+    setFrozen: async (frozen) => void (await cdp.send('Page.setWebLifecycleState', { state: frozen ? 'frozen' : 'active' })),
+  };
+}
+
+const alwaysVisible: Pick<DriverPage, 'toBackground' | 'toFront' | 'setFrozen'> = {
+  toBackground: async () => {
+    throw new Unsupported("Playwright's launch keeps every page visible (focus emulation): launch with backgroundTabs");
+  },
+  toFront: async () => {},
+  setFrozen: async () => {
+    throw new Unsupported("Playwright's launch keeps every page visible (focus emulation): launch with backgroundTabs");
+  },
+};
+
+function playwrightPage(page: PlaywrightPage, close: () => Promise<void>, background = alwaysVisible): DriverPage {
   const reports: string[] = [];
   page.on('console', (m) => isPolicyReport(m.text()) && reports.push(`console: ${m.text()}`));
   return {
@@ -187,13 +277,14 @@ function playwrightPage(page: PlaywrightPage, close: () => Promise<void>): Drive
       await tab.emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' });
       return playwrightPage(tab, () => tab.close());
     },
+    ...background,
     close,
   };
 }
 
-async function launchFirefox(): Promise<Driver> {
+async function launchFirefox(prefs: Record<string, unknown>): Promise<Driver> {
   const puppeteer = await import('puppeteer-core');
-  const browser: PuppeteerBrowser = await puppeteer.launch(firefoxLaunchOptions);
+  const browser: PuppeteerBrowser = await puppeteer.launch({ ...firefoxLaunchOptions, extraPrefsFirefox: { ...firefoxLaunchOptions.extraPrefsFirefox, ...prefs } });
   const version = (await browser.version()).replace(/^\D+/, '');
   return {
     engine: 'firefox',
@@ -218,6 +309,9 @@ async function puppeteerTab(page: PuppeteerPage, width: number, height: number):
 
 function puppeteerPage(page: PuppeteerPage, width: number, height: number, close: () => Promise<void>): DriverPage {
   const reports: string[] = [];
+  let blank: PuppeteerPage | undefined;
+  // A person who reloads or leaves a page that asks "leave the page?" (an upload in progress) says yes.
+  page.on('dialog', (d) => void (d.type() === 'beforeunload' && d.accept()));
   page.on('console', (m) => isPolicyReport(m.text()) && reports.push(`console: ${m.text()}`));
   return {
     goto: async (url) => void (await page.goto(url)),
@@ -253,16 +347,36 @@ function puppeteerPage(page: PuppeteerPage, width: number, height: number, close
       const tab = await puppeteerTab(await page.browserContext().newPage(), width, height);
       return puppeteerPage(tab, width, height, () => tab.close());
     },
-    close,
+    async toBackground() {
+      // A blank tab of the same window in front (browsingContext.activate): this one is hidden.
+      blank ??= await page.browserContext().newPage();
+      await blank.bringToFront();
+      const hidden = () => document.visibilityState === 'hidden';
+      await poll(() => page.evaluate(hidden), hidden);
+    },
+    async toFront() {
+      await page.bringToFront();
+      const visible = () => document.visibilityState === 'visible';
+      await poll(() => page.evaluate(visible), visible);
+    },
+    setFrozen: async () => {
+      throw new Unsupported('WebDriver BiDi has no page lifecycle freeze');
+    },
+    close: async () => {
+      await blank?.close();
+      await close();
+    },
   };
 }
 
 /** The key WebDriver uses for an element reference in JSON. */
 const ELEMENT_KEY = 'element-6066-11e4-a52e-4f735466cecf';
 
-async function launchWebKit(): Promise<Driver> {
+async function launchWebKit(extraArgs: string[]): Promise<Driver> {
   const { remote } = await import('webdriverio');
   const { port, stop } = await startWebKitDriver();
+  const options = webkitCapabilities['webkitgtk:browserOptions'];
+  const capabilities = { ...webkitCapabilities, 'webkitgtk:browserOptions': { ...options, args: [...options.args, ...extraArgs] } };
   const sessions = new Set<WebdriverIO.Browser>();
   // MiniBrowser runs one context per WebDriver session: a fresh session is a fresh context (its
   // tabs, New Window, share its storage).
@@ -271,7 +385,7 @@ async function launchWebKit(): Promise<Driver> {
   const newSession = async (): Promise<WebdriverIO.Browser> => {
     for (let tries = 0; ; tries++) {
       try {
-        return await remote({ hostname: '127.0.0.1', port, path: '/', logLevel: 'silent', capabilities: webkitCapabilities as never });
+        return await remote({ hostname: '127.0.0.1', port, path: '/', logLevel: 'silent', capabilities: capabilities as never });
       } catch (e) {
         if (!/Maximum number of active sessions/.test(String(e)) || tries > 50) throw e;
         await new Promise((r) => setTimeout(r, 200));
@@ -323,6 +437,8 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
    */
   let frame: { width: number; height: number } | undefined;
   let inFrame = false;
+  /** The window's place and size before toBackground minimized it. */
+  let restore: { x: number; y: number; width: number; height: number } | undefined;
   /** `step` with the session on this tab's window (and its viewport frame), after the steps already queued. */
   const inTab = <T>(step: () => Promise<T>): Promise<T> => {
     const run = session.turn.then(async () => {
@@ -428,6 +544,22 @@ function webdriverPage(session: WebDriverSession, handle: string, close: () => P
         await browser.switchToWindow(session.current);
       });
       return webdriverPage(session, tab, closeTab);
+    },
+    // A tab behind another stays visible in MiniBrowser under WebDriver; a minimized window is
+    // hidden (and its scripts still answer the driver).
+    toBackground: () => inTab(async () => {
+      restore = await browser.getWindowRect();
+      await browser.minimizeWindow();
+      const hidden = () => document.visibilityState === 'hidden';
+      await poll(() => evaluateHere(hidden), hidden);
+    }),
+    toFront: () => inTab(async () => {
+      if (restore) await browser.setWindowRect(restore.x, restore.y, restore.width, restore.height);
+      const visible = () => document.visibilityState === 'visible';
+      await poll(() => evaluateHere(visible), visible);
+    }),
+    setFrozen: async () => {
+      throw new Unsupported('WebDriver classic has no page lifecycle freeze');
     },
     close,
   };

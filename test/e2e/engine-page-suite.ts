@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { KalturaApi } from '../../server/core/kaltura-api.ts';
-import type { DriverPage, Engine } from '../drivers/page-driver.ts';
+import type { DriverPage } from '../drivers/page-driver.ts';
 import { eachEngine, type EngineRun } from './each-engine.ts';
 import { startEnginePageServer, type EnginePageServer } from './engine-page-server.ts';
 
@@ -19,13 +19,13 @@ export interface EnginePageSuite {
   api: KalturaApi;
 }
 
-export interface EngineSuite extends EnginePageSuite, EngineRun {
+export interface EngineSuite extends EnginePageSuite, Omit<EngineRun, 'launch'> {
   /** A page in a fresh context of this engine, closed after the test. */
   newPage(): Promise<DriverPage>;
 }
 
 /** The file's shared handles, and `body` once per engine with that engine's handles. */
-export function useEnginePageSuite(name: string, setup: ((api: KalturaApi) => void) | undefined, body: (suite: EngineSuite) => void, only?: readonly Engine[]): void {
+export function useEnginePageSuite(name: string, setup: ((api: KalturaApi) => void) | undefined, body: (suite: EngineSuite) => void): void {
   const shared = {} as EnginePageSuite;
   before(async () => {
     shared.tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kcu-e2e-${name}-`));
@@ -65,5 +65,5 @@ export function useEnginePageSuite(name: string, setup: ((api: KalturaApi) => vo
     });
     afterEach(closePages);
     body(suite);
-  }, only);
+  });
 }

@@ -46,6 +46,8 @@ export interface ElementPage {
   lifecycle: string[];
   /** How many times a second a 10 ms timer chain fires over `ms` (a hidden tab's are throttled). */
   timerRate(ms: number): Promise<number>;
+  /** '' when this page may hold a screen wake lock (one is taken and let go, unseen by `wakeLocks`), else why not. */
+  whyNoWakeLock(): Promise<string>;
 }
 
 declare global {
@@ -92,6 +94,8 @@ async function mountCycles(cycles: number, ks: string): Promise<number> {
 }
 
 let el: KalturaUploaderElement | undefined;
+const wakeLock = navigator.wakeLock;
+const request = wakeLock?.request.bind(wakeLock);
 
 const page: ElementPage = {
   ready: true,
@@ -143,15 +147,22 @@ const page: ElementPage = {
       tick();
     });
   },
+  async whyNoWakeLock() {
+    if (!request) return 'no navigator.wakeLock';
+    try {
+      await (await request('screen')).release();
+      return '';
+    } catch (e) {
+      return `navigator.wakeLock.request refused: ${(e as Error).name}: ${(e as Error).message}`;
+    }
+  },
   rowNames() {
     return [...el!.shadowRoot!.querySelectorAll('li[part~="file"] [part="name"]')].map((n) => n.textContent!);
   },
 };
 
 // Watch the wake locks the element gets (the real API, called through).
-const wakeLock = navigator.wakeLock;
-if (wakeLock) {
-  const request = wakeLock.request.bind(wakeLock);
+if (wakeLock && request) {
   wakeLock.request = async (type) => {
     const sentinel = await request(type);
     const seen = { released: false };
