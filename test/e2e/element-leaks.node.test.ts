@@ -60,7 +60,8 @@ eachEngine((run) => {
         assert.ok(perCycle < 8 * 1024, `the heap grew ${Math.round(perCycle)} B per cycle`);
       } else console.log(`${run.engine}: no heap size to read (no forced GC, no performance.memory): object URLs checked only`);
       const posterless = await page.evaluate(() => window.elementPage.posterlessCycles);
-      if (posterless) console.log(`${run.engine}: ${posterless} of 70 cycles showed no poster within 8 s`);
+      // Firefox once left 2-3 of 70 without one (a seek that ended without `seeked`: media-probe.ts).
+      assert.equal(posterless, 0, `${posterless} of 70 cycles showed no poster within 8 s`);
       assert.deepEqual(await page.problems(), []);
     } finally {
       await page.close();

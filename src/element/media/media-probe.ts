@@ -55,12 +55,23 @@ async function readMedia(video: HTMLVideoElement, url: string): Promise<MediaInf
   const { duration, videoWidth: width, videoHeight: height } = video;
   const info: MediaInfo = { duration: Number.isFinite(duration) ? duration : undefined };
   if (width) {
-    // About a second in: the very first frame is often black.
-    video.currentTime = Math.min(1, duration / 4);
-    await when(video, 'seeked');
+    // About a second in: the very first frame is often black. A file that does not say how long it
+    // is (a MediaRecorder's WebM) is seeked to its start, not past the end of what may be a short clip.
+    video.currentTime = Number.isFinite(duration) ? Math.min(1, duration / 4) : 0;
+    await Promise.race([when(video, 'seeked'), seekSettled(video)]);
     Object.assign(info, { width, height, poster: await snapshot(video, width, height) });
   }
   return info;
+}
+
+/**
+ * Resolves once `video` is no longer seeking and has a frame: Firefox sometimes ends a seek in a
+ * short clip without a `seeked` event (2-3 of 70 half-second WebM clips here: `seeking` false,
+ * `readyState` 4, and no event within 5 s), which left those files without a poster.
+ */
+async function seekSettled(video: HTMLVideoElement): Promise<void> {
+  do await new Promise((r) => setTimeout(r, 100));
+  while (video.seeking || video.readyState < 2);
 }
 
 const when = (target: EventTarget, type: string) =>
