@@ -79,14 +79,19 @@ export function freePort() {
 
 /**
  * Starts WebKitWebDriver on a free port and resolves when it accepts connections. Needs a display
- * (DISPLAY set, e.g. under `xvfb-run -a`). `stop()` ends it; it is also ended when Node exits.
+ * (DISPLAY set, e.g. under `xvfb-run -a`). `stop(signal?)` ends it and the browsers it started;
+ * they are also ended when Node exits.
  */
 export async function startWebKitDriver() {
   if (!process.env.DISPLAY) throw new Error('WebKit needs a display: run under `xvfb-run -a` (package xvfb).');
   const port = await freePort();
-  const child = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const stop = () => { if (child.exitCode === null) child.kill(); };
-  process.once('exit', stop);
+  // Its own process group, so that stop() also ends the MiniBrowser it started (and its web
+  // processes), even one that no longer answers.
+  const child = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`, '--host=127.0.0.1'], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const stop = (signal = 'SIGTERM') => {
+    try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+  };
+  process.once('exit', () => stop());
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${child.exitCode}`);
     if (await canConnect(port)) break;

@@ -97,7 +97,10 @@ if (browserFiles.length) {
     totals.passed += s.passed;
     totals.failed += failed;
     skips.push(...s.skips.map((k) => `${engine} skipped ${k}`));
-    lines.push(`${engine}: ${s.passed} passed, ${failed} failed, ${s.skipped} skipped (${seconds(started)})`);
+    failures.push(...(s.failures ?? []).map((f) => `${engine}: ${f}`));
+    if (failed > s.failed) failures.push(`${engine}: web-test-runner exited with ${r.status ?? r.signal} (see its log above)`);
+    const restarts = s.restarts?.length ? `; the browser was started again ${s.restarts.length}× (${s.restarts[0]})` : '';
+    lines.push(`${engine}: ${s.passed} passed, ${failed} failed, ${s.skipped} skipped (${seconds(started)}${restarts})`);
   }
 }
 

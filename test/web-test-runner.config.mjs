@@ -6,16 +6,17 @@
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { ChromeLauncher } from '@web/test-runner-chrome';
-import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import * as puppeteer from 'puppeteer-core';
 import { launchOptions } from './chromium.mjs';
-import { firefoxLaunchOptions, startWebKitDriver, webkitCapabilities } from './engines.mjs';
+import { firefoxLaunchOptions, webkitCapabilities } from './engines.mjs';
+import { RestartingWebKitLauncher } from './webkit-launcher.mjs';
 import { summaryReporter } from './summary-reporter.mjs';
 import { kalturaTestServer } from '../server/adapters/wtr-adapter.ts';
 
 const engine = process.env.KCU_ENGINE ?? 'chromium';
 const kaltura = kalturaTestServer();
+const browser = await launcher(engine);
 
 export default {
   rootDir: new URL('..', import.meta.url).pathname,
@@ -24,8 +25,8 @@ export default {
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, tsconfig: new URL('../tsconfig.json', import.meta.url).pathname, target: 'es2022' }), kaltura.plugin],
   middleware: [kaltura.middleware],
-  browsers: [await launcher(engine)],
-  reporters: [defaultReporter(), summaryReporter(engine)],
+  browsers: [browser],
+  reporters: [defaultReporter(), summaryReporter(engine, () => browser.restarts ?? [])],
   testFramework: { config: { timeout: 120000 } },
   testsFinishTimeout: 20 * 60 * 1000,
   browserStartTimeout: 60000,
@@ -40,10 +41,8 @@ async function launcher(name) {
       // of a downloaded browser.
       return new ChromeLauncher(firefoxLaunchOptions, ({ browser }) => browser.defaultBrowserContext(),
         ({ context }) => context.newPage(), puppeteer, undefined);
-    case 'webkit': {
-      const { port } = await startWebKitDriver();
-      return webdriverLauncher({ hostname: '127.0.0.1', port, path: '/', logLevel: 'error', capabilities: webkitCapabilities });
-    }
+    case 'webkit':
+      return new RestartingWebKitLauncher({ path: '/', logLevel: 'error', capabilities: webkitCapabilities });
     default:
       throw new Error(`KCU_ENGINE=${name}: expected chromium, firefox or webkit`);
   }
