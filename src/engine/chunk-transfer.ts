@@ -252,18 +252,14 @@ export class ChunkTransfer {
       // resume=false exactly at offset 0: Kaltura reads resume=true with resumeAt=0 as an old
       // client's unchecked final chunk.
       const fields = { uploadTokenId: this.#tokenId, data, fileName: this.#fileName, resume: start > 0, finalChunk, resumeAt: start };
-      // Where the watch began (ms after sending, bytes sent); -1 once judged (later, stopping would
-      // lose more). It begins at the second progress event past WATCH_FROM_MS: the first can still
-      // carry the socket buffers' fill (Firefox reports every ~400 ms: 4 MB at 314 ms on a 4 MB/s
-      // link, then 1.5 MB in 219 ms; judged from there, that link looked 5 MB/s).
+      // Where the watch began (ms after sending, bytes sent); -1 once judged (later, stopping would lose more).
       let at = 0;
       let from = 0;
-      let past = 0;
       return uploadChunk<KalturaUploadToken>(ctx, fields, (loaded) => {
         this.#inflight.set(chunk, loaded);
         this.#events.progress();
         const ms = Date.now() - sentAt;
-        if (!once || ms < WATCH_FROM_MS || at < 0 || past++ < 1) return;
+        if (!once || ms < WATCH_FROM_MS || at < 0) return;
         if (!at) (at = ms), (from = loaded);
         else if (ms - at >= WATCH_MS) {
           pageRate = this.#rate = ((loaded - from) * 1000) / (ms - at);
