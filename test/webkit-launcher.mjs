@@ -24,7 +24,7 @@ export class RestartingWebKitLauncher extends WebdriverLauncher {
     try {
       await this.#open(id, url, 'open a test page');
     } catch (error) {
-      await this.#restart(error);
+      this.#restart(error);
       await this.#open(id, url, 'open a test page after a restart');
     }
   }
@@ -33,7 +33,7 @@ export class RestartingWebKitLauncher extends WebdriverLauncher {
     try {
       return await withTimeout(super.stopSession(id), 'leave a test page');
     } catch (error) {
-      await this.#restart(error);
+      this.#restart(error);
       return {}; // no coverage; the file's results came over the WebSocket
     }
   }
@@ -54,7 +54,7 @@ export class RestartingWebKitLauncher extends WebdriverLauncher {
     await withTimeout(this.driverManager.startSession(id, url), what);
   }
 
-  async #restart(error) {
+  #restart(error) {
     const why = `MiniBrowser did not answer (${error.message}); WebKitWebDriver and MiniBrowser were started again`;
     console.log(`webkit: ${why}`);
     this.restarts.push(why);
