@@ -1,32 +1,30 @@
 // The element's list of interrupted uploads: the resume store's records whose file is in no
 // uploader's queue on the page (uploaders may share a store), re-read when the queue or the
 // settings change, and forgotten on request (record and upload token). Most pages have none:
-// the listing, the view and the file keys (hashing) load, with import(), only once the store holds records.
+// the listing and matching (interrupted-matching.ts), the view and the file keys (hashing) load,
+// with import(), only once the store holds records.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ForgetOptions, InterruptedUpload } from '../../engine/interrupted-uploads.js';
 import { DEFAULT_RESUME_MAX_AGE, type ResumeRecord, type ResumeStore } from '../../engine/resume-store.js';
 import { callOnce } from '../../engine/options.js';
 import { deleteUploadToken } from '../../kaltura/upload-api.js';
 import { resumeKey } from '../../engine/file-keys.js';
+import type { Queue } from './interrupted-matching.js';
 
-export interface InterruptedListConfig {
+export interface InterruptedListConfig extends Queue {
   store(): ResumeStore | undefined;
   /** Records older than this (ms) are removed instead of listed. */
   maxAge(): number | undefined;
   /** The built-in list is hidden: nothing is read for it (the method still answers). */
   hidden(): boolean;
-  /** The files in this uploader's queue, and their upload tokens once known (a continued recording: its key). */
-  queued(): { file: File; uploadTokenId?: string; key?: string }[];
-  /** What the engine's resume key depends on besides the file. */
-  keyOptions(): { partnerId?: number; fileName?: string };
   /** Where to delete a forgotten upload's token; undefined while there is no service URL or KS. */
   server(): ForgetOptions | undefined;
 }
 
 /** The lists of connected uploaders: a file queued in any of them is not "interrupted". */
 const connected = new Set<InterruptedList>();
-/** Listing and forgetting records: loaded with the first record a store holds. */
-const records = () => import('../../engine/interrupted-records.js');
+/** Listing, matching and forgetting records: loaded with the first record a store holds. */
+const records = () => import('./interrupted-matching.js');
 
 export class InterruptedList implements ReactiveController {
   /** What the built-in list shows. */
@@ -34,8 +32,6 @@ export class InterruptedList implements ReactiveController {
   /** The built-in list's view, loaded with the first records to show. */
   view?: typeof import('../views/interrupted-view.js').renderInterrupted;
   #reads = 0;
-  /** Each queued file's resume key, for the partner it was computed for. */
-  readonly #keys = new WeakMap<File, { partnerId?: number; key: Promise<string> }>();
 
   readonly #host: ReactiveControllerHost;
   readonly #config: InterruptedListConfig;
@@ -69,13 +65,9 @@ export class InterruptedList implements ReactiveController {
     }
     // Nothing stored (the usual case): no listing code to load, nothing to compare the queue with, no file to hash.
     if (!entries?.length) return [];
-    const stored = await (await records()).interruptedFrom(store!, entries, this.#config.maxAge() ?? DEFAULT_RESUME_MAX_AGE);
-    if (!stored.length) return stored;
-    const lists = [...new Set([this, ...connected])];
-    const queued = lists.flatMap((list) => list.#config.queued().map((q) => [list, q] as const));
-    const keys = new Set(await Promise.all(queued.map(([list, q]) => q.key ?? list.#keyOf(q.file))));
-    const tokens = new Set(queued.map(([, q]) => q.uploadTokenId));
-    return stored.filter((u) => !keys.has(u.key) && !tokens.has(u.uploadTokenId));
+    // The queues of the uploaders connected once the records are read.
+    const queues = () => [...new Set([this, ...connected])].map((list) => list.#config);
+    return (await records()).interruptedOutside(store!, entries, this.#config.maxAge() ?? DEFAULT_RESUME_MAX_AGE, queues, resumeKey);
   }
 
   /** Removes the record and, with a service and a KS at hand, deletes its upload token; then re-reads. */
@@ -95,15 +87,5 @@ export class InterruptedList implements ReactiveController {
     if (read !== this.#reads) return;
     this.items = list;
     this.#host.requestUpdate();
-  }
-
-  #keyOf(file: File): Promise<string> {
-    const options = this.#config.keyOptions();
-    let known = this.#keys.get(file);
-    if (!known || known.partnerId !== options.partnerId) {
-      known = { partnerId: options.partnerId, key: resumeKey(file, options).catch(() => '') };
-      this.#keys.set(file, known);
-    }
-    return known.key;
   }
 }
