@@ -7,7 +7,7 @@ import { toUploadError } from '../errors.js';
 import { answered, isOffline, type CallContext } from '../kaltura/client.js';
 import type { KsSession } from './ks-session.js';
 import { callContext, type ResolvedOptions } from './options.js';
-import { remedyFor, retryDelay } from './retry-policy.js';
+import { refreshesKs, retryDelay } from './retry-policy.js';
 import type { UploadMachine } from './upload-machine.js';
 import type { UploadStatus } from './upload-status.js';
 import { sleep, untilOnline } from './waits.js';
@@ -63,7 +63,7 @@ export async function request<T>(host: RequestHost, send: (ctx: CallContext) => 
       const stopped = control.stopped;
       if (stopped) throw stopped.code === 'CANCELLED' ? error : stopped;
       if (error.code === 'PAUSED') continue; // the gate waits for resume()
-      if (remedyFor(error, ks.refreshable) === 'refresh-ks' && ks.mayReplace(sentWith, replayedWith)) {
+      if (refreshesKs(error, ks.refreshable) && ks.mayReplace(sentWith, replayedWith)) {
         refused = sentWith;
         continue;
       }

@@ -23,10 +23,8 @@ export function retryDelay(attempt: number, options: Required<RetryOptions>, ret
   return retryAfterMs == null ? delay : Math.min(Math.max(delay, retryAfterMs), options.maxDelay * 4);
 }
 
-/** What the engine does about a failed request. */
-export type Remedy = 'retry' | 'refresh-ks' | 'fail';
-
-export function remedyFor(error: UploadError, ksIsFunction: boolean): Remedy {
-  if (error.code === 'INVALID_KS') return ksIsFunction ? 'refresh-ks' : 'fail';
-  return error.retryable ? 'retry' : 'fail';
-}
+/**
+ * Whether a failed request is replayed with a new KS: an INVALID_KS answer, when `ks` is a
+ * function. Otherwise a request is tried again only when its error is `retryable`.
+ */
+export const refreshesKs = (error: UploadError, ksIsFunction: boolean): boolean => error.code === 'INVALID_KS' && ksIsFunction;

@@ -2,7 +2,7 @@
 import { assert } from '@esm-bundle/chai';
 import { blobSource } from '../../src/engine/chunk-plan.js';
 import { chunkEnd, nextRate, wholeFirst } from '../../src/engine/transfer-plan.js';
-import { defaultRetry, remedyFor, retryDelay } from '../../src/engine/retry-policy.js';
+import { defaultRetry, refreshesKs, retryDelay } from '../../src/engine/retry-policy.js';
 import { parseAnswer } from '../../src/kaltura/client.js';
 import { UploadError } from '../../src/errors.js';
 
@@ -70,6 +70,9 @@ describe('retryDelay', () => {
   });
 });
 
+/** What the request loop does about a failed request, in its order: a new KS, else another try when retryable, else fail. */
+const remedyFor = (error: UploadError, ksIsFunction: boolean) => (refreshesKs(error, ksIsFunction) ? 'refresh-ks' : error.retryable ? 'retry' : 'fail');
+
 describe('error classification', () => {
   const exception = (code: string) => JSON.stringify({ code, message: code, objectType: 'KalturaAPIException', args: [] });
   const classify = (status: number, body: string, ksFn = false) => {
@@ -105,7 +108,7 @@ describe('error classification', () => {
   });
 });
 
-describe('remedyFor', () => {
+describe('refreshesKs, and the remedy the request loop picks', () => {
   const cases: [code: string, retryable: boolean, ksIsFunction: boolean, remedy: string][] = [
     ['NETWORK_ERROR', true, false, 'retry'],
     ['TIMEOUT', true, false, 'retry'],
