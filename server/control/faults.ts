@@ -106,7 +106,7 @@ function activate(rule: FaultRule): ActiveRule {
   if (rule.kind === 'failConversion' && (rule.service || rule.action || rule.finalChunk !== undefined)) {
     throw new TypeError('fault failConversion: matches conversions, not calls (no service, action or finalChunk)');
   }
-  for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond', 'afterBytes'] as const) {
+  for (const key of ['probability', 'times', 'ms', 'retryAfter', 'bytesPerSecond', 'afterBytes', 'runs'] as const) {
     if (rule[key] !== undefined && (typeof rule[key] !== 'number' || !(rule[key] >= 0))) {
       throw new TypeError(`fault ${rule.kind}: ${key} must be a number ≥ 0`);
     }

@@ -50,7 +50,8 @@
  *   request again by itself; the client's own retry follows.
  * - `runTwice`: runs the request twice and answers the second run, as a browser does that sends
  *   a request again by itself when its reused connection closed before any answer (Chromium
- *   does, for a POST too). A request that carries a file runs once.
+ *   does, for a POST too); `runs: 3` for a re-send that was itself sent again. A request that
+ *   carries a file runs once.
  *
  * `exception`, `emptyBody`, `loseAnswer` and `hostileUrls` match every call, also each one inside a
  * multirequest; the other kinds match the HTTP request (a multirequest as `multirequest`).
@@ -94,6 +95,8 @@ export interface FaultRule {
   afterBytes?: number;
   /** `exception`: the message instead of the code's own (a hostile or broken service's text, markup and all). */
   message?: string;
+  /** `runTwice`: how many times the request runs in all (the last run is answered). @default 2 */
+  runs?: number;
   /** `hostileUrls`: what every `thumbnailUrl` in the answer becomes. */
   thumbnailUrl?: string;
   /** `hostileUrls`: what every `dataUrl` and `downloadUrl` in the answer becomes. */

@@ -29,6 +29,12 @@ export function entryFields(file: Pick<Blob, 'type'>, fileName: string, entry?: 
  * this upload could have made, is the one. An addContent refused for good leaves its entry empty:
  * that entry is ours (its id came back), so it is deleted; one that failed in passing is sent
  * again alone. Nothing this upload did not make is ever touched.
+ *
+ * After the bytes (all but attach-first) the request makes an entry only while the token is
+ * complete and in none, so however often the browser sends it again, one entry gets the file and
+ * the token names it. Attach-first sends it before the bytes, when nothing in the token tells a
+ * first run from a later one: there a run the answer did not come from is found (and its entry
+ * deleted) only when it was the one just before (two runs; a third can leave one entry in IMPORT).
  */
 export async function entryWithToken(host: RequestHost, token: KalturaUploadToken, fields: EntryFields): Promise<MadeEntry> {
   // A remembered token's uploadToken.get answer may name its entry already.
@@ -43,17 +49,24 @@ export async function entryWithToken(host: RequestHost, token: KalturaUploadToke
       if (tries++) known = await getUploadToken(ctx, token.id);
       const attached = await attachedEntryId(ctx, known);
       if (attached) return [attached];
-      ran = await addEntryWithContent(ctx, fields, token.id);
+      ran = await addEntryWithContent(ctx, fields, token.id, !host.options.attachFirst);
     }
     const [before, added, content] = ran;
-    // Run twice (see addEntryWithContent): both entries are ours. Kept is the one that holds the
-    // file (the first, when the token was complete: it went into it) or will get it (ours now: the
-    // token followed it, attach-first); the other is deleted (best effort).
+    if (!before) {
+      // A later run: an earlier one closed the token, and the next try finds its entry through
+      // the token. (Or the list failed and nothing ran: the next try makes the entry.)
+      if (added) await deleteEntry(ctx, added.id).catch(() => {});
+      ran = undefined;
+      throw new UploadError('BAD_RESPONSE', 'uploadToken.list: token not found', { retryable: true });
+    }
+    // Run twice (attach-first): both entries are ours. Kept is the one that holds the file (the
+    // first, when the token was complete: it went into it) or will get it (ours now: the token
+    // followed it); the other is deleted (best effort).
     const earlier = await attachedEntryId(ctx, before);
-    if (!earlier) return [added.id, content];
+    if (!earlier) return [added!.id, content];
     const closed = before.status == TokenStatus.CLOSED;
-    await deleteEntry(ctx, closed ? added.id : earlier).catch(() => {});
-    return closed ? [earlier] : [added.id, content];
+    await deleteEntry(ctx, closed ? added!.id : earlier).catch(() => {});
+    return closed ? [earlier] : [added!.id, content];
   });
   if (!(content instanceof UploadError)) return { id, entry: content };
   if (!content.retryable) {

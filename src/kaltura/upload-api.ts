@@ -2,7 +2,7 @@
 // addContent/get/delete, and the entry a token went into.
 import { UploadError } from '../errors.js';
 import { apiException, callKaltura, type CallContext } from './client.js';
-import type { EntryFields, KalturaMediaEntry, KalturaUploadToken } from './types.js';
+import { TokenStatus, type EntryFields, type KalturaMediaEntry, type KalturaUploadToken } from './types.js';
 
 export const addUploadToken = (ctx: CallContext, fileName: string, fileSize: number | undefined) =>
   // Not aborted once out (`keep`): a cancel deletes the token once its id is known. Always name the token and give its size: Kaltura takes the stored file's extension and the
@@ -42,23 +42,34 @@ export const deleteEntry = (ctx: CallContext, entryId: string) =>
  * `media.add` and, in the same request, `media.addContent` of the entry it made with the token
  * (`{2:result:id}`, protocol 2.4): no entry is made without the token going into it, so after a
  * lost answer the token itself names the entry (`attachedEntryId`), whatever the KS may set or
- * list. First, in the same request, the token as this run finds it: a browser that sent the
- * request again by itself (a reset keep-alive connection) runs it twice, and the second run's
- * answer then shows the token already attached by the first. An addContent that failed comes back
- * as its UploadError, beside the entry it was for. Like uploadToken.add, it is not aborted once
- * out (`keep`): a pause or a cancel waits for the answer, which says what was made.
+ * list. First, in the same request, the token as this run finds it (`uploadToken.list`), because a
+ * browser that sends the request again by itself (a reset keep-alive connection) runs it two or
+ * three times, and Kaltura re-attaches even a CLOSED token to each new entry (protocol 14.4).
+ * With `complete` (the bytes are in) the list finds the token only while it is FULL_UPLOAD, and
+ * both later calls name that result (`{1:result:objects:0:id}`): Kaltura fails a call, unrun,
+ * whose reference finds nothing (KalturaFrontController::replaceMultiRequestResults:
+ * MISSING_MANDATORY_PARAMETER), so once one run has closed the token, another makes nothing, and
+ * `before` is unset. (Were such a call run anyway with an empty value, as protocol 2.4 reads it,
+ * its addContent would still find no token, and the empty entry it made comes back as `added`,
+ * for the caller to delete.) Attach-first goes before the bytes: the token found shows it
+ * attached by an earlier run. An addContent that failed comes back as its UploadError, beside the
+ * entry it was for. Like uploadToken.add, it is not aborted once out (`keep`): a pause or a cancel
+ * waits for the answer, which says what was made.
  */
-export async function addEntryWithContent(ctx: CallContext, entry: EntryFields, uploadTokenId: string): Promise<[before: KalturaUploadToken, added: KalturaMediaEntry, content?: KalturaMediaEntry | UploadError]> {
-  const [before, added, content] = await callKaltura<[KalturaUploadToken, KalturaMediaEntry, KalturaMediaEntry]>({ ...ctx, keep: true }, 'multirequest', undefined, {
-    '0': { service: 'uploadToken', action: 'get', uploadTokenId },
-    '1': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry } },
-    '2': { service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: uploadTokenId } },
+export async function addEntryWithContent(ctx: CallContext, entry: EntryFields, uploadTokenId: string, complete: boolean): Promise<[before?: KalturaUploadToken, added?: KalturaMediaEntry, content?: KalturaMediaEntry | UploadError]> {
+  const token = '{1:result:objects:0:id}';
+  const [found, added, content] = await callKaltura<[{ objects?: KalturaUploadToken[] }?, KalturaMediaEntry?, KalturaMediaEntry?]>({ ...ctx, keep: true }, 'multirequest', undefined, {
+    '0': { service: 'uploadToken', action: 'list', filter: { objectType: 'KalturaUploadTokenFilter', idEqual: uploadTokenId, ...(complete && { statusEqual: TokenStatus.FULL_UPLOAD }) } },
+    '1': { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', ...entry }, after: token },
+    '2': { service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token } },
   });
+  // Read only for what it names and its status: an odd answer names nothing.
+  const before = found?.objects?.[0];
   const error = apiException(added, 'media.add');
+  if (!before) return [, error ? undefined : named(added!, 'media.add')];
   if (error) throw error;
-  const { id } = named(added, 'media.add');
+  const { id } = named(added!, 'media.add');
   // An answer that is not the entry counts as none: uploadToken.get then says where the token went.
-  // `before` is only read for what it names (attachedEntryId): an odd answer names nothing.
   return [before, added, apiException(content, 'media.addContent') ?? (content?.id === id ? content : undefined)];
 }
 

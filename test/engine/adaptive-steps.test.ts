@@ -40,7 +40,7 @@ async function answerEntry(fake: FakeTransport): Promise<void> {
   const multi = await fake.nextRequest();
   assert.equal(multi.name, 'multirequest');
   // media.add, and media.addContent of its entry
-  multi.respond([token(TOKEN, 2), mediaEntry('0_entry'), mediaEntry('0_entry', { status: 1 })]);
+  multi.respond([{ objects: [token(TOKEN, 2)] }, mediaEntry('0_entry'), mediaEntry('0_entry', { status: 1 })]);
 }
 
 /** `resume@resumeAt[ final] size` */

@@ -49,7 +49,7 @@ async function answerEntry(fake: FakeTransport): Promise<FakeRequest> {
   const multi = await fake.nextRequest();
   assert.equal(multi.name, 'multirequest');
   assert.equal(multi.params['2'].entryId, '{2:result:id}');
-  multi.respond([token(TOKEN, 2), mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 0 })]);
+  multi.respond([{ objects: [token(TOKEN, 2)] }, mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 0 })]);
   return multi;
 }
 
@@ -90,10 +90,10 @@ describe('ChunkedUpload step by step: the protocol', () => {
 
     const multi = await answerEntry(fake);
     assert.deepEqual(multi.params['1'], {
-      service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', mediaType: 1, name: 'clip.mp4' },
-    }, 'no referenceId of our own: a USER KS may not set one');
+      service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', mediaType: 1, name: 'clip.mp4' }, after: '{1:result:objects:0:id}',
+    }, 'no referenceId of our own: a USER KS may not set one; made only while uploadToken.list finds the token complete');
     assert.deepEqual(multi.params['2'], {
-      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: TOKEN },
+      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: '{1:result:objects:0:id}' },
     }, 'addContent of the entry just made, in the same request');
     const done = await result;
     assert.equal(done.entryId, ENTRY);
@@ -522,7 +522,7 @@ describe('ChunkedUpload step by step: pause, resume, cancel', () => {
     assert.equal(multi.name, 'multirequest');
     const cancelled = upload.cancel();
     assert.isFalse(multi.aborted, 'its answer says what was made');
-    multi.respond([token(TOKEN, 2), mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 1 })]);
+    multi.respond([{ objects: [token(TOKEN, 2)] }, mediaEntry(ENTRY), mediaEntry(ENTRY, { status: 1 })]);
     const delEntry = await fake.nextRequest();
     assert.equal(delEntry.name, 'media.delete', 'old main: the entry stayed');
     assert.equal(delEntry.params.entryId, ENTRY);

@@ -50,7 +50,13 @@ export class HonestKaltura {
     if (request.service === 'multirequest') {
       const results: unknown[] = [];
       for (let i = 0; String(i) in request.params; i++) {
-        const sub = resolveReferences(request.params[String(i)], results) as Record<string, unknown>;
+        let sub: Record<string, unknown>;
+        try {
+          sub = resolveReferences(request.params[String(i)], results) as Record<string, unknown>;
+        } catch {
+          results.push(exception('MISSING_MANDATORY_PARAMETER'));
+          continue;
+        }
         results.push(await this.#call(`${sub.service}.${sub.action}`.toLowerCase(), sub, undefined));
       }
       return results;
@@ -65,6 +71,11 @@ export class HonestKaltura {
       case 'uploadtoken.get': {
         const token = this.tokens.get(p.uploadTokenId);
         return token ? this.#tokenView(token) : exception('UPLOAD_TOKEN_NOT_FOUND');
+      }
+      case 'uploadtoken.list': {
+        const token = this.tokens.get(p.filter?.idEqual);
+        const found = token && (p.filter?.statusEqual === undefined || Number(p.filter.statusEqual) === token.status) ? [this.#tokenView(token)] : [];
+        return { objects: found, totalCount: found.length };
       }
       case 'uploadtoken.delete': {
         const token = this.tokens.get(p.uploadTokenId);
@@ -142,7 +153,9 @@ export class HonestKaltura {
 
   #tokenView(t: ModelToken) {
     const uploaded = this.#contiguous(t);
-    return { id: t.id, status: t.status, fileSize: this.fileSize, ...(t.status > 0 && { uploadedFileSize: uploaded }), objectType: 'KalturaUploadToken' };
+    // The entry it went into, as Kaltura names it once addContent attached it (protocol 14.3).
+    const attached = t.entryId && { attachedObjectType: 'entry', attachedObjectId: t.entryId };
+    return { id: t.id, status: t.status, fileSize: this.fileSize, ...(t.status > 0 && { uploadedFileSize: uploaded }), ...attached, objectType: 'KalturaUploadToken' };
   }
 
   #entryView(e: ModelEntry) {
@@ -153,7 +166,13 @@ export class HonestKaltura {
 /** `{N:result:id}` → the N-th result's id (N counts from 1), as Kaltura resolves it. */
 function resolveReferences(value: unknown, results: unknown[]): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\{(\d+):result:id\}/, (_, n) => String((results[Number(n) - 1] as { id?: unknown } | undefined)?.id ?? ''));
+    // As Kaltura: a reference that finds nothing fails its call, unrun.
+    return value.replace(/\{(\d+):result:?([^}]*)\}/, (ref, n, path: string) => {
+      let found: any = results[Number(n) - 1];
+      for (const key of path.split(':').filter(Boolean)) found = found?.[key];
+      if (found === undefined || found === null || found === '') throw new Error(`MISSING_MANDATORY_PARAMETER ${ref}`);
+      return String(found);
+    });
   }
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, results)]));
   return value;

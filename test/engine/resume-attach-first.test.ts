@@ -26,7 +26,7 @@ describe('ChunkedUpload: attachFirst', function () {
     assert.equal(entry?.uploadTokenId, result.uploadTokenId);
     assert.equal((await tokenInfo(result.uploadTokenId))?.status, 3);
     const calls = (await requestLog()).map((r) => `${r.service}.${r.action}`);
-    assert.deepEqual(calls.slice(0, 5), ['uploadtoken.add', 'multirequest.', 'uploadtoken.get', 'media.add', 'media.addcontent']);
+    assert.deepEqual(calls.slice(0, 5), ['uploadtoken.add', 'multirequest.', 'uploadtoken.list', 'media.add', 'media.addcontent']);
     assert.equal(calls.filter((c) => c.startsWith('media.')).length, 2, 'no entry call after the bytes');
     assert.equal(calls[calls.length - 1], 'uploadtoken.upload');
     assert.lengthOf(await httpRequests(), 11 + 2, 'HTTP requests = chunks + 2');

@@ -130,34 +130,56 @@ describe('Kaltura calls', () => {
     assert.isNull(await deleted);
   });
 
-  it('media.add goes with the token as found and media.addContent of the entry it made ({2:result:id}), in one request', async () => {
+  it('attach-first: media.add goes with the token as found (uploadToken.list) and media.addContent of the entry it made ({2:result:id}), in one request', async () => {
     const fake = new FakeTransport();
-    const done = addEntryWithContent(context(fake), { name: 'A' }, '0_t');
+    const done = addEntryWithContent(context(fake), { name: 'A' }, '0_t', false);
     const req = await fake.nextRequest();
     assert.equal(req.request.url, 'https://k.test/api_v3/service/multirequest?format=1');
-    assert.deepEqual(req.params['0'], { service: 'uploadToken', action: 'get', uploadTokenId: '0_t' });
-    assert.deepEqual(req.params['1'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A' } });
+    assert.deepEqual(req.params['0'], { service: 'uploadToken', action: 'list', filter: { objectType: 'KalturaUploadTokenFilter', idEqual: '0_t' } });
+    assert.deepEqual(req.params['1'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A' }, after: '{1:result:objects:0:id}' });
     assert.deepEqual(req.params['2'], {
-      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: '0_t' },
+      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: '{1:result:objects:0:id}' },
     });
-    req.respond([token('0_t', 2), mediaEntry('0_b'), mediaEntry('0_b')]);
+    req.respond([{ objects: [token('0_t', 0)] }, mediaEntry('0_b'), mediaEntry('0_b')]);
     const [before, added, content] = await done;
-    assert.equal(before.status, 2);
-    assert.equal(added.id, '0_b');
+    assert.equal(before?.status, 0);
+    assert.equal(added?.id, '0_b');
     assert.equal((content as { id: string }).id, '0_b');
+  });
+
+  it('a complete token: media.add and addContent run only while uploadToken.list finds it FULL_UPLOAD ({1:result:objects:0:id})', async () => {
+    const fake = new FakeTransport();
+    const done = addEntryWithContent(context(fake), { name: 'A' }, '0_t', true);
+    const req = await fake.nextRequest();
+    assert.deepEqual(req.params['0'], { service: 'uploadToken', action: 'list', filter: { objectType: 'KalturaUploadTokenFilter', idEqual: '0_t', statusEqual: 2 } });
+    assert.deepEqual(req.params['1'], { service: 'media', action: 'add', entry: { objectType: 'KalturaMediaEntry', name: 'A' }, after: '{1:result:objects:0:id}' });
+    assert.deepEqual(req.params['2'], {
+      service: 'media', action: 'addContent', entryId: '{2:result:id}', resource: { objectType: 'KalturaUploadedFileTokenResource', token: '{1:result:objects:0:id}' },
+    });
+    req.respond([{ objects: [token('0_t', 2)], totalCount: 1 }, mediaEntry('0_b'), mediaEntry('0_b')]);
+    const [before, added, content] = await done;
+    assert.equal(before?.status, 2);
+    assert.equal(added?.id, '0_b');
+    assert.equal((content as { id: string }).id, '0_b');
+    // A later run (the token CLOSED by an earlier one): nothing found, nothing made, no error.
+    const later = addEntryWithContent(context(fake), { name: 'A' }, '0_t', true);
+    (await fake.nextRequest()).respond([{ objects: [], totalCount: 0 }, exception('MISSING_MANDATORY_PARAMETER'), exception('MISSING_MANDATORY_PARAMETER')]);
+    const [none, made] = await later;
+    assert.isUndefined(none);
+    assert.isUndefined(made);
   });
 
   it('media.add\'s error is the call\'s; a refused addContent comes back beside the entry it was for', async () => {
     const fake = new FakeTransport();
-    const failed = addEntryWithContent(context(fake), { referenceId: '0_t' }, '0_t').then(() => null, (e: UploadError) => e);
-    (await fake.nextRequest()).respond([token('0_t', 2), exception('PROPERTY_VALIDATION_MIN_LENGTH'), exception('ENTRY_ID_NOT_FOUND')]);
+    const failed = addEntryWithContent(context(fake), { referenceId: '0_t' }, '0_t', false).then(() => null, (e: UploadError) => e);
+    (await fake.nextRequest()).respond([{ objects: [token('0_t', 0)] }, exception('PROPERTY_VALIDATION_MIN_LENGTH'), exception('ENTRY_ID_NOT_FOUND')]);
     const error = await failed;
     assert.equal(error?.code, 'PROPERTY_VALIDATION_MIN_LENGTH');
     assert.equal(error?.call, 'media.add');
-    const refused = addEntryWithContent(context(fake), {}, '0_t');
-    (await fake.nextRequest()).respond([token('0_t', 2), mediaEntry('0_e'), exception('UPLOAD_TOKEN_NOT_FOUND')]);
+    const refused = addEntryWithContent(context(fake), {}, '0_t', true);
+    (await fake.nextRequest()).respond([{ objects: [token('0_t', 2)] }, mediaEntry('0_e'), exception('UPLOAD_TOKEN_NOT_FOUND')]);
     const [, added, content] = await refused;
-    assert.equal(added.id, '0_e');
+    assert.equal(added?.id, '0_e');
     assert.equal((content as unknown as UploadError).code, 'UPLOAD_TOKEN_NOT_FOUND');
   });
 
