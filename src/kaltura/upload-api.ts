@@ -66,6 +66,10 @@ export async function addEntryWithContent(ctx: CallContext, entry: EntryFields, 
   // Read only for what it names and its status: an odd answer names nothing.
   const before = found?.objects?.[0];
   const error = apiException(added, 'media.add');
+  // The list itself failed (an expired KS, a passing fault): nothing ran, and its error says what
+  // to do (refresh the KS, try again), as media.add's did before the list came first.
+  const listError = apiException(found, 'uploadtoken.list');
+  if (listError && error) throw listError;
   if (!before) return [, error ? undefined : named(added!, 'media.add')];
   if (error) throw error;
   const { id } = named(added!, 'media.add');
