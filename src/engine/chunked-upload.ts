@@ -395,7 +395,7 @@ export class ChunkedUpload extends EventTarget {
     // (Under 2 MiB, engine-sized chunks are one: transfer-plan.ts. The module is handed what it
     // calls, so it shares no module with this one.)
     const made = file instanceof Blob && file.size < 2 * MiB && !options.attachFirst && !options.uploadUrl && !options.chunkSize && !options.replaceEntryId &&
-      (await import('./small-file.js').then((m) => m.sendWithEntry(host, tokenId, file, options.fileName, this.#fields, { request, callKaltura, callKalturaForm, attachedEntryId, UploadError }), () => false));
+      (await import('./small-file.js').then((m) => m.sendWithEntry(host, tokenId, file, options.fileName, this.#fields, [request, callKaltura, callKalturaForm, attachedEntryId, UploadError]), () => false));
     if (made) this.#transfer!.begin(tokenId, file.size);
     // (#entry takes it from here, and a cancel then deletes it as any entry this upload made.)
     if (made && made !== true) this.#oneMade = made;

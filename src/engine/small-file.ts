@@ -25,15 +25,15 @@ import type { request, RequestHost } from './request-loop.js';
 /**
  * What this module is handed instead of importing it: importing from the engine's own modules
  * would make a bundler split them into a chunk shared with the engine, and the glue costs the
- * engine's bundle more than this list.
+ * engine's bundle more than this list (a list, not an object: its names would cost bytes too).
  */
-export interface SmallFileTools {
-  request: typeof request;
-  callKaltura: typeof callKaltura;
-  callKalturaForm: typeof callKalturaForm;
-  attachedEntryId: typeof attachedEntryId;
-  UploadError: typeof UploadError;
-}
+export type SmallFileTools = [
+  request: typeof request,
+  callKaltura: typeof callKaltura,
+  callKalturaForm: typeof callKalturaForm,
+  attachedEntryId: typeof attachedEntryId,
+  UploadError: typeof UploadError,
+];
 
 const failed = (answer: unknown) => (answer as { objectType?: string } | undefined)?.objectType === 'KalturaAPIException';
 
@@ -53,7 +53,7 @@ function flat(prefix: string, value: Record<string, unknown>, into: Record<strin
  * when they did not (the caller sends them as usual). A pause is waited out; a cancel rejects.
  */
 export async function sendWithEntry(host: RequestHost, tokenId: string, file: Blob, fileName: string, fields: EntryFields, tools: SmallFileTools): Promise<MadeEntry | boolean> {
-  const { request, callKaltura, callKalturaForm } = tools;
+  const [request, callKaltura, callKalturaForm, attachedEntryId, UploadError] = tools;
   const params = flat('2:entry', { objectType: 'KalturaMediaEntry', ...fields }, {
     '1:service': 'uploadToken', '1:action': 'upload', '1:uploadTokenId': tokenId, '1:resume': false, '1:finalChunk': true, '1:resumeAt': 0,
     '2:service': 'media', '2:action': 'add', '2:after': '{1:result:id}',
@@ -82,9 +82,9 @@ export async function sendWithEntry(host: RequestHost, tokenId: string, file: Bl
   if (status === TokenStatus.CLOSED) {
     // An earlier try went all the way (its answer was lost): the token names the entry it went
     // into (attachedObjectId: the entry, or its flavor asset), the one this upload made.
-    const id = entry?.id ?? (await request(host, (ctx) => tools.attachedEntryId(ctx, token)));
+    const id = entry?.id ?? (await request(host, (ctx) => attachedEntryId(ctx, token)));
     if (id) return { id };
-    throw new tools.UploadError('BAD_RESPONSE', `Token ${tokenId} is closed but names no entry`, { call: 'uploadToken.get' });
+    throw new UploadError('BAD_RESPONSE', `Token ${tokenId} is closed but names no entry`, { call: 'uploadToken.get' });
   }
   if (status === TokenStatus.FULL_UPLOAD && entry) {
     const made = await request(host, (ctx) => callKaltura<KalturaMediaEntry>(ctx, 'media', 'addContent', {

@@ -149,6 +149,21 @@ describe('ChunkedUpload: faults', function () {
     assert.isAtMost(offsets.length - new Set(offsets).size, 2, 'confirmed chunks were not sent again');
   });
 
+  it('a KS that expires as the entry is made is refreshed, not counted as a retry: one entry, whole', async () => {
+    // The entry's request starts with uploadToken.list; refused for the KS, it runs nothing else.
+    // That refusal must say INVALID_KS (a new KS, the same request), not a bad answer to retry.
+    let calls = 0;
+    const ks = async () => (calls++, userKs());
+    await setFaults([{ kind: 'expireKs', service: 'uploadToken', action: 'list', times: 1 }]);
+    const file = patternedFile(3 * chunk, 'ks-entry.mp4', 'video/mp4');
+    await uploadAndVerify(file, { chunkSize: chunk, ks, retry: { retries: 0 } });
+    assert.equal(calls, 2, 'the ks function gave a new KS for the entry\'s request');
+    const log = await requestLog();
+    const lists = log.filter((r) => r.service.toLowerCase() === 'uploadtoken' && r.action.toLowerCase() === 'list');
+    assert.deepEqual(lists.map((r) => r.outcome === 'ok'), [false, true], 'refused with the expired KS, then sent again');
+    assert.equal(log.filter((r) => r.service.toLowerCase() === 'media' && r.action.toLowerCase() === 'add' && r.outcome === 'ok').length, 1);
+  });
+
   it('fails fast on INVALID_KS with a plain string KS', async () => {
     const file = patternedFile(4 * chunk, 'x.mp4', 'video/mp4');
     const upload = new ChunkedUpload(file, { serviceUrl: location.origin, ks: 'not-a-ks', chunkSize: chunk });
