@@ -7,7 +7,9 @@
 // NO_CONTENT): a completed upload leaves none of its own making. The last line is
 // `uploads: N, corrupted: N, lost: N`; the exit code is 1 unless both are 0 and no entry was left.
 //
-// SOAK_DEBUG=1 prints, for a corrupted upload, every call that named its token or entry.
+// SOAK_DEBUG=1 prints, for a corrupted upload, every call that named its token or entry;
+// SOAK_TRACE=1 the server's request log of a failed one (always printed for a group that left an
+// entry without content).
 //
 // The seed fixes the plan (files, settings, which faults and when); which requests a
 // probabilistic fault hits, and the timing, vary from run to run. `--parallel N` runs the uploads
@@ -188,8 +190,9 @@ try {
       const verdict = await verdictOf(plan, outcome);
       const extra = [`${outcome.retries} retries`, ...(outcome.attempts > 1 ? [`${outcome.attempts} attempts`] : [])].join(', ');
       console.log(`#${String(i).padStart(2)} ${describe(plan)} → ${verdict} (${seconds} s, ${extra})`);
-      // What the server saw of a failed upload, to find the cause without a second run (no KS is logged).
-      if ((verdict !== 'ok' || newlyStranded.length) && process.env.SOAK_TRACE) {
+      // What the server saw of a failed upload (with SOAK_TRACE) or of a group that left an entry
+      // empty (always: it is rare), to find the cause without a second run (no KS is logged).
+      if ((verdict !== 'ok' && process.env.SOAK_TRACE) || newlyStranded.length) {
         if (newlyStranded.length) console.log(`    left in IMPORT or NO_CONTENT by this group: ${newlyStranded.join(', ')}`);
         for (const r of api.requests.list().filter((r) => r.at >= startedAt)) {
           const call = `${r.service}.${r.action}${r.item ? `#${r.item}` : ''}`;
