@@ -54,7 +54,7 @@ export async function entryWithToken(host: RequestHost, token: KalturaUploadToke
     const [before, added, content] = ran;
     if (!before) {
       // A later run: an earlier one closed the token, and the next try finds its entry through
-      // the token. (Or the list failed and nothing ran: the next try makes the entry.)
+      // the token. (A list that itself failed throws its own error: addEntryWithContent.)
       if (added) await deleteEntry(ctx, added.id).catch(() => {});
       ran = undefined;
       throw new UploadError('BAD_RESPONSE', 'uploadToken.list: token not found', { retryable: true });
